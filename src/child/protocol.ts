@@ -1,0 +1,56 @@
+import { ReproError, describeValue } from '../errors.js';
+import type { RunRequest } from '../run/run-request.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+
+/**
+ * Messages between the parent and a child travel over Node's IPC channel with structured-clone
+ * serialization (NaN and ±0 survive); never over stdout, where tfjs prints banners.
+ */
+export const PROTOCOL_MARKER = 'tfjs-repro';
+export const PROTOCOL_VERSION = 1;
+
+interface Envelope {
+  readonly marker: typeof PROTOCOL_MARKER;
+  readonly version: typeof PROTOCOL_VERSION;
+}
+
+export type ParentMessage = Envelope & { readonly type: 'run'; readonly request: RunRequest };
+
+export type ChildMessage = Envelope &
+  (
+    | { readonly type: 'ready'; readonly startupMs: number }
+    | { readonly type: 'epoch'; readonly epoch: number; readonly epochs: number; readonly loss: number }
+    | { readonly type: 'result'; readonly trajectory: Trajectory }
+    | { readonly type: 'error'; readonly code: string; readonly message: string }
+  );
+
+type Payload<T> = T extends Envelope ? Omit<T, keyof Envelope> : never;
+export type ChildPayload = Payload<ChildMessage>;
+
+export function envelope<T extends object>(payload: T): Envelope & T {
+  return { marker: PROTOCOL_MARKER, version: PROTOCOL_VERSION, ...payload };
+}
+
+const CHILD_TYPES = ['ready', 'epoch', 'result', 'error'] as const;
+
+/** Checks the envelope and type of a message from a child; the payload is checked by its user. */
+export function parseChildMessage(message: unknown): ChildMessage {
+  const problem = envelopeProblem(message, CHILD_TYPES);
+  if (problem !== undefined) throw new ReproError('child-failed', `protocol error: ${problem}`);
+  return message as ChildMessage;
+}
+
+export function parseParentMessage(message: unknown): ParentMessage {
+  const problem = envelopeProblem(message, ['run']);
+  if (problem !== undefined) throw new ReproError('child-failed', `protocol error: ${problem}`);
+  return message as ParentMessage;
+}
+
+function envelopeProblem(message: unknown, types: readonly string[]): string | undefined {
+  if (typeof message !== 'object' || message === null) return `expected a message object, got ${describeValue(message)}`;
+  const { marker, version, type } = message as Record<string, unknown>;
+  if (marker !== PROTOCOL_MARKER) return `marker: expected "${PROTOCOL_MARKER}", got ${describeValue(marker)}`;
+  if (version !== PROTOCOL_VERSION) return `version: expected ${PROTOCOL_VERSION}, got ${describeValue(version)}`;
+  if (!types.includes(type as string)) return `type: expected one of ${types.join(', ')}, got ${describeValue(type)}`;
+  return undefined;
+}

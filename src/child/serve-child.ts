@@ -1,0 +1,101 @@
+import os from 'node:os';
+import seedrandom from 'seedrandom';
+import { ReproError } from '../errors.js';
+import { resolveRunRequest } from '../run/run-request.js';
+import { deriveSeeds as deriveSeedsDefault, type DerivedSeeds } from '../scenario/seeds.js';
+import { loadTfjs, type LoadedTfjs } from '../tfjs/load-tfjs.js';
+import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Provenance, type Trajectory } from '../trajectory/trajectory.js';
+import { envelope, parseParentMessage, type ChildPayload } from './protocol.js';
+import { trainScenario } from './train.js';
+
+/** The environment variables recorded in provenance: the ones that can change tfjs's numbers. */
+export const PROVENANCE_ENV_PATTERN = /^(TF_|OMP_|KMP_|MKL_)/;
+const RECORDED_FLAGS = ['WASM_HAS_SIMD_SUPPORT', 'WASM_HAS_MULTITHREAD_SUPPORT', 'KEEP_INTERMEDIATE_TENSORS', 'DEBUG'] as const;
+
+export interface ServeChildOptions {
+  /**
+   * How seeds are derived from the request; injectable so that test fixtures can build a
+   * deliberately nondeterministic trainer out of the real one.
+   */
+  readonly deriveSeeds?: (request: ReturnType<typeof resolveRunRequest>['scenario']) => DerivedSeeds;
+}
+
+/**
+ * The child side of a run: wait for one `run` message, seed `Math.random`, load tfjs with the
+ * requested backend, train, send the trajectory, disconnect. Nothing is read from or written to
+ * stdout on purpose.
+ */
+export function serveChild(options: ServeChildOptions = {}): void {
+  if (process.send === undefined) {
+    process.stderr.write('tfjs-repro child: start it through tfjs-repro (it needs an IPC channel).\n');
+    process.exitCode = 2;
+    return;
+  }
+  process.once('message', (message) => {
+    void runOnce(message, options).finally(() => process.disconnect());
+  });
+}
+
+async function runOnce(message: unknown, options: ServeChildOptions): Promise<void> {
+  try {
+    const request = resolveRunRequest(parseParentMessage(message).request);
+    const seeds = (options.deriveSeeds ?? deriveSeedsDefault)(request.scenario);
+    // Before tfjs loads: anything in tfjs that draws from Math.random draws from this stream.
+    seedrandom(seeds.mathRandom, { global: true });
+    const tfjs = await loadTfjs(request.backend);
+    const startupMs = performance.now();
+    await send({ type: 'ready', startupMs });
+    const training = await trainScenario(tfjs, request, seeds, {
+      onEpoch: (epoch, loss) => void send({ type: 'epoch', epoch, epochs: request.scenario.epochs, loss }),
+    });
+    const trajectory: Trajectory = {
+      format: TRAJECTORY_FORMAT,
+      version: TRAJECTORY_VERSION,
+      request,
+      epochs: training.epochs,
+      batches: training.batches,
+      weightDigests: training.weightDigests,
+      provenance: readProvenance(tfjs),
+      timings: { startupMs, trainMs: training.trainMs, msPerEpoch: training.trainMs / request.scenario.epochs },
+    };
+    await send({ type: 'result', trajectory });
+  } catch (error) {
+    process.exitCode = 1;
+    const code = error instanceof ReproError ? error.code : 'internal';
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${text}\n`);
+    await send({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function send(payload: ChildPayload): Promise<void> {
+  return new Promise((resolve) => {
+    process.send!(envelope(payload), undefined, {}, () => resolve());
+  });
+}
+
+function readProvenance(tfjs: LoadedTfjs): Provenance {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b))) {
+    if (PROVENANCE_ENV_PATTERN.test(key) && value !== undefined) env[key] = value;
+  }
+  const flags: Record<string, boolean | number | string> = {};
+  for (const flag of RECORDED_FLAGS) {
+    try {
+      flags[flag] = tfjs.tf.env().get(flag);
+    } catch {
+      // The flag is not registered for this backend; absent from the record.
+    }
+  }
+  return {
+    runtime: 'node',
+    backend: tfjs.backend,
+    packages: tfjs.versions,
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    env,
+    flags,
+  };
+}

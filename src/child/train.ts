@@ -1,0 +1,76 @@
+import type { RunRequest } from '../run/run-request.js';
+import { generateSineData } from '../scenario/sine-data.js';
+import type { DerivedSeeds } from '../scenario/seeds.js';
+import { buildStatefulLstm, FEATURES, TIME_STEPS, type LayersModel } from '../scenario/stateful-lstm.js';
+import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
+import { toLossPoint } from '../trajectory/loss-point.js';
+import type { BatchRecord, EpochRecord } from '../trajectory/trajectory.js';
+import { digestWeights } from '../trajectory/weight-digest.js';
+
+export interface TrainingRecord {
+  readonly epochs: EpochRecord[];
+  readonly batches: BatchRecord[];
+  readonly weightDigests: string[];
+  readonly trainMs: number;
+}
+
+export interface TrainHooks {
+  /** Called after every epoch with its loss; used for progress messages. */
+  readonly onEpoch?: (epoch: number, loss: number) => void;
+}
+
+/**
+ * Trains the scenario as the request says: case `loop` is N × fit(epochs=1), case `single` one
+ * fit(epochs=N); reset `epoch` calls resetStates() after each fit (loop) or in onEpochEnd (single).
+ * Records every batch loss, each epoch's loss, weight digest and tensor count.
+ */
+export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds: DerivedSeeds, hooks: TrainHooks = {}): Promise<TrainingRecord> {
+  const { tf } = tfjs;
+  const { scenario } = request;
+  const data = generateSineData(scenario, seeds.data);
+  const x = tf.tensor3d(data.x, [scenario.samples, TIME_STEPS, FEATURES]);
+  const y = tf.tensor2d(data.y, [scenario.samples, 1]);
+  const model = buildStatefulLstm(tf, scenario, seeds);
+
+  const record: TrainingRecord = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
+  let epoch = 0;
+  const resetInCallback = request.reset === 'epoch' && request.case === 'single';
+  const resetAfterFit = request.reset === 'epoch' && request.case === 'loop';
+  const endEpoch = async (loss: number): Promise<void> => {
+    record.epochs.push({ epoch, ...toLossPoint(loss), numTensors: tf.memory().numTensors });
+    record.weightDigests.push(await digestModelWeights(model));
+    hooks.onEpoch?.(epoch, loss);
+    if (resetInCallback) model.resetStates();
+  };
+  const callbacks = {
+    onEpochBegin: async () => {
+      epoch += 1;
+    },
+    onBatchEnd: async (batch: number, logs?: { loss?: number }) => {
+      record.batches.push({ epoch, batch: batch + 1, ...toLossPoint(logs?.loss ?? Number.NaN) });
+    },
+    onEpochEnd: async (_epoch: number, logs?: { loss?: number }) => {
+      await endEpoch(logs?.loss ?? Number.NaN);
+    },
+  };
+  const fitArgs = { batchSize: scenario.batchSize, shuffle: false, verbose: 0 as const, callbacks };
+
+  const started = performance.now();
+  if (request.case === 'loop') {
+    for (let i = 0; i < scenario.epochs; i++) {
+      await model.fit(x, y, { ...fitArgs, epochs: 1 });
+      if (resetAfterFit) model.resetStates();
+    }
+  } else {
+    await model.fit(x, y, { ...fitArgs, epochs: scenario.epochs });
+  }
+  const trainMs = performance.now() - started;
+  tf.dispose([x, y]);
+  model.dispose();
+  return { ...record, trainMs };
+}
+
+async function digestModelWeights(model: LayersModel): Promise<string> {
+  const values = await Promise.all(model.getWeights().map((weight) => weight.data<'float32'>()));
+  return digestWeights(values);
+}

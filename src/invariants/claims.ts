@@ -1,0 +1,124 @@
+import { compareTrajectories, type Comparison, type Divergence } from '../compare/compare-trajectories.js';
+import type { ResetPolicy, RunCase } from '../run/run-request.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+import { renderDivergence } from './render-divergence.js';
+
+export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters'] as const;
+export type ClaimName = (typeof CLAIM_NAMES)[number];
+
+/** One run a claim needs, relative to the check's master seed. */
+export interface RunSpec {
+  readonly case: RunCase;
+  readonly reset: ResetPolicy;
+  /** 0: the check's seed; 1: the next seed (mod 2^32), for the negative control. */
+  readonly seedOffset: 0 | 1;
+  /** A second, identical process for `rerun`. */
+  readonly replica: 0 | 1;
+}
+
+export type Verdict =
+  | { readonly kind: 'holds'; readonly evidence: string; readonly divergence?: Divergence }
+  | { readonly kind: 'violated'; readonly evidence: string; readonly divergence?: Divergence };
+
+export interface Claim {
+  readonly name: ClaimName;
+  /** The claim in one sentence, as the seed answer makes it. */
+  readonly statement: string;
+  readonly runs: readonly [RunSpec, RunSpec];
+  readonly judge: (a: Trajectory, b: Trajectory) => Verdict;
+}
+
+const run = (runCase: RunCase, reset: ResetPolicy, seedOffset: 0 | 1 = 0, replica: 0 | 1 = 0): RunSpec => ({ case: runCase, reset, seedOffset, replica });
+
+export const CLAIMS: readonly Claim[] = [
+  {
+    name: 'rerun',
+    statement: 'the same request in two fresh processes gives bitwise identical losses and weights',
+    runs: [run('loop', 'none'), run('loop', 'none', 0, 1)],
+    judge: mustMatch,
+  },
+  {
+    name: 'loop-equals-single',
+    statement: 'N × fit(epochs=1) equals one fit(epochs=N) without resets, bitwise',
+    runs: [run('loop', 'none'), run('single', 'none')],
+    judge: mustMatch,
+  },
+  {
+    name: 'reset-matters',
+    statement: 'resetting states in case 1 only leaves epoch 1 identical and changes every later epoch',
+    runs: [run('loop', 'epoch'), run('single', 'none')],
+    judge: judgeResetMatters,
+  },
+  {
+    name: 'callback-equals-loop',
+    statement: 'resetStates() after each fit equals resetStates() in onEpochEnd, bitwise',
+    runs: [run('loop', 'epoch'), run('single', 'epoch')],
+    judge: mustMatch,
+  },
+  {
+    name: 'seed-matters',
+    statement: 'a different seed gives a different trajectory (negative control)',
+    runs: [run('loop', 'none'), run('loop', 'none', 1)],
+    judge: judgeSeedMatters,
+  },
+];
+
+export function claimNamed(name: ClaimName): Claim {
+  return CLAIMS.find((claim) => claim.name === name)!;
+}
+
+function size(t: Trajectory): string {
+  const batches = t.epochs.length === 0 ? 0 : t.batches.length / t.epochs.length;
+  return `${t.epochs.length} epochs × ${batches} batches`;
+}
+
+function mustMatch(a: Trajectory, b: Trajectory): Verdict {
+  const comparison = compareTrajectories(a, b);
+  if (comparison.kind === 'identical') {
+    return { kind: 'holds', evidence: `bitwise identical over ${size(a)} (${comparison.points} values incl. weight digests)` };
+  }
+  return violatedBy(comparison);
+}
+
+function violatedBy(comparison: Exclude<Comparison, { kind: 'identical' }>): Verdict {
+  if (comparison.kind === 'incomparable') return { kind: 'violated', evidence: comparison.reason };
+  return {
+    kind: 'violated',
+    evidence: `differs at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP`,
+    divergence: comparison.first,
+  };
+}
+
+function judgeResetMatters(a: Trajectory, b: Trajectory): Verdict {
+  if (a.epochs.length < 2) return { kind: 'violated', evidence: `needs at least 2 epochs, got ${a.epochs.length}` };
+  const comparison = compareTrajectories(a, b);
+  if (comparison.kind === 'incomparable') return violatedBy(comparison);
+  if (comparison.kind === 'identical') {
+    return { kind: 'violated', evidence: `resets changed nothing: bitwise identical over ${size(a)}` };
+  }
+  if (comparison.first.epoch === 1) {
+    return { kind: 'violated', evidence: `epoch 1 already differs (${renderDivergence(comparison.first)}), before any reset`, divergence: comparison.first };
+  }
+  const same = a.epochs.filter((epoch, i) => i > 0 && epoch.lossBits === b.epochs[i]!.lossBits).map((epoch) => epoch.epoch);
+  if (same.length > 0) {
+    return { kind: 'violated', evidence: `epoch loss unchanged by resets at epoch(s) ${same.slice(0, 10).join(', ')}${same.length > 10 ? ', …' : ''}` };
+  }
+  return {
+    kind: 'holds',
+    evidence: `epoch 1 identical; epochs 2–${a.epochs.length} all differ (first at ${renderDivergence(comparison.first)})`,
+    divergence: comparison.first,
+  };
+}
+
+function judgeSeedMatters(a: Trajectory, b: Trajectory): Verdict {
+  const comparison = compareTrajectories(a, b);
+  if (comparison.kind === 'identical') {
+    return { kind: 'violated', evidence: `seeds ${a.request.scenario.seed} and ${b.request.scenario.seed} gave bitwise identical runs` };
+  }
+  if (comparison.kind === 'incomparable') return violatedBy(comparison);
+  return {
+    kind: 'holds',
+    evidence: `seeds ${a.request.scenario.seed} and ${b.request.scenario.seed} differ from ${renderDivergence(comparison.first)}`,
+    divergence: comparison.first,
+  };
+}

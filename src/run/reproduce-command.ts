@@ -1,0 +1,23 @@
+import type { RunRequest } from './run-request.js';
+
+/** The CLI command that repeats one run on its own, put into every failure message. */
+export function reproduceCommand(request: RunRequest): string {
+  const { scenario } = request;
+  return [
+    'npx tfjs-repro run',
+    `--backend ${request.backend}`,
+    `--case ${request.case}`,
+    `--reset ${request.reset}`,
+    `--seed ${scenario.seed}`,
+    `--samples ${scenario.samples}`,
+    `--batch-size ${scenario.batchSize}`,
+    `--epochs ${scenario.epochs}`,
+    `--units ${scenario.units}`,
+    `--layers ${scenario.layers}`,
+    `--optimizer ${scenario.optimizer}`,
+    `--learning-rate ${scenario.learningRate}`,
+    `--noise ${scenario.noise}`,
+    `--step ${scenario.step}`,
+    '--json',
+  ].join(' ');
+}

@@ -1,0 +1,117 @@
+import os from 'node:os';
+import { ReproError } from '../errors.js';
+import { CLAIMS, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
+import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
+import { unavailableReason, type BackendName } from '../tfjs/backends.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+import { runPool } from './run-pool.js';
+import type { RunRequest } from './run-request.js';
+import { spawnRun, type SpawnRunOptions } from './spawn-run.js';
+
+export type SpawnFn = (request: RunRequest, options: SpawnRunOptions) => Promise<Trajectory>;
+
+export interface CheckOptions {
+  readonly scenario: ScenarioConfig;
+  readonly backends: readonly BackendName[];
+  /** Children at once. @default the number of cores */
+  readonly parallelism?: number;
+  readonly claims?: readonly ClaimName[];
+  /** Passed to every spawn (timeout, child entry, env). */
+  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
+  readonly spawn?: SpawnFn;
+  readonly onEvent?: (event: CheckEvent) => void;
+}
+
+export type CheckEvent =
+  | { readonly kind: 'planned'; readonly runs: number }
+  | { readonly kind: 'run-epoch'; readonly key: string; readonly epoch: number; readonly epochs: number }
+  | { readonly kind: 'run-done'; readonly key: string; readonly ms: number; readonly error?: string };
+
+export type ClaimOutcome =
+  | (Verdict & { readonly claim: ClaimName; readonly backend: BackendName; readonly runs: readonly [string, string] })
+  | { readonly kind: 'error'; readonly claim: ClaimName; readonly backend: BackendName; readonly runs: readonly [string, string]; readonly error: ReproError };
+
+export type BackendOutcome =
+  | { readonly kind: 'ran'; readonly backend: BackendName; readonly claims: readonly ClaimOutcome[]; readonly runs: ReadonlyMap<string, Trajectory> }
+  | { readonly kind: 'unavailable'; readonly backend: BackendName; readonly reason: string };
+
+export interface CheckResult {
+  readonly scenario: ScenarioConfig;
+  readonly backends: readonly BackendOutcome[];
+  /** True when every claim on every available backend holds. */
+  readonly ok: boolean;
+  readonly wallMs: number;
+}
+
+/** Backends whose runs take longest go first, so the pool's tail is short. */
+const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, tensorflow: 1 };
+
+export function runKey(backend: BackendName, spec: RunSpec): string {
+  return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}`;
+}
+
+export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
+  const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
+  return { scenario: { ...scenario, seed }, case: spec.case, reset: spec.reset, backend };
+}
+
+/**
+ * Runs the claims: plans the distinct runs they need (one run serves several claims), runs them
+ * in fresh processes bounded by `parallelism`, then judges each claim from its two runs.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const spawn = options.spawn ?? spawnRun;
+  const claims = CLAIMS.filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
+  const available = options.backends.filter((backend) => unavailableReason(backend) === undefined);
+
+  const plan = new Map<string, RunRequest>();
+  for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
+    for (const claim of claims) for (const spec of claim.runs) plan.set(runKey(backend, spec), requestFor(options.scenario, backend, spec));
+  }
+  options.onEvent?.({ kind: 'planned', runs: plan.size });
+
+  const keys = [...plan.keys()];
+  const settled = await runPool(
+    keys.map((key) => async () => {
+      const runStarted = performance.now();
+      try {
+        const trajectory = await spawn(plan.get(key)!, {
+          ...options.spawnOptions,
+          onEpoch: (epoch, epochs) => options.onEvent?.({ kind: 'run-epoch', key, epoch, epochs }),
+        });
+        options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted });
+        return trajectory;
+      } catch (error) {
+        options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted, error: (error as Error).message });
+        throw error;
+      }
+    }),
+    options.parallelism ?? os.availableParallelism(),
+  );
+  const runs = new Map<string, Trajectory>();
+  const failures = new Map<string, ReproError>();
+  settled.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') runs.set(keys[i]!, outcome.value);
+    else failures.set(keys[i]!, asReproError(outcome.reason));
+  });
+
+  const backends: BackendOutcome[] = options.backends.map((backend) => {
+    const reason = unavailableReason(backend);
+    if (reason !== undefined) return { kind: 'unavailable', backend, reason };
+    const outcomes = claims.map((claim): ClaimOutcome => {
+      const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
+      const error = failures.get(pair[0]) ?? failures.get(pair[1]);
+      if (error !== undefined) return { kind: 'error', claim: claim.name, backend, runs: pair, error };
+      return { ...claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), claim: claim.name, backend, runs: pair };
+    });
+    const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
+    return { kind: 'ran', backend, claims: outcomes, runs: own };
+  });
+  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === 'holds'));
+  return { scenario: options.scenario, backends, ok, wallMs: performance.now() - started };
+}
+
+function asReproError(reason: unknown): ReproError {
+  return reason instanceof ReproError ? reason : new ReproError('internal', String(reason), { cause: reason });
+}

@@ -1,0 +1,58 @@
+import { ReproError, describeValue } from '../errors.js';
+import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backends.js';
+
+/** Case 1 of the seed: N × fit(epochs=1). Case 2: one fit(epochs=N). */
+export const RUN_CASES = ['loop', 'single'] as const;
+export type RunCase = (typeof RUN_CASES)[number];
+
+/** `epoch`: resetStates() after each fit (loop) or in onEpochEnd (single). */
+export const RESET_POLICIES = ['none', 'epoch'] as const;
+export type ResetPolicy = (typeof RESET_POLICIES)[number];
+
+export interface RunRequest {
+  readonly scenario: ScenarioConfig;
+  readonly case: RunCase;
+  readonly reset: ResetPolicy;
+  readonly backend: BackendName;
+}
+
+export interface RunRequestOptions {
+  readonly scenario?: unknown;
+  /** @default 'loop' */
+  readonly case?: unknown;
+  /** @default 'none' */
+  readonly reset?: unknown;
+  /** @default DEFAULT_BACKEND */
+  readonly backend?: unknown;
+}
+
+/** Field name → how the user spelled it, so errors name the CLI option rather than the field. */
+export type NameOf = (field: string) => string;
+
+export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field): RunRequest {
+  const issues: string[] = [];
+  const runCase = options.case ?? 'loop';
+  const reset = options.reset ?? 'none';
+  const backend = options.backend ?? DEFAULT_BACKEND;
+  checkChoice(issues, nameOf('case'), runCase, RUN_CASES);
+  checkChoice(issues, nameOf('reset'), reset, RESET_POLICIES);
+  checkChoice(issues, nameOf('backend'), backend, BACKEND_NAMES);
+  let scenario: ScenarioConfig | undefined;
+  try {
+    scenario = resolveScenarioConfig(options.scenario ?? {}, nameOf);
+  } catch (error) {
+    if (!(error instanceof ReproError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
+  return Object.freeze({ scenario, case: runCase as RunCase, reset: reset as ResetPolicy, backend: backend as BackendName });
+}
+
+export function checkChoice(issues: string[], name: string, value: unknown, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) issues.push(`${name}: expected one of ${allowed.join(', ')}, got ${describeValue(value)}`);
+}
+
+export function invalid(title: string, issues: readonly string[]): ReproError {
+  return new ReproError('usage', `${title}:\n${issues.map((line) => `  - ${line}`).join('\n')}`, { issues });
+}

@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
+import { envelope, parseChildMessage, type ChildMessage } from '../child/protocol.js';
+import { ReproError } from '../errors.js';
+import { parseTrajectory } from '../trajectory/parse-trajectory.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+import { resolveChildEnv } from './child-env.js';
+import { reproduceCommand } from './reproduce-command.js';
+import type { RunRequest } from './run-request.js';
+
+export const CHILD_ENTRY = fileURLToPath(new URL('../child/main.js', import.meta.url));
+
+/** Time a child gets after SIGTERM before SIGKILL. */
+export const KILL_GRACE_MS = 2_000;
+/** How much of a child's stderr is kept for error messages. */
+export const STDERR_TAIL_BYTES = 4_096;
+/** Generous: the seed experiment takes ~6 s on wasm and ~14 s on cpu on 2 cores. */
+export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
+
+export interface SpawnRunOptions {
+  /** Kill the child after this long. @default DEFAULT_RUN_TIMEOUT_MS */
+  readonly timeoutMs?: number;
+  /** Child entry file; tests point it at misbehaving fixtures. @default CHILD_ENTRY */
+  readonly childEntry?: string;
+  /** Extra environment for the child, on top of the allow-list. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  readonly cancelSignal?: AbortSignal;
+  /** Called for every epoch the child finishes. */
+  readonly onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+}
+
+/**
+ * Runs one request in a fresh Node process and returns its trajectory. This is the only place
+ * that spawns children. Every failure (crash, timeout, protocol error, backend unavailable)
+ * becomes a ReproError whose details hold the stderr tail and the command that reproduces it.
+ */
+export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  const subprocess = execaNode(options.childEntry ?? CHILD_ENTRY, [], {
+    nodeOptions: [],
+    extendEnv: false,
+    env: resolveChildEnv(process.env, options.env),
+    cwd: options.cwd,
+    timeout: timeoutMs,
+    forceKillAfterDelay: KILL_GRACE_MS,
+    cancelSignal: options.cancelSignal,
+    serialization: 'advanced',
+    ipcInput: envelope({ type: 'run' as const, request }),
+    stdin: 'ignore',
+    stdout: 'ignore',
+    buffer: { stderr: false, ipc: false },
+    reject: false,
+  });
+
+  let stderrTail = '';
+  subprocess.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+  });
+
+  let result: ChildMessage | undefined;
+  let protocolError: ReproError | undefined;
+  const messages = (async () => {
+    for await (const raw of subprocess.getEachMessage()) {
+      try {
+        const message = parseChildMessage(raw);
+        if (message.type === 'epoch') options.onEpoch?.(message.epoch, message.epochs, message.loss);
+        else if (message.type === 'result' || message.type === 'error') result ??= message;
+      } catch (error) {
+        protocolError ??= error as ReproError;
+      }
+    }
+  })();
+
+  const outcome = await subprocess;
+  await messages.catch(() => undefined);
+
+  const details = (): string[] => [
+    ...(stderrTail.trim() === '' ? [] : ['stderr (tail):', ...indent(stderrTail.trimEnd())]),
+    `reproduce: ${reproduceCommand(request)}`,
+  ];
+  const where = `${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
+
+  if (outcome.timedOut) {
+    throw new ReproError('child-failed', `child run ${where} timed out after ${timeoutMs} ms and was killed`, { details: details() });
+  }
+  if (outcome.isCanceled) throw new ReproError('child-failed', `child run ${where} was cancelled`, { details: details() });
+  if (protocolError !== undefined) {
+    throw new ReproError('child-failed', `child run ${where}: ${protocolError.message}`, { details: details() });
+  }
+  if (result?.type === 'error') {
+    const code = result.code === 'backend-unavailable' || result.code === 'usage' ? result.code : 'child-failed';
+    throw new ReproError(code, `child run ${where} failed: ${result.message}`, { details: details() });
+  }
+  if (result?.type !== 'result') {
+    const how = outcome.signal !== undefined ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
+    throw new ReproError('child-failed', `child run ${where} ${how} without sending a result`, { details: details() });
+  }
+  if (outcome.exitCode !== 0) {
+    throw new ReproError('child-failed', `child run ${where} sent a result but exited with code ${outcome.exitCode}`, { details: details() });
+  }
+  try {
+    return parseTrajectory(result.trajectory, `child run ${where}`);
+  } catch (error) {
+    throw new ReproError('child-failed', `child run ${where} sent an invalid trajectory: ${(error as Error).message}`, {
+      details: details(),
+      cause: error,
+    });
+  }
+}
+
+function indent(text: string): string[] {
+  return text.split('\n').map((line) => `  ${line}`);
+}

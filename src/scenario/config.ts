@@ -1,0 +1,141 @@
+import { describeValue } from '../errors.js';
+import { invalid, type NameOf } from '../run/run-request.js';
+
+export const OPTIMIZER_NAMES = ['adadelta', 'adadelta-tfjs', 'sgd', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+export const SCENARIO_NAMES = ['stateful-lstm-sine'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** What the user may set; every field is optional and defaults to the seed experiment. */
+export interface ScenarioOptions {
+  /** @default 'stateful-lstm-sine' */
+  readonly scenario?: ScenarioName;
+  /** Master seed, an integer in [0, 2^32 − 1]; 0 is an ordinary seed here. @default 1 */
+  readonly seed?: number;
+  /** Number of samples of sin(t), t = 0, step, 2·step, … @default 1000 */
+  readonly samples?: number;
+  /** Step of t between samples. @default 0.01 */
+  readonly step?: number;
+  /** Standard deviation of the Gaussian noise added to the input. @default 0.1 */
+  readonly noise?: number;
+  /** Samples per batch; must divide `samples` (stateful layers need a fixed batch). @default 100 */
+  readonly batchSize?: number;
+  /** @default 70 */
+  readonly epochs?: number;
+  /** Units of every LSTM layer. @default 10 */
+  readonly units?: number;
+  /** Number of stacked stateful LSTM layers. @default 2 */
+  readonly layers?: number;
+  /** @default 'adadelta' (Keras-faithful) */
+  readonly optimizer?: OptimizerName;
+  /** @default 1.0 for adadelta and adadelta-tfjs, 0.01 for sgd, 0.001 for adam (Keras 2.0.4) */
+  readonly learningRate?: number;
+}
+
+export type ScenarioConfig = Readonly<Required<ScenarioOptions>>;
+
+/** Keras 2.0.4 defaults (the seed's version), DESIGN.md §4.3. */
+export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
+  adadelta: 1.0,
+  'adadelta-tfjs': 1.0,
+  sgd: 0.01,
+  adam: 0.001,
+};
+
+export const SCENARIO_DEFAULTS = {
+  scenario: 'stateful-lstm-sine',
+  seed: 1,
+  samples: 1000,
+  step: 0.01,
+  noise: 0.1,
+  batchSize: 100,
+  epochs: 70,
+  units: 10,
+  layers: 2,
+  optimizer: 'adadelta',
+} as const satisfies Omit<ScenarioConfig, 'learningRate'>;
+
+const LIMITS = {
+  samples: [1, 1_000_000],
+  batchSize: [1, 1_000_000],
+  epochs: [1, 100_000],
+  units: [1, 1024],
+  layers: [1, 8],
+} as const;
+
+type Issue = string;
+
+/**
+ * Resolves user options to a complete, validated config. Every problem is reported at once,
+ * each as `field: expected …, got value (type)`.
+ */
+export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field) => field): ScenarioConfig {
+  const issues: Issue[] = [];
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalid('invalid scenario config', [`scenario: expected an object, got ${describeValue(options)}`]);
+  }
+  const input = options as Record<string, unknown>;
+  const known = new Set<string>([...Object.keys(SCENARIO_DEFAULTS), 'learningRate']);
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) issues.push(`${key}: unknown field; allowed: ${[...known].join(', ')}`);
+  }
+
+  const pick = <T>(key: keyof ScenarioConfig, fallback: T): unknown => (input[key] === undefined ? fallback : input[key]);
+
+  const scenario = pick('scenario', SCENARIO_DEFAULTS.scenario);
+  if (!(SCENARIO_NAMES as readonly unknown[]).includes(scenario)) {
+    issues.push(`scenario: expected one of ${SCENARIO_NAMES.join(', ')}, got ${describeValue(scenario)}`);
+  }
+  const seed = pick('seed', SCENARIO_DEFAULTS.seed);
+  if (!isIntegerIn(seed, 0, MAX_SEED)) {
+    issues.push(`seed: expected an integer from 0 to ${MAX_SEED}, got ${describeValue(seed)}`);
+  }
+  const integers: Record<keyof typeof LIMITS, unknown> = {
+    samples: pick('samples', SCENARIO_DEFAULTS.samples),
+    batchSize: pick('batchSize', SCENARIO_DEFAULTS.batchSize),
+    epochs: pick('epochs', SCENARIO_DEFAULTS.epochs),
+    units: pick('units', SCENARIO_DEFAULTS.units),
+    layers: pick('layers', SCENARIO_DEFAULTS.layers),
+  };
+  for (const [key, [min, max]] of Object.entries(LIMITS) as [keyof typeof LIMITS, readonly [number, number]][]) {
+    if (!isIntegerIn(integers[key], min, max)) {
+      issues.push(`${key}: expected an integer from ${min} to ${max}, got ${describeValue(integers[key])}`);
+    }
+  }
+  const { samples, batchSize } = integers;
+  if (isIntegerIn(samples, 1, Infinity) && isIntegerIn(batchSize, 1, Infinity) && samples % batchSize !== 0) {
+    issues.push(
+      `batchSize: expected a divisor of samples (${samples}) since stateful layers need every batch full, got ${describeValue(batchSize)}`,
+    );
+  }
+  const step = pick('step', SCENARIO_DEFAULTS.step);
+  if (!isFiniteIn(step, Number.MIN_VALUE, 1e6)) issues.push(`step: expected a positive finite number, got ${describeValue(step)}`);
+  const noise = pick('noise', SCENARIO_DEFAULTS.noise);
+  if (!isFiniteIn(noise, 0, 1e6)) issues.push(`noise: expected a finite number ≥ 0, got ${describeValue(noise)}`);
+  const optimizer = pick('optimizer', SCENARIO_DEFAULTS.optimizer);
+  const optimizerKnown = (OPTIMIZER_NAMES as readonly unknown[]).includes(optimizer);
+  if (!optimizerKnown) issues.push(`optimizer: expected one of ${OPTIMIZER_NAMES.join(', ')}, got ${describeValue(optimizer)}`);
+  const learningRate = pick('learningRate', optimizerKnown ? DEFAULT_LEARNING_RATES[optimizer as OptimizerName] : 1);
+  if (!isFiniteIn(learningRate, Number.MIN_VALUE, 1e6)) {
+    issues.push(`learningRate: expected a positive finite number, got ${describeValue(learningRate)}`);
+  }
+
+  if (issues.length > 0) throw invalid('invalid scenario config', issues.map((line) => renameField(line, nameOf)));
+  return Object.freeze({ scenario, seed, ...integers, step, noise, optimizer, learningRate } as ScenarioConfig);
+}
+
+function renameField(issue: string, nameOf: NameOf): string {
+  const colon = issue.indexOf(':');
+  return `${nameOf(issue.slice(0, colon))}${issue.slice(colon)}`;
+}
+
+export function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isFiniteIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+}

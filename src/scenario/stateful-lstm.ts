@@ -1,0 +1,53 @@
+import type { Tf } from '../tfjs/load-tfjs.js';
+import type { ScenarioConfig } from './config.js';
+import { createOptimizer } from './optimizers.js';
+import type { DerivedSeeds } from './seeds.js';
+
+/** The seed experiment uses one time step and one feature per sample. */
+export const TIME_STEPS = 1;
+export const FEATURES = 1;
+
+export type LayersModel = ReturnType<Tf['sequential']>;
+
+/**
+ * LSTM(units, stateful, returnSequences) × (layers − 1) → LSTM(units, stateful) → Dense(1, linear),
+ * compiled with mse. Initializers are Keras 2.0.4's, not tfjs's defaults (DESIGN.md §4.3):
+ * glorot-uniform kernels, orthogonal recurrent kernels, unit forget bias, hard-sigmoid gates.
+ */
+export function buildStatefulLstm(tf: Tf, config: ScenarioConfig, seeds: DerivedSeeds): LayersModel {
+  const seedOf = (name: string): number => {
+    const seed = seeds.initializers[name];
+    if (seed === undefined) throw new Error(`no derived seed for initializer ${name}`);
+    return seed;
+  };
+  const model = tf.sequential();
+  for (let layer = 1; layer <= config.layers; layer++) {
+    const name = `lstm_${layer}`;
+    model.add(
+      tf.layers.lstm({
+        name,
+        units: config.units,
+        stateful: true,
+        returnSequences: layer < config.layers,
+        ...(layer === 1 ? { batchInputShape: [config.batchSize, TIME_STEPS, FEATURES] } : {}),
+        activation: 'tanh',
+        recurrentActivation: 'hardSigmoid',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf(`${name}/kernel`) }),
+        recurrentInitializer: tf.initializers.orthogonal({ seed: seedOf(`${name}/recurrent_kernel`), gain: 1 }),
+        biasInitializer: 'zeros',
+        unitForgetBias: true,
+      }),
+    );
+  }
+  model.add(
+    tf.layers.dense({
+      name: 'dense',
+      units: 1,
+      activation: 'linear',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('dense/kernel') }),
+      biasInitializer: 'zeros',
+    }),
+  );
+  model.compile({ loss: 'meanSquaredError', optimizer: createOptimizer(tf, config) });
+  return model;
+}

@@ -1,0 +1,59 @@
+import type { RunRequest } from '../run/run-request.js';
+
+export const TRAJECTORY_FORMAT = 'tfjs-repro/trajectory';
+export const TRAJECTORY_VERSION = 1;
+
+/** A float32 loss: the bit pattern is authoritative; `loss` is its decimal (null for NaN/±Infinity in JSON). */
+export interface LossPoint {
+  readonly loss: number | null;
+  readonly lossBits: string;
+}
+
+export interface EpochRecord extends LossPoint {
+  /** 1-based. */
+  readonly epoch: number;
+  /** `tf.memory().numTensors` after the epoch (and after any reset). */
+  readonly numTensors: number;
+}
+
+export interface BatchRecord extends LossPoint {
+  /** 1-based epoch and batch within it. */
+  readonly epoch: number;
+  readonly batch: number;
+}
+
+export interface Provenance {
+  readonly runtime: 'node';
+  readonly backend: string;
+  /** Exact versions of the `@tensorflow/*` packages the child loaded. */
+  readonly packages: Readonly<Record<string, string>>;
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpu: string;
+  /** The environment variables that can change numbers (TF_* knobs), as the child saw them. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Backend flags read from tf.env() (e.g. WASM_HAS_SIMD_SUPPORT). */
+  readonly flags: Readonly<Record<string, boolean | number | string>>;
+}
+
+/** Volatile measurements; never compared, never stored in goldens. */
+export interface Timings {
+  /** Process start → tfjs loaded and backend ready. */
+  readonly startupMs: number;
+  readonly trainMs: number;
+  readonly msPerEpoch: number;
+}
+
+export interface Trajectory {
+  readonly format: typeof TRAJECTORY_FORMAT;
+  readonly version: typeof TRAJECTORY_VERSION;
+  readonly request: RunRequest;
+  readonly epochs: readonly EpochRecord[];
+  /** Every batch loss, epoch-major. */
+  readonly batches: readonly BatchRecord[];
+  /** SHA-256 (first 16 hex digits) of all weights' float32 bytes after each epoch. */
+  readonly weightDigests: readonly string[];
+  readonly provenance: Provenance;
+  readonly timings: Timings;
+}

@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+/**
+ * The command line. The only module that reads process.argv and sets the exit code.
+ * Exit codes: 0 ok · 1 a claim or comparison failed · 2 bad usage · 3 bad input file ·
+ * 4 backend unavailable · 5 a child run failed · 70 internal error.
+ */
+import os from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { compareTrajectories } from './compare/compare-trajectories.js';
+import { parseTolerance, renderTolerance } from './compare/tolerance.js';
+import { EXIT_CODES, ReproError, describeValue, exitCodeOf } from './errors.js';
+import { CLAIM_NAMES, type ClaimName } from './invariants/claims.js';
+import { renderCheckJson } from './report/render-check-json.js';
+import { renderCheckText } from './report/render-check-text.js';
+import { renderCompareText, renderCompareJson } from './report/render-compare.js';
+import { ANSI, PLAIN } from './report/palette.js';
+import { renderRunText } from './report/render-run.js';
+import { runCheck, type CheckEvent } from './run/run-check.js';
+import { RESET_POLICIES, RUN_CASES, invalid, resolveRunRequest } from './run/run-request.js';
+import { DEFAULT_RUN_TIMEOUT_MS, spawnRun } from './run/spawn-run.js';
+import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES, resolveScenarioConfig } from './scenario/config.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, assertBackendAvailable, type BackendName } from './tfjs/backends.js';
+import { readTrajectoryFile, serializeJson, writeFileAtomic } from './trajectory/trajectory-file.js';
+
+const SCENARIO_FLAGS = {
+  scenario: '--scenario',
+  seed: '--seed',
+  samples: '--samples',
+  step: '--step',
+  noise: '--noise',
+  batchSize: '--batch-size',
+  epochs: '--epochs',
+  units: '--units',
+  layers: '--layers',
+  optimizer: '--optimizer',
+  learningRate: '--learning-rate',
+  case: '--case',
+  reset: '--reset',
+  backend: '--backend',
+} as const;
+
+const nameOf = (field: string): string => SCENARIO_FLAGS[field as keyof typeof SCENARIO_FLAGS] ?? field;
+
+function addScenarioOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--scenario <name>', `scenario to train (${SCENARIO_NAMES.join(', ')})`).default(SCENARIO_DEFAULTS.scenario))
+    .option('--seed <n>', 'master seed, integer 0 … 4294967295 (0 is a seed like any other)', String(SCENARIO_DEFAULTS.seed))
+    .option('--samples <n>', 'samples of sin(t)', String(SCENARIO_DEFAULTS.samples))
+    .option('--step <x>', 'step of t between samples', String(SCENARIO_DEFAULTS.step))
+    .option('--noise <x>', 'standard deviation of the input noise', String(SCENARIO_DEFAULTS.noise))
+    .option('--batch-size <n>', 'batch size; must divide --samples (stateful layers)', String(SCENARIO_DEFAULTS.batchSize))
+    .option('--epochs <n>', 'epochs', String(SCENARIO_DEFAULTS.epochs))
+    .option('--units <n>', 'units per LSTM layer', String(SCENARIO_DEFAULTS.units))
+    .option('--layers <n>', 'stacked stateful LSTM layers', String(SCENARIO_DEFAULTS.layers))
+    .option('--optimizer <name>', `${OPTIMIZER_NAMES.join(' | ')} (adadelta is Keras-faithful; adadelta-tfjs is tfjs's stock formula)`, SCENARIO_DEFAULTS.optimizer)
+    .option('--learning-rate <x>', 'learning rate (default: Keras 2.0.4: 1.0 adadelta, 0.01 sgd, 0.001 adam)')
+    .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
+    .option('--json', 'print one JSON object on stdout instead of text');
+}
+
+type RawOptions = Record<string, string | boolean | undefined>;
+
+/** A CLI string as the value a validator should see: a number when it reads as one. */
+function numeric(text: string | boolean | undefined): unknown {
+  if (typeof text !== 'string') return text;
+  const value = Number(text);
+  return text.trim() !== '' && !Number.isNaN(value) ? value : text;
+}
+
+function scenarioOptionsOf(raw: RawOptions): Record<string, unknown> {
+  const options: Record<string, unknown> = {
+    scenario: raw.scenario,
+    seed: numeric(raw.seed),
+    samples: numeric(raw.samples),
+    step: numeric(raw.step),
+    noise: numeric(raw.noise),
+    batchSize: numeric(raw.batchSize),
+    epochs: numeric(raw.epochs),
+    units: numeric(raw.units),
+    layers: numeric(raw.layers),
+    optimizer: raw.optimizer,
+  };
+  if (raw.learningRate !== undefined) options.learningRate = numeric(raw.learningRate);
+  return options;
+}
+
+function timeoutOf(raw: RawOptions): number {
+  const value = numeric(raw.timeout);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw invalid('invalid options', [`--timeout: expected a whole number of milliseconds ≥ 1, got ${describeValue(value)}`]);
+  }
+  return value;
+}
+
+interface Io {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+async function commandRun(raw: RawOptions, io: Io): Promise<number> {
+  const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
+  const timeoutMs = timeoutOf(raw);
+  assertBackendAvailable(request.backend);
+  const trajectory = await spawnRun(request, {
+    timeoutMs,
+    onEpoch: (epoch, epochs, loss) => {
+      if (!raw.json || io.stderr.isTTY) io.stderr.write(`epoch ${epoch}/${epochs} loss ${loss}\n`);
+    },
+  });
+  if (typeof raw.out === 'string') await writeFileAtomic(raw.out, serializeJson(trajectory));
+  io.stdout.write(raw.json ? serializeJson(trajectory) : renderRunText(trajectory));
+  return EXIT_CODES.ok;
+}
+
+function parseBackends(text: string): BackendName[] {
+  const names = text.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !(BACKEND_NAMES as readonly string[]).includes(name));
+  if (bad.length > 0 || names.length === 0) {
+    throw invalid('invalid options', [`--backend: expected a comma-separated list of ${BACKEND_NAMES.join(', ')}, got ${describeValue(text)}`]);
+  }
+  return [...new Set(names)] as BackendName[];
+}
+
+function parseClaims(text: string | undefined): ClaimName[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !(CLAIM_NAMES as readonly string[]).includes(name));
+  if (bad.length > 0) throw invalid('invalid options', [`--claims: expected a comma-separated list of ${CLAIM_NAMES.join(', ')}, got ${describeValue(text)}`]);
+  return names as ClaimName[];
+}
+
+async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
+  const issues: string[] = [];
+  const collect = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof ReproError) || error.code !== 'usage') throw error;
+      issues.push(...error.issues);
+      return undefined;
+    }
+  };
+  const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
+  const backends = collect(() => parseBackends(String(raw.backend)));
+  const claims = collect(() => parseClaims(raw.claims as string | undefined));
+  const timeoutMs = collect(() => timeoutOf(raw));
+  const parallelism = numeric(raw.parallelism);
+  if (typeof parallelism !== 'number' || !Number.isInteger(parallelism) || parallelism < 1 || parallelism > 64) {
+    issues.push(`--parallelism: expected an integer from 1 to 64, got ${describeValue(parallelism)}`);
+  }
+  if (scenario !== undefined && scenario.epochs < 2 && (claims === undefined || claims.includes('reset-matters'))) {
+    issues.push(`--epochs: expected at least 2 for check, since reset-matters compares the epochs after the first, got ${scenario.epochs} (number)`);
+  }
+  if (issues.length > 0 || scenario === undefined || backends === undefined || timeoutMs === undefined) throw invalid('invalid options', issues);
+  // With one backend asked for, its absence is the error; with several, it is a column saying why.
+  if (backends.length === 1) assertBackendAvailable(backends[0]!);
+
+  const progress = createProgress(io, Boolean(raw.json));
+  const result = await runCheck({
+    scenario,
+    backends,
+    claims,
+    parallelism: parallelism as number,
+    spawnOptions: { timeoutMs },
+    onEvent: progress,
+  });
+  io.stdout.write(raw.json ? serializeJson(renderCheckJson(result)) : renderCheckText(result, io.stdout.isTTY ? ANSI : PLAIN));
+  const childFailed = result.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error'));
+  return result.ok ? EXIT_CODES.ok : childFailed ? EXIT_CODES['child-failed'] : EXIT_CODES.verdictFailed;
+}
+
+/** Progress on stderr: a line per finished run; on a terminal, also a live line of epochs. */
+function createProgress(io: Io, quietOnPipe: boolean): (event: CheckEvent) => void {
+  let total = 0;
+  let done = 0;
+  const live = io.stderr.isTTY === true;
+  const epochs = new Map<string, string>();
+  return (event) => {
+    switch (event.kind) {
+      case 'planned':
+        total = event.runs;
+        io.stderr.write(`running ${total} child processes…\n`);
+        break;
+      case 'run-epoch':
+        if (!live) break;
+        epochs.set(event.key, `${event.key} ${event.epoch}/${event.epochs}`);
+        io.stderr.write(`\r\u001b[2K${[...epochs.values()].join(' · ')}`);
+        break;
+      case 'run-done':
+        done += 1;
+        epochs.delete(event.key);
+        if (live) io.stderr.write('\r\u001b[2K');
+        if (!quietOnPipe || live || event.error !== undefined) {
+          io.stderr.write(`[${done}/${total}] ${event.key} ${event.error ? `FAILED: ${event.error.split('\n')[0]}` : 'done'} in ${(event.ms / 1000).toFixed(1)} s\n`);
+        }
+        break;
+    }
+  };
+}
+
+async function commandCompare(fileA: string, fileB: string, raw: RawOptions, io: Io): Promise<number> {
+  const tolerance = parseTolerance(String(raw.tolerance));
+  const [a, b] = await Promise.all([readTrajectoryFile(fileA), readTrajectoryFile(fileB)]);
+  const comparison = compareTrajectories(a, b, tolerance);
+  io.stdout.write(
+    raw.json ? serializeJson(renderCompareJson(comparison, renderTolerance(tolerance))) : renderCompareText(comparison, renderTolerance(tolerance), [fileA, fileB]),
+  );
+  return comparison.kind === 'identical' || comparison.kind === 'within-tolerance' ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('tfjs-repro')
+    .description('Reproducibility test harness for TensorFlow.js training: isolated seeded runs, bitwise comparison, named determinism claims.')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 backend unavailable, 5 a child run failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs the optional @tensorflow/tfjs-node).`,
+    );
+  const wrap =
+    <A extends unknown[]>(action: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      setExit(await action(...args));
+    };
+
+  addScenarioOptions(
+    program
+      .command('run')
+      .description('Train once in a fresh Node process and print its trajectory (every batch and epoch loss as float32 hex, weight digests, provenance).')
+      .addOption(new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop'))
+      .addOption(new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none'))
+      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')}`, DEFAULT_BACKEND)
+      .option('--out <file>', 'also save the trajectory to this JSON file (for compare)'),
+  ).action(wrap((raw: RawOptions) => commandRun(raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('check')
+      .description(
+        'Run the seed experiment\'s claims in separate processes and print a verdict table: ' + CLAIM_NAMES.join(', ') + '. Exit 0 only when every claim holds.',
+      )
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, DEFAULT_BACKEND)
+      .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
+      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+  ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
+
+  program
+    .command('compare')
+    .description('Compare two runs saved with `run --out`; report the first divergence (epoch, batch, both values in decimal and hex, ULP distance) and the largest differences.')
+    .argument('<a>', 'first run file')
+    .argument('<b>', 'second run file')
+    .option('--tolerance <t>', 'exact | ulp:N | abs:X | rel:X', 'exact')
+    .option('--json', 'print one JSON object on stdout instead of text')
+    .action(wrap((a: string, b: string, raw: RawOptions) => commandCompare(a, b, raw, io)));
+
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = EXIT_CODES.ok;
+  const program = buildProgram(io, (value) => {
+    code = value;
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_CODES.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already; --help and --version exit 0.
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    io.stderr.write(renderError(error));
+    return exitCodeOf(error);
+  }
+}
+
+function renderError(error: unknown): string {
+  if (error instanceof ReproError) return `tfjs-repro: ${error.message}\n${error.details.map((line) => `${line}\n`).join('')}`;
+  return `tfjs-repro: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+}
+
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

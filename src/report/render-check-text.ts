@@ -1,0 +1,47 @@
+import type { CheckResult, ClaimOutcome } from '../run/run-check.js';
+import { PLAIN, type Palette } from './palette.js';
+import { renderTable } from './render-table.js';
+
+/** The verdict table of `check`, then one block per claim that does not hold. */
+export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
+  const s = result.scenario;
+  const lines = [
+    `${s.scenario}: seed ${s.seed}, ${s.samples} samples, batch ${s.batchSize}, ${s.epochs} epochs, ${s.layers}×LSTM(${s.units}), ${s.optimizer} (lr ${s.learningRate})`,
+    '',
+  ];
+  const rows: string[][] = [];
+  const problems: string[] = [];
+  for (const backend of result.backends) {
+    if (backend.kind === 'unavailable') {
+      rows.push(['(all)', backend.backend, 'not available', backend.reason.split('. ')[0] ?? backend.reason]);
+      continue;
+    }
+    for (const outcome of backend.claims) {
+      rows.push([outcome.claim, outcome.backend, verdictText(outcome, palette), evidenceOf(outcome)]);
+      if (outcome.kind === 'error') {
+        problems.push(`${outcome.claim} on ${outcome.backend}: ${outcome.error.message}`, ...outcome.error.details.map((line) => `  ${line}`));
+      }
+    }
+  }
+  lines.push(renderTable(['claim', 'backend', 'verdict', 'evidence'], rows));
+  const judged = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : []));
+  const holding = judged.filter((c) => c.kind === 'holds').length;
+  lines.push('', `${holding} of ${judged.length} claims hold${result.ok ? '.' : '; see above.'}`);
+  if (problems.length > 0) lines.push('', ...problems);
+  return `${lines.join('\n')}\n`;
+}
+
+function verdictText(outcome: ClaimOutcome, palette: Palette): string {
+  switch (outcome.kind) {
+    case 'holds':
+      return palette.good('holds');
+    case 'violated':
+      return palette.bad('VIOLATED');
+    case 'error':
+      return palette.bad('ERROR');
+  }
+}
+
+function evidenceOf(outcome: ClaimOutcome): string {
+  return outcome.kind === 'error' ? `run failed: ${outcome.error.message.split('\n')[0]}` : outcome.evidence;
+}

@@ -8,7 +8,14 @@ import { resolveChildEnv } from './child-env.js';
 import { reproduceCommand } from './reproduce-command.js';
 import type { RunRequest } from './run-request.js';
 
-export const CHILD_ENTRY = fileURLToPath(new URL('../child/main.js', import.meta.url));
+/**
+ * Children always run the compiled JS in dist/ (spawning through a TypeScript loader costs
+ * ~0.35 s per child, DESIGN.md §4.10); when this module itself runs from src/ under vitest,
+ * that is the project's dist/, which `npm test` builds first.
+ */
+export const CHILD_ENTRY = fileURLToPath(
+  import.meta.url.endsWith('.ts') ? new URL('../../dist/child/main.js', import.meta.url) : new URL('../child/main.js', import.meta.url),
+);
 
 /** Time a child gets after SIGTERM before SIGKILL. */
 export const KILL_GRACE_MS = 2_000;

@@ -10,5 +10,6 @@ export default defineConfig({
     pool: 'forks',
     // Each e2e file already runs its children in parallel; two files at once fill 2 cores.
     maxWorkers: 2,
+    reporters: ['default', './spec/reporters/plain-summary.ts'],
   },
 });

@@ -1,0 +1,133 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const SMALL = ['--samples', '200', '--batch-size', '50', '--epochs', '3'];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('tfjs-repro run', () => {
+  it('prints exactly one JSON object with every epoch and batch loss as float32 hex, weight digests and provenance (seed 5, cpu)', async () => {
+    const out = path.join(dir, 'a.json');
+    const { exitCode, stdout } = await runCli(['run', '--backend', 'cpu', '--seed', '5', ...SMALL, '--json', '--out', out]);
+    expect(exitCode).toBe(0);
+    const run = JSON.parse(stdout);
+    expect(run.epochs).toHaveLength(3);
+    for (const epoch of run.epochs) {
+      expect(typeof epoch.loss).toBe('number');
+      expect(epoch.lossBits).toMatch(/^[0-9a-f]{8}$/);
+    }
+    expect(run.batches).toHaveLength(12);
+    expect(run.weightDigests).toHaveLength(3);
+    expect(run.provenance).toMatchObject({ backend: 'cpu', runtime: 'node' });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(run);
+  });
+
+  it('--help explains the options and the exit codes', async () => {
+    const { exitCode, stdout } = await runCli(['run', '--help']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/--batch-size <n>\s+batch size; must divide --samples/);
+    const top = await runCli(['--help']);
+    expect(top.stdout).toMatch(/Exit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage/);
+  });
+});
+
+describe('tfjs-repro compare', () => {
+  let a: string;
+  let b: string;
+  let other: string;
+  beforeAll(async () => {
+    a = path.join(dir, 'cmp-a.json');
+    b = path.join(dir, 'cmp-b.json');
+    other = path.join(dir, 'cmp-other.json');
+    await Promise.all([
+      runCli(['run', '--backend', 'wasm', '--seed', '9', ...SMALL, '--out', a, '--json']),
+      runCli(['run', '--backend', 'wasm', '--seed', '9', '--case', 'single', ...SMALL, '--out', b, '--json']),
+      runCli(['run', '--backend', 'cpu', '--seed', '9', ...SMALL, '--out', other, '--json']),
+    ]);
+  });
+
+  it('finds case loop and case single identical (seed 9, wasm) and exits 0', async () => {
+    const { exitCode, stdout } = await runCli(['compare', a, b]);
+    expect(stdout).toMatch(/identical \(\d+ values, bitwise\)/);
+    expect(exitCode).toBe(0);
+  });
+
+  it('reports the first divergence between wasm and cpu and exits 1; a wide enough tolerance exits 0', async () => {
+    const exact = await runCli(['compare', a, other, '--json']);
+    expect(exact.exitCode).toBe(1);
+    const report = JSON.parse(exact.stdout);
+    expect(report).toMatchObject({ verdict: 'different', firstDivergence: { epoch: 1, batch: expect.any(Number) } });
+    const loose = await runCli(['compare', a, other, '--tolerance', 'rel:0.01']);
+    expect(loose.exitCode).toBe(0);
+  });
+
+  it('rejects a hand-edited file whose decimal disagrees with its hex, naming the field (exit 3)', async () => {
+    const run = JSON.parse(await readFile(a, 'utf8'));
+    run.epochs[1].loss = 0.5;
+    const tampered = path.join(dir, 'tampered.json');
+    await writeFile(tampered, JSON.stringify(run));
+    const { exitCode, stderr } = await runCli(['compare', a, tampered]);
+    expect(exitCode).toBe(3);
+    expect(stderr).toMatch(/tampered\.json: not a valid trajectory:\n {2}- epochs\[1\]\.loss: disagrees with lossBits [0-9a-f]{8} \(= [\d.]+\), got 0\.5 \(number\)/);
+  });
+});
+
+describe('bad input: one clear message naming the option, the value and what is allowed, and a distinct exit code', () => {
+  it.each([
+    [['run', '--seed', '-1'], 2, /--seed: expected an integer from 0 to 4294967295, got -1 \(number\)/],
+    [['run', '--seed', '1.5'], 2, /--seed: expected an integer from 0 to 4294967295, got 1\.5 \(number\)/],
+    [['run', '--seed', 'abc'], 2, /--seed: expected an integer from 0 to 4294967295, got "abc" \(string\)/],
+    [['run', '--batch-size', '300'], 2, /--batch-size: expected a divisor of samples \(1000\)/],
+    [['run', '--epochs', '0'], 2, /--epochs: expected an integer from 1 to 100000, got 0 \(number\)/],
+    [['run', '--backend', 'gpu'], 2, /--backend: expected one of cpu, wasm, tensorflow, got "gpu" \(string\)/],
+    [['run', '--case', 'twice'], 2, /argument 'twice' is invalid\. Allowed choices are loop, single/],
+    [['run', '--optimizer', 'rmsprop'], 2, /--optimizer: expected one of adadelta, adadelta-tfjs, sgd, adam, got "rmsprop"/],
+    [['run', '--sed', '1'], 2, /unknown option '--sed'\n\(Did you mean --seed\?\)/],
+    [['chek'], 2, /unknown command 'chek'\n\(Did you mean check\?\)/],
+    [['check', '--parallelism', '0'], 2, /--parallelism: expected an integer from 1 to 64, got 0 \(number\)/],
+    [['check', '--epochs', '1'], 2, /--epochs: expected at least 2 for check/],
+    [['check', '--backend', 'cpu,gpu'], 2, /--backend: expected a comma-separated list of cpu, wasm, tensorflow, got "cpu,gpu"/],
+    [['compare', 'missing-a.json', 'missing-b.json'], 3, /missing-a\.json: no such file/],
+    [['compare', 'a.json', 'b.json', '--tolerance', 'ulp:-1'], 2, /--tolerance: expected one of exact, ulp:N/],
+  ] as const)('%j exits %i', async (args, code, message) => {
+    const { exitCode, stderr, stdout } = await runCli(args, { cwd: dir });
+    expect(stderr).toMatch(message);
+    expect(stdout).toBe('');
+    expect(exitCode).toBe(code);
+  });
+
+  it('reports every bad option of one call at once', async () => {
+    const { exitCode, stderr } = await runCli(['run', '--seed', '-1', '--epochs', '0', '--units', 'many']);
+    expect(exitCode).toBe(2);
+    expect(stderr.match(/^ {2}- /gm)).toHaveLength(3);
+  });
+
+  it('says why the tensorflow backend is missing and how to install it (exit 4)', async () => {
+    const { exitCode, stderr } = await runCli(['run', '--backend', 'tensorflow', ...SMALL]);
+    expect(stderr).toMatch(/--backend tensorflow: the tensorflow backend needs @tensorflow\/tfjs-node.*tensorflow\/tfjs#8742.*npm install @tensorflow\/tfjs-node@4\.22\.0/s);
+    expect(exitCode).toBe(4);
+  });
+
+  it('rejects malformed and empty run files (exit 3) and leaves nothing behind when --out cannot be written', async () => {
+    const bad = path.join(dir, 'bad.json');
+    await writeFile(bad, '{"format": ');
+    expect(await runCli(['compare', bad, bad])).toMatchObject({ exitCode: 3, stderr: expect.stringMatching(/bad\.json: not JSON/) });
+    const empty = path.join(dir, 'empty.json');
+    await writeFile(empty, '');
+    expect(await runCli(['compare', empty, empty])).toMatchObject({ exitCode: 3, stderr: expect.stringMatching(/empty\.json: the file is empty/) });
+    const nowhere = path.join(dir, 'no-such-folder', 'out.json');
+    const { exitCode, stderr } = await runCli(['run', '--backend', 'cpu', ...SMALL, '--out', nowhere]);
+    expect(stderr).toMatch(/out\.json: cannot be written \(ENOENT\)/);
+    expect(exitCode).toBe(3);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -30,7 +30,7 @@ export function makeTrajectory(options: FakeTrajectoryOptions = {}): Trajectory 
     }),
     weightDigests: Array.from({ length: epochs }, (_, i) => digest(i + 1)),
     provenance: { runtime: 'node', backend: 'cpu', packages: {}, node: 'v20', platform: 'linux', arch: 'x64', cpu: 'test', env: {}, flags: {} },
-    timings: { startupMs: 0, trainMs: 0, msPerEpoch: 0 },
+    timings: { startupMs: 0, trainMs: 0, msPerEpoch: 0, peakRssMb: 0 },
   };
 }
 

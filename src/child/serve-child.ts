@@ -56,7 +56,12 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
       batches: training.batches,
       weightDigests: training.weightDigests,
       provenance: readProvenance(tfjs),
-      timings: { startupMs, trainMs: training.trainMs, msPerEpoch: training.trainMs / request.scenario.epochs },
+      timings: {
+        startupMs,
+        trainMs: training.trainMs,
+        msPerEpoch: training.trainMs / request.scenario.epochs,
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+      },
     };
     await send({ type: 'result', trajectory });
   } catch (error) {

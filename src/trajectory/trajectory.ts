@@ -43,6 +43,8 @@ export interface Timings {
   readonly startupMs: number;
   readonly trainMs: number;
   readonly msPerEpoch: number;
+  /** Peak resident set size of the child, from process.resourceUsage().maxRSS. */
+  readonly peakRssMb: number;
 }
 
 export interface Trajectory {

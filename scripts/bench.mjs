@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// npm run bench [-- --backends cpu,wasm] [--epochs 70] [--with-tests] [--out .bench/results.json]
+//
+// Measures what decides whether tfjs-repro is cheap enough to keep in every CI run: child
+// start-up, ms per epoch and per batch per backend, the recording overhead against a bare fit
+// loop, check's wall time against its children run one after another, a child's peak RSS, and
+// (with --with-tests) the wall time of `npm test`. Prints a Markdown table and writes JSON.
+// Figures are from one run on whatever machine runs it; the ratios are what to compare.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { execa, execaNode } from 'execa';
+import { runCheck } from '../dist/run/run-check.js';
+import { resolveRunRequest } from '../dist/run/run-request.js';
+import { spawnRun } from '../dist/run/spawn-run.js';
+import { resolveScenarioConfig } from '../dist/scenario/config.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, isBackendInstalled } from '../dist/tfjs/backends.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { values } = parseArgs({
+  options: {
+    backends: { type: 'string', default: BACKEND_NAMES.filter(isBackendInstalled).join(',') },
+    epochs: { type: 'string', default: '70' },
+    'with-tests': { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(root, '.bench', 'results.json') },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('usage: npm run bench -- [--backends cpu,wasm] [--epochs 70] [--with-tests] [--out FILE]');
+  process.exit(0);
+}
+const epochs = Number(values.epochs);
+const backends = values.backends.split(',');
+const log = (line) => process.stderr.write(`${line}\n`);
+const scenario = resolveScenarioConfig({ epochs });
+const results = { scenario, backends: {}, check: undefined, npmTestMs: undefined };
+
+for (const backend of backends) {
+  log(`[bench] ${backend}: one recorded ${epochs}-epoch child run…`);
+  const request = resolveRunRequest({ scenario, backend });
+  const started = performance.now();
+  const run = await spawnRun(request);
+  const wallMs = performance.now() - started;
+  log(`[bench] ${backend}: the same training as a bare fit loop…`);
+  const bare = await execaNode(path.join(root, 'scripts', 'bare-fit.mjs'), [backend, String(epochs), 'loop'], { nodeOptions: [], stdout: 'ignore' });
+  const bareMs = JSON.parse(bare.stderr.trim().split('\n').at(-1)).trainMs;
+  const batchesPerEpoch = scenario.samples / scenario.batchSize;
+  results.backends[backend] = {
+    childWallMs: wallMs,
+    startupMs: run.timings.startupMs,
+    startupShare: (wallMs - run.timings.trainMs) / wallMs,
+    trainMs: run.timings.trainMs,
+    msPerEpoch: run.timings.msPerEpoch,
+    msPerBatch: run.timings.msPerEpoch / batchesPerEpoch,
+    bareFitMs: bareMs,
+    recordingOverhead: run.timings.trainMs / bareMs,
+    peakRssMb: run.timings.peakRssMb,
+  };
+}
+
+const checkBackend = backends.includes(DEFAULT_BACKEND) ? DEFAULT_BACKEND : backends[0];
+log(`[bench] check on ${checkBackend}, children one after another (parallelism 1)…`);
+const serial = await timedCheck(1);
+log(`[bench] check on ${checkBackend}, parallel (parallelism = cores)…`);
+const parallel = await timedCheck(undefined);
+results.check = {
+  backend: checkBackend,
+  runs: parallel.runs,
+  serialWallMs: serial.wallMs,
+  serialSumOfChildrenMs: serial.sumMs,
+  parallelWallMs: parallel.wallMs,
+  ratio: parallel.wallMs / serial.sumMs,
+};
+
+if (values['with-tests']) {
+  log('[bench] npm test…');
+  const started = performance.now();
+  await execa('npm', ['test'], { cwd: root, stdio: 'ignore', env: { CI: '' } });
+  results.npmTestMs = performance.now() - started;
+}
+
+await mkdir(path.dirname(values.out), { recursive: true });
+await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(renderTable(results));
+log(`[bench] wrote ${path.relative(process.cwd(), values.out)}`);
+
+async function timedCheck(parallelism) {
+  const durations = [];
+  const result = await runCheck({
+    scenario,
+    backends: [checkBackend],
+    parallelism,
+    onEvent: (event) => event.kind === 'run-done' && durations.push(event.ms),
+  });
+  if (!result.ok) throw new Error('check did not pass during the benchmark');
+  return { wallMs: result.wallMs, sumMs: durations.reduce((a, b) => a + b, 0), runs: durations.length };
+}
+
+function renderTable(r) {
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  const lines = [
+    `Seed experiment, ${epochs} epochs × ${scenario.samples / scenario.batchSize} batches, ${navigatorCores()} cores, Node ${process.version}`,
+    '',
+    '| backend | child start-up | ms / epoch | ms / batch | recording overhead (vs bare fit) | start-up share of a run | peak RSS |',
+    '|---|---|---|---|---|---|---|',
+    ...Object.entries(r.backends).map(
+      ([name, b]) =>
+        `| ${name} | ${b.startupMs.toFixed(0)} ms | ${b.msPerEpoch.toFixed(1)} | ${b.msPerBatch.toFixed(2)} | ${b.recordingOverhead.toFixed(3)}× (${s(b.trainMs)} vs ${s(b.bareFitMs)}) | ${(100 * b.startupShare).toFixed(1)} % | ${b.peakRssMb.toFixed(0)} MB |`,
+    ),
+    '',
+    `check on ${r.check.backend} (${r.check.runs} children): parallel wall ${s(r.check.parallelWallMs)} vs children one after another ${s(r.check.serialSumOfChildrenMs)} → ${r.check.ratio.toFixed(2)}×`,
+    ...(r.npmTestMs === undefined ? [] : [`npm test: ${s(r.npmTestMs)}`]),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function navigatorCores() {
+  return globalThis.navigator?.hardwareConcurrency ?? '?';
+}

@@ -21,6 +21,10 @@ import { DEFAULT_RUN_TIMEOUT_MS, spawnRun } from './run/spawn-run.js';
 import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES, resolveScenarioConfig } from './scenario/config.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND, assertBackendAvailable, type BackendName } from './tfjs/backends.js';
 import { readTrajectoryFile, serializeJson, writeFileAtomic } from './trajectory/trajectory-file.js';
+import { checkGoldens } from './golden/check-goldens.js';
+import { DEFAULT_GOLDEN_DIR } from './golden/golden-store.js';
+import { updateGoldens } from './golden/update-goldens.js';
+import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from './report/render-golden.js';
 
 const SCENARIO_FLAGS = {
   scenario: '--scenario',
@@ -144,14 +148,13 @@ async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const backends = collect(() => parseBackends(String(raw.backend)));
   const claims = collect(() => parseClaims(raw.claims as string | undefined));
   const timeoutMs = collect(() => timeoutOf(raw));
-  const parallelism = numeric(raw.parallelism);
-  if (typeof parallelism !== 'number' || !Number.isInteger(parallelism) || parallelism < 1 || parallelism > 64) {
-    issues.push(`--parallelism: expected an integer from 1 to 64, got ${describeValue(parallelism)}`);
-  }
+  const parallelism = collect(() => parallelismOf(raw));
   if (scenario !== undefined && scenario.epochs < 2 && (claims === undefined || claims.includes('reset-matters'))) {
     issues.push(`--epochs: expected at least 2 for check, since reset-matters compares the epochs after the first, got ${scenario.epochs} (number)`);
   }
-  if (issues.length > 0 || scenario === undefined || backends === undefined || timeoutMs === undefined) throw invalid('invalid options', issues);
+  if (issues.length > 0 || scenario === undefined || backends === undefined || timeoutMs === undefined || parallelism === undefined) {
+    throw invalid('invalid options', issues);
+  }
   // With one backend asked for, its absence is the error; with several, it is a column saying why.
   if (backends.length === 1) assertBackendAvailable(backends[0]!);
 
@@ -160,7 +163,7 @@ async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     scenario,
     backends,
     claims,
-    parallelism: parallelism as number,
+    parallelism,
     spawnOptions: { timeoutMs },
     onEvent: progress,
   });
@@ -208,7 +211,75 @@ async function commandCompare(fileA: string, fileB: string, raw: RawOptions, io:
   return comparison.kind === 'identical' || comparison.kind === 'within-tolerance' ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+function parallelismOf(raw: RawOptions): number {
+  const value = numeric(raw.parallelism);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 64) {
+    throw invalid('invalid options', [`--parallelism: expected an integer from 1 to 64, got ${describeValue(value)}`]);
+  }
+  return value;
+}
+
+async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<number> {
+  const dir = String(raw.dir);
+  const parallelism = parallelismOf(raw);
+  const timeoutMs = timeoutOf(raw);
+  const result = await checkGoldens(dir, {
+    parallelism,
+    spawnOptions: { timeoutMs },
+    onRunDone: (label, ms, error) => io.stderr.write(`${label} ${error ? `FAILED: ${error.split('\n')[0]}` : 'done'} in ${(ms / 1000).toFixed(1)} s\n`),
+  });
+  io.stdout.write(raw.json ? serializeJson(renderGoldenCheckJson(result)) : renderGoldenCheckText(result, io.stdout.isTTY ? ANSI : PLAIN));
+  if (result.ok) return EXIT_CODES.ok;
+  if (result.files.some((f) => f.kind === 'invalid')) return EXIT_CODES['input-file'];
+  if (result.files.some((f) => f.kind === 'failed')) return EXIT_CODES['child-failed'];
+  return EXIT_CODES.verdictFailed;
+}
+
+async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const issues: string[] = [];
+  let scenario;
+  try {
+    scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
+  } catch (error) {
+    if (!(error instanceof ReproError)) throw error;
+    issues.push(...error.issues);
+  }
+  const reason = typeof raw.reason === 'string' ? raw.reason.trim() : '';
+  if (reason === '') issues.push(`--reason: expected a non-empty explanation of why the goldens change, got ${describeValue(raw.reason ?? '')}`);
+  let backends: BackendName[] = [];
+  try {
+    backends = parseBackends(String(raw.backend));
+  } catch (error) {
+    issues.push(...(error as ReproError).issues);
+  }
+  let budget;
+  if (raw.budgetUlps !== undefined) {
+    const ulps = numeric(raw.budgetUlps);
+    if (typeof ulps !== 'number' || !Number.isInteger(ulps) || ulps < 0) issues.push(`--budget-ulps: expected an integer ≥ 0, got ${describeValue(ulps)}`);
+    else budget = { ulps, reason };
+  }
+  if (issues.length > 0 || scenario === undefined) throw invalid('invalid options', issues);
+  for (const backend of backends) assertBackendAvailable(backend);
+  const updates = await updateGoldens({
+    dir: String(raw.dir),
+    scenario,
+    backends,
+    reason,
+    budget,
+    ci: isCi(env),
+    parallelism: parallelismOf(raw),
+    spawnOptions: { timeoutMs: timeoutOf(raw) },
+    onRunDone: (label, ms) => io.stderr.write(`${label} done in ${(ms / 1000).toFixed(1)} s\n`),
+  });
+  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/golden-update', version: 1, updates }) : renderGoldenUpdateText(updates));
+  return EXIT_CODES.ok;
+}
+
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+}
+
+export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
   const program = new Command('tfjs-repro')
     .description('Reproducibility test harness for TensorFlow.js training: isolated seeded runs, bitwise comparison, named determinism claims.')
     .showSuggestionAfterError(true)
@@ -255,12 +326,34 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print one JSON object on stdout instead of text')
     .action(wrap((a: string, b: string, raw: RawOptions) => commandCompare(a, b, raw, io)));
 
+  const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
+  golden
+    .command('check')
+    .description(
+      'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails).',
+    )
+    .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
+    .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism()))
+    .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
+    .option('--json', 'print one JSON object on stdout instead of text')
+    .action(wrap((raw: RawOptions) => commandGoldenCheck(raw, io)));
+  addScenarioOptions(
+    golden
+      .command('update')
+      .description('The only writer of goldens: run the scenario (loop and single, with and without resets) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.')
+      .option('--reason <text>', 'why the numbers change (required; recorded in the file history)')
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
+      .option('--budget-ulps <n>', 'ULP budget allowed after an upgrade (recorded with --reason); default: keep the previous one (0 for a new file)')
+      .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
+      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+  ).action(wrap((raw: RawOptions) => commandGoldenUpdate(raw, io, env)));
+
   return program;
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   let code: number = EXIT_CODES.ok;
-  const program = buildProgram(io, (value) => {
+  const program = buildProgram(io, env, (value) => {
     code = value;
   });
   if (argv.length === 0) {
@@ -285,4 +378,4 @@ function renderError(error: unknown): string {
   return `tfjs-repro: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
 }
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env);

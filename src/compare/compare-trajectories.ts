@@ -3,6 +3,9 @@ import { hexToFloat32, ulpDistance } from '../trajectory/float32.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 import { EXACT, type Tolerance } from './tolerance.js';
 
+/** What compare reads of a run: a child's trajectory and a golden's stored run both fit. */
+export type Comparable = Pick<Trajectory, 'epochs' | 'batches' | 'weightDigests'>;
+
 /** One compared value: a batch loss (batch ≥ 1), an epoch loss (batch undefined) or a weight digest. */
 export interface Divergence {
   readonly series: 'batch-loss' | 'epoch-loss' | 'weights';
@@ -35,7 +38,7 @@ export type Comparison =
  * such points, and the largest ULP, absolute and relative distances over all losses. Weight
  * digests can only be equal or not; with a tolerance other than exact they are not compared.
  */
-export function compareTrajectories(a: Trajectory, b: Trajectory, tolerance: Tolerance = EXACT): Comparison {
+export function compareTrajectories(a: Comparable, b: Comparable, tolerance: Tolerance = EXACT): Comparison {
   if (a.epochs.length !== b.epochs.length) return incomparable('epochs', a.epochs.length, b.epochs.length);
   if (a.batches.length !== b.batches.length) return incomparable('batch losses', a.batches.length, b.batches.length);
   const max = { ulp: 0, abs: 0, rel: 0 };

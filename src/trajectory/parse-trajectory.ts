@@ -27,32 +27,40 @@ export function parseTrajectory(value: unknown, source: string): Trajectory {
   } catch (error) {
     issues.push(...(error as ReproError).issues.map((issue) => `request.${issue}`));
   }
-  const epochs = checkArray(issues, 'epochs', value.epochs);
+  checkSeries(issues, '', value);
+  if (!isRecord(value.provenance)) issues.push(`provenance: expected an object, got ${describeValue(value.provenance)}`);
+  if (issues.length > 0) throw fail(source, issues);
+  return value as unknown as Trajectory;
+}
+
+/**
+ * Checks the recorded series of a run — `epochs`, `batches`, `weightDigests` — under `prefix`
+ * (e.g. `runs[2].`), adding one issue per problem. Shared by run files and golden files.
+ */
+export function checkSeries(issues: string[], prefix: string, value: Record<string, unknown>): void {
+  const epochs = checkArray(issues, `${prefix}epochs`, value.epochs);
   epochs.forEach((epoch, i) => {
-    const path = `epochs[${i}]`;
+    const path = `${prefix}epochs[${i}]`;
     if (!isRecord(epoch)) return issues.push(`${path}: expected an object, got ${describeValue(epoch)}`);
     if (epoch.epoch !== i + 1) issues.push(`${path}.epoch: expected ${i + 1}, got ${describeValue(epoch.epoch)}`);
     if (!Number.isInteger(epoch.numTensors)) issues.push(`${path}.numTensors: expected an integer, got ${describeValue(epoch.numTensors)}`);
     checkLossPoint(issues, path, epoch);
   });
-  const batches = checkArray(issues, 'batches', value.batches);
+  const batches = checkArray(issues, `${prefix}batches`, value.batches);
   batches.forEach((batch, i) => {
-    const path = `batches[${i}]`;
+    const path = `${prefix}batches[${i}]`;
     if (!isRecord(batch)) return issues.push(`${path}: expected an object, got ${describeValue(batch)}`);
     if (!Number.isInteger(batch.epoch) || (batch.epoch as number) < 1) issues.push(`${path}.epoch: expected an integer ≥ 1, got ${describeValue(batch.epoch)}`);
     if (!Number.isInteger(batch.batch) || (batch.batch as number) < 1) issues.push(`${path}.batch: expected an integer ≥ 1, got ${describeValue(batch.batch)}`);
     checkLossPoint(issues, path, batch);
   });
-  const digests = checkArray(issues, 'weightDigests', value.weightDigests);
+  const digests = checkArray(issues, `${prefix}weightDigests`, value.weightDigests);
   digests.forEach((digest, i) => {
     if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) {
-      issues.push(`weightDigests[${i}]: expected ${DIGEST_HEX_DIGITS} hex digits, got ${describeValue(digest)}`);
+      issues.push(`${prefix}weightDigests[${i}]: expected ${DIGEST_HEX_DIGITS} hex digits, got ${describeValue(digest)}`);
     }
   });
-  if (digests.length !== epochs.length) issues.push(`weightDigests: expected one per epoch (${epochs.length}), got ${digests.length}`);
-  if (!isRecord(value.provenance)) issues.push(`provenance: expected an object, got ${describeValue(value.provenance)}`);
-  if (issues.length > 0) throw fail(source, issues);
-  return value as unknown as Trajectory;
+  if (digests.length !== epochs.length) issues.push(`${prefix}weightDigests: expected one per epoch (${epochs.length}), got ${digests.length}`);
 }
 
 function checkLossPoint(issues: string[], path: string, point: Record<string, unknown>): void {
@@ -73,12 +81,12 @@ function checkArray(issues: string[], path: string, value: unknown): readonly un
   return [];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fail(source: string, issues: readonly string[]): ReproError {
+export function fail(source: string, issues: readonly string[], what = 'a valid trajectory'): ReproError {
   const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `  - ${issue}`);
   if (issues.length > MAX_ISSUES_SHOWN) shown.push(`  … and ${issues.length - MAX_ISSUES_SHOWN} more`);
-  return new ReproError('input-file', `${source}: not a valid trajectory:\n${shown.join('\n')}`, { issues });
+  return new ReproError('input-file', `${source}: not ${what}:\n${shown.join('\n')}`, { issues });
 }

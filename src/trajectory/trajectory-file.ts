@@ -25,9 +25,24 @@ export async function readTrajectoryFile(file: string): Promise<Trajectory> {
   return parseTrajectory(value, file);
 }
 
-/** JSON of a value with a trailing newline; the one way run files are serialised. */
+/**
+ * JSON with a trailing newline, indented, except that an object or array whose members are all
+ * primitives stays on one line: a 70-epoch golden reads one loss per line and diffs line by line.
+ */
 export function serializeJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${stringify(value, '')}\n`;
+}
+
+function stringify(value: unknown, indent: string): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const json = value as { toJSON?: () => unknown };
+  if (typeof json.toJSON === 'function') return stringify(json.toJSON(), indent);
+  const isArray = Array.isArray(value);
+  const entries = isArray ? (value as unknown[]).map((v) => [undefined, v] as const) : Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.every(([, v]) => typeof v !== 'object' || v === null)) return JSON.stringify(value);
+  const inner = `${indent}  `;
+  const lines = entries.map(([key, v]) => `${inner}${key === undefined ? '' : `${JSON.stringify(key)}: `}${stringify(v, inner)}`);
+  return isArray ? `[\n${lines.join(',\n')}\n${indent}]` : `{\n${lines.join(',\n')}\n${indent}}`;
 }
 
 /**

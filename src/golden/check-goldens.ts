@@ -1,0 +1,135 @@
+import os from 'node:os';
+import { ReproError } from '../errors.js';
+import type { SpawnFn } from '../run/run-check.js';
+import { runPool } from '../run/run-pool.js';
+import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
+import { unavailableReason, type BackendName } from '../tfjs/backends.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+import { classifyRun, type RunClassification } from './classify-run.js';
+import { goldenRunKey, type GoldenFile } from './golden-file.js';
+import { diffProvenance, goldenProvenanceOf } from './golden-provenance.js';
+import { listGoldenFiles, readGoldenFile } from './golden-store.js';
+
+export interface GoldenRunsOptions {
+  readonly parallelism?: number;
+  readonly spawn?: SpawnFn;
+  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
+  readonly onRunDone?: (label: string, ms: number, error?: string) => void;
+}
+
+/** What it takes to re-run a golden: its scenario, backend and which runs. */
+export interface GoldenRequests {
+  readonly scenario: GoldenFile['scenario'];
+  readonly backend: string;
+  readonly runs: readonly Pick<GoldenFile['runs'][number], 'case' | 'reset'>[];
+}
+
+export type GoldenVerdict = 'identical' | 'within-budget' | 'drifted';
+
+export type GoldenFileOutcome =
+  | { readonly kind: 'invalid'; readonly file: string; readonly error: ReproError }
+  | { readonly kind: 'unavailable'; readonly file: string; readonly backend: string; readonly reason: string }
+  | { readonly kind: 'failed'; readonly file: string; readonly error: ReproError }
+  | {
+      readonly kind: 'checked';
+      readonly file: string;
+      readonly golden: GoldenFile;
+      readonly sameProvenance: boolean;
+      readonly provenanceChanges: readonly string[];
+      readonly runs: readonly { readonly key: string; readonly classification: RunClassification }[];
+      readonly verdict: GoldenVerdict;
+    };
+
+export interface GoldenCheckResult {
+  readonly files: readonly GoldenFileOutcome[];
+  readonly ok: boolean;
+}
+
+/**
+ * Re-runs every golden's runs in fresh processes and classifies them against the stored numbers.
+ * Invalid files, failed runs and drift all make the result not ok; nothing is ever rewritten.
+ */
+export async function checkGoldens(dir: string, options: GoldenRunsOptions = {}): Promise<GoldenCheckResult> {
+  const files = await listGoldenFiles(dir);
+  if (files.length === 0) {
+    throw new ReproError('input-file', `--dir ${dir}: no golden files (expected <scenario>/<backend>.json); create them with \`tfjs-repro golden update --reason "…"\``);
+  }
+  type Loaded = { readonly file: string; readonly golden: GoldenFile } | { readonly file: string; readonly error: ReproError };
+  const loaded = await Promise.all(
+    files.map(async (file): Promise<Loaded> => {
+      try {
+        return { file, golden: await readGoldenFile(file) };
+      } catch (error) {
+        return { file, error: error as ReproError };
+      }
+    }),
+  );
+  const runnable = loaded.flatMap((entry) => ('golden' in entry && unavailableReason(entry.golden.backend as BackendName) === undefined ? [entry] : []));
+  const runs = await runGoldenRequests(runnable, options);
+  const outcomes = loaded.map((entry): GoldenFileOutcome => {
+    if ('error' in entry) return { kind: 'invalid', file: entry.file, error: entry.error };
+    const { file, golden } = entry;
+    const reason = unavailableReason(golden.backend as BackendName);
+    if (reason !== undefined) return { kind: 'unavailable', file, backend: golden.backend, reason };
+    const current = runs.get(file)!;
+    if (current instanceof ReproError) return { kind: 'failed', file, error: current };
+    return judgeGolden(file, golden, current);
+  });
+  return { files: outcomes, ok: outcomes.every((o) => o.kind === 'unavailable' || (o.kind === 'checked' && o.verdict !== 'drifted')) };
+}
+
+export function judgeGolden(file: string, golden: GoldenFile, current: readonly Trajectory[]): GoldenFileOutcome & { kind: 'checked' } {
+  const provenanceChanges = diffProvenance(golden.provenance, goldenProvenanceOf(current[0]!.provenance));
+  const sameProvenance = provenanceChanges.length === 0;
+  const runs = golden.runs.map((run, i) => ({ key: goldenRunKey(run), classification: classifyRun(run, current[i]!, sameProvenance, golden.budget) }));
+  const kinds = runs.map((r) => r.classification.kind);
+  const verdict: GoldenVerdict = kinds.includes('drifted') ? 'drifted' : kinds.includes('within-budget') ? 'within-budget' : 'identical';
+  return { kind: 'checked', file, golden, sameProvenance, provenanceChanges, runs, verdict };
+}
+
+/**
+ * Runs each golden's runs (in the golden's order) and returns, per file, the trajectories or the
+ * first error. All runs of all files share one pool, longest backend first.
+ */
+export async function runGoldenRequests(
+  entries: readonly { readonly file: string; readonly golden: GoldenRequests }[],
+  options: GoldenRunsOptions,
+): Promise<Map<string, Trajectory[] | ReproError>> {
+  const spawn = options.spawn ?? spawnRun;
+  const ordered = [...entries].sort((a, b) => Number(b.golden.backend === 'cpu') - Number(a.golden.backend === 'cpu'));
+  const tasks = ordered.flatMap(({ file, golden }) =>
+    golden.runs.map((run, index) => ({
+      file,
+      index,
+      label: `${golden.scenario.scenario}/${golden.backend}/${goldenRunKey(run)}`,
+      request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName },
+    })),
+  );
+  const settled = await runPool(
+    tasks.map((task) => async () => {
+      const started = performance.now();
+      try {
+        const trajectory = await spawn(task.request, { ...options.spawnOptions });
+        options.onRunDone?.(task.label, performance.now() - started);
+        return trajectory;
+      } catch (error) {
+        options.onRunDone?.(task.label, performance.now() - started, (error as Error).message);
+        throw error;
+      }
+    }),
+    options.parallelism ?? os.availableParallelism(),
+  );
+  const byFile = new Map<string, Trajectory[] | ReproError>();
+  settled.forEach((outcome, i) => {
+    const { file, index } = tasks[i]!;
+    const sofar = byFile.get(file) ?? [];
+    if (sofar instanceof ReproError) return;
+    if (outcome.status === 'rejected') {
+      byFile.set(file, outcome.reason instanceof ReproError ? outcome.reason : new ReproError('internal', String(outcome.reason)));
+      return;
+    }
+    sofar[index] = outcome.value;
+    byFile.set(file, sofar);
+  });
+  return byFile;
+}

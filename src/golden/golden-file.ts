@@ -1,0 +1,73 @@
+import type { ResetPolicy, RunCase } from '../run/run-request.js';
+import type { ScenarioConfig } from '../scenario/config.js';
+import type { BatchRecord, EpochRecord } from '../trajectory/trajectory.js';
+
+export const GOLDEN_FORMAT = 'tfjs-repro/golden';
+export const GOLDEN_VERSION = 1;
+
+/** The runs every golden file holds: both cases, with and without resets. */
+export const GOLDEN_RUNS: readonly { readonly case: RunCase; readonly reset: ResetPolicy }[] = [
+  { case: 'loop', reset: 'none' },
+  { case: 'single', reset: 'none' },
+  { case: 'loop', reset: 'epoch' },
+  { case: 'single', reset: 'epoch' },
+];
+
+export function goldenRunKey(run: { readonly case: RunCase; readonly reset: ResetPolicy }): string {
+  return `${run.case}/reset=${run.reset}`;
+}
+
+/**
+ * What decides whether numbers must be bit-identical: the same backend, the same exact versions
+ * of the `@tensorflow/*` packages, Node major, platform/arch and the TF_* knobs. No host names,
+ * paths, CPU models or times: a golden must not change from one machine of a kind to another.
+ */
+export interface GoldenProvenance {
+  readonly runtime: 'node';
+  readonly backend: string;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly nodeMajor: number;
+  readonly platform: string;
+  readonly arch: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** How far numbers may move when the provenance changes, and why that much. */
+export interface GoldenBudget {
+  readonly ulps: number;
+  readonly reason: string;
+}
+
+export interface GoldenRun {
+  readonly case: RunCase;
+  readonly reset: ResetPolicy;
+  readonly epochs: readonly EpochRecord[];
+  readonly batches: readonly BatchRecord[];
+  readonly weightDigests: readonly string[];
+}
+
+export type GoldenClassification = 'initial' | 'identical' | 'within-budget' | 'drifted';
+
+export interface GoldenHistoryEntry {
+  readonly reason: string;
+  /** How the new numbers compare with the golden they replaced. */
+  readonly classification: GoldenClassification;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly nodeMajor: number;
+}
+
+export interface GoldenFile {
+  readonly format: typeof GOLDEN_FORMAT;
+  readonly version: typeof GOLDEN_VERSION;
+  readonly scenario: ScenarioConfig;
+  readonly backend: string;
+  readonly provenance: GoldenProvenance;
+  readonly budget: GoldenBudget;
+  readonly runs: readonly GoldenRun[];
+  readonly history: readonly GoldenHistoryEntry[];
+}
+
+export const NO_BUDGET: GoldenBudget = {
+  ulps: 0,
+  reason: 'no cross-version budget recorded: any change of numbers after an upgrade is drift and needs a reviewed update',
+};

@@ -1,0 +1,73 @@
+import { open, readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ReproError } from '../errors.js';
+import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
+import type { GoldenFile } from './golden-file.js';
+import { parseGolden } from './parse-golden.js';
+
+export const DEFAULT_GOLDEN_DIR = 'fixtures/golden';
+
+/** `<dir>/<scenario>/<backend>.json` */
+export function goldenPath(dir: string, scenario: string, backend: string): string {
+  return path.join(dir, scenario, `${backend}.json`);
+}
+
+/** Every `*.json` file one level below each scenario folder of `dir`, sorted. */
+export async function listGoldenFiles(dir: string): Promise<string[]> {
+  let scenarios: string[];
+  try {
+    scenarios = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    throw new ReproError('input-file', `--dir ${dir}: cannot list golden files (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+  const files: string[] = [];
+  for (const scenario of scenarios.sort()) {
+    const entries = await readdir(path.join(dir, scenario));
+    files.push(...entries.filter((name) => name.endsWith('.json')).sort().map((name) => path.join(dir, scenario, name)));
+  }
+  return files;
+}
+
+export async function readGoldenFile(file: string): Promise<GoldenFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ReproError('input-file', `${file}: ${code === 'ENOENT' ? 'no such golden file' : `cannot be read (${code})`}`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ReproError('input-file', `${file}: not JSON (${(error as Error).message})`, { cause: error });
+  }
+  return parseGolden(value, file);
+}
+
+export async function writeGoldenFile(file: string, golden: GoldenFile): Promise<void> {
+  await writeFileAtomic(file, serializeJson(golden));
+}
+
+/**
+ * An exclusive lock on a golden folder for the length of `body`, so that two `golden update`
+ * runs cannot interleave their writes. A lock left by a killed process names its pid.
+ */
+export async function withGoldenLock<T>(dir: string, body: () => Promise<T>): Promise<T> {
+  const lock = path.join(dir, '.tfjs-repro.lock');
+  let handle;
+  try {
+    handle = await open(lock, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = await readFile(lock, 'utf8').catch(() => '?');
+    throw new ReproError('usage', `${dir}: another golden update holds ${lock} (pid ${owner.trim()}); wait for it, or delete the file if that process is gone`);
+  }
+  try {
+    await handle.writeFile(String(process.pid));
+    await handle.close();
+    return await body();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}

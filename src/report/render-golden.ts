@@ -1,0 +1,85 @@
+import type { GoldenCheckResult, GoldenFileOutcome } from '../golden/check-goldens.js';
+import type { GoldenUpdate } from '../golden/update-goldens.js';
+import { renderDivergence } from '../invariants/render-divergence.js';
+import { divergenceJson } from './render-check-json.js';
+import { PLAIN, type Palette } from './palette.js';
+
+export function renderGoldenCheckText(result: GoldenCheckResult, palette: Palette = PLAIN): string {
+  const lines: string[] = [];
+  for (const outcome of result.files) lines.push(...renderOutcome(outcome, palette));
+  const count = (kind: string): number => result.files.filter((f) => (f.kind === 'checked' ? f.verdict : f.kind) === kind).length;
+  lines.push(
+    '',
+    `${result.files.length} golden file(s): ${count('identical')} identical, ${count('within-budget')} within budget, ${count('drifted')} drifted, ${count('invalid')} invalid, ${count('failed')} failed, ${count('unavailable')} not available.`,
+  );
+  if (!result.ok) lines.push('The gate fails. If the change is intended, regenerate with `tfjs-repro golden update --reason "…"` and commit the files with that reason.');
+  return `${lines.join('\n')}\n`;
+}
+
+function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
+  switch (outcome.kind) {
+    case 'invalid':
+      return [`${outcome.file}: ${palette.bad('INVALID')}`, ...indent(outcome.error.message)];
+    case 'unavailable':
+      return [`${outcome.file}: not available (${outcome.reason.split('. ')[0]})`];
+    case 'failed':
+      return [`${outcome.file}: ${palette.bad('RUN FAILED')}`, ...indent(outcome.error.message), ...outcome.error.details.map((l) => `  ${l}`)];
+    case 'checked': {
+      const label = outcome.verdict === 'drifted' ? palette.bad('DRIFTED') : palette.good(outcome.verdict);
+      const lines = [
+        `${outcome.file}: ${label} (${outcome.sameProvenance ? 'same provenance: must be bit-identical' : `provenance changed; budget ${outcome.golden.budget.ulps} ULP`})`,
+      ];
+      for (const change of outcome.provenanceChanges) lines.push(`  provenance: ${change}`);
+      for (const { key, classification: c } of outcome.runs) {
+        if (c.kind === 'identical') lines.push(`  ${key}: identical`);
+        else if (c.kind === 'within-budget') lines.push(`  ${key}: within budget, max ${c.max.ulp} ULP; first difference ${c.weightsOnly ? 'in weights only' : `at ${renderDivergence(c.first)}`}`);
+        else lines.push(`  ${key}: drifted (${c.reason})${c.first ? `; first divergence ${renderDivergence(c.first)}; max ${c.max!.ulp} ULP, abs ${c.max!.abs}, rel ${c.max!.rel}` : ''}`);
+      }
+      return lines;
+    }
+  }
+}
+
+export function renderGoldenCheckJson(result: GoldenCheckResult): object {
+  return {
+    format: 'tfjs-repro/golden-check',
+    version: 1,
+    ok: result.ok,
+    files: result.files.map((o) => {
+      switch (o.kind) {
+        case 'invalid':
+        case 'failed':
+          return { file: o.file, verdict: o.kind, error: { code: o.error.code, message: o.error.message, details: o.error.details } };
+        case 'unavailable':
+          return { file: o.file, verdict: 'unavailable', reason: o.reason };
+        case 'checked':
+          return {
+            file: o.file,
+            verdict: o.verdict,
+            sameProvenance: o.sameProvenance,
+            provenanceChanges: o.provenanceChanges,
+            budget: o.golden.budget,
+            runs: o.runs.map(({ key, classification: c }) => ({
+              run: key,
+              classification: c.kind,
+              ...(c.kind === 'identical' ? {} : { max: c.max ?? null, firstDivergence: c.first ? divergenceJson(c.first) : null }),
+              ...(c.kind === 'drifted' ? { reason: c.reason } : {}),
+            })),
+          };
+      }
+    }),
+  };
+}
+
+export function renderGoldenUpdateText(updates: readonly GoldenUpdate[]): string {
+  const lines = updates.map((u) => {
+    const changes = u.provenanceChanges.length > 0 ? `; provenance: ${u.provenanceChanges.join(', ')}` : '';
+    const invalid = u.previousInvalid ? ` (the previous file was invalid: ${u.previousInvalid})` : '';
+    return `wrote ${u.file}: ${u.classification === 'initial' ? 'new golden' : `${u.classification} against the previous golden`}${changes}${invalid}`;
+  });
+  return `${lines.join('\n')}\nReview the diff and commit the files with the reason and this classification in the message.\n`;
+}
+
+function indent(text: string): string[] {
+  return text.split('\n').map((line) => `  ${line}`);
+}

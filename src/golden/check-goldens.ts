@@ -105,8 +105,12 @@ export async function runGoldenRequests(
       request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName },
     })),
   );
-  const settled = await runPool(
-    tasks.map((task) => async () => {
+  // Goldens that ask for the same run share one child: one run serves every file that needs it.
+  const distinct = new Map<string, (typeof tasks)[number]>();
+  for (const task of tasks) distinct.set(JSON.stringify(task.request), distinct.get(JSON.stringify(task.request)) ?? task);
+  const unique = [...distinct.values()];
+  const settledUnique = await runPool(
+    unique.map((task) => async () => {
       const started = performance.now();
       try {
         const trajectory = await spawn(task.request, { ...options.spawnOptions });
@@ -119,6 +123,8 @@ export async function runGoldenRequests(
     }),
     options.parallelism ?? os.availableParallelism(),
   );
+  const byRequest = new Map(unique.map((task, i) => [JSON.stringify(task.request), settledUnique[i]!]));
+  const settled = tasks.map((task) => byRequest.get(JSON.stringify(task.request))!);
   const byFile = new Map<string, Trajectory[] | ReproError>();
   settled.forEach((outcome, i) => {
     const { file, index } = tasks[i]!;

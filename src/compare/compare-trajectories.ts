@@ -1,5 +1,5 @@
 import { assertNever } from '../errors.js';
-import { hexToFloat32, ulpDistance } from '../trajectory/float32.js';
+import { hexToBits, hexToFloat32, ulpDistance } from '../trajectory/float32.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 import { EXACT, type Tolerance } from './tolerance.js';
 
@@ -92,7 +92,7 @@ function lossDivergence(series: Divergence['series'], epoch: number, batch: numb
     b: bValue,
     aBits: a.lossBits,
     bBits: b.lossBits,
-    ulp: ulpDistance(Number.parseInt(a.lossBits, 16), Number.parseInt(b.lossBits, 16)),
+    ulp: ulpDistance(hexToBits(a.lossBits), hexToBits(b.lossBits)),
     abs: Number.isNaN(abs) ? Number.POSITIVE_INFINITY : abs,
     rel: scale === 0 ? 0 : Number.isNaN(abs) ? Number.POSITIVE_INFINITY : abs / scale,
   };

@@ -21,6 +21,17 @@ export function isFloat32Hex(text: unknown): text is string {
   return typeof text === 'string' && HEX_PATTERN.test(text);
 }
 
+/** A float32 bit pattern (uint32) as 8 hex digits; keeps every pattern, NaN payloads included. */
+export function bitsToHex(bits: number): string {
+  return (bits >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The bit pattern (uint32) that 8 hex digits spell. */
+export function hexToBits(hex: string): number {
+  if (!isFloat32Hex(hex)) throw new TypeError(`expected 8 lowercase hex digits, got ${JSON.stringify(hex)}`);
+  return Number.parseInt(hex, 16);
+}
+
 /** Inverse of {@link float32ToHex}; NaN payloads survive only as bits, not as the returned number. */
 export function hexToFloat32(hex: string): number {
   if (!isFloat32Hex(hex)) throw new TypeError(`expected 8 lowercase hex digits, got ${JSON.stringify(hex)}`);

@@ -99,6 +99,8 @@ function timeoutOf(raw: RawOptions): number {
 interface Io {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** Aborted on SIGINT/SIGTERM: running children are killed and nothing more is written. */
+  readonly signal: AbortSignal;
 }
 
 async function commandRun(raw: RawOptions, io: Io): Promise<number> {
@@ -107,6 +109,7 @@ async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   assertBackendAvailable(request.backend);
   const trajectory = await spawnRun(request, {
     timeoutMs,
+    cancelSignal: io.signal,
     onEpoch: (epoch, epochs, loss) => {
       if (!raw.json || io.stderr.isTTY) io.stderr.write(`epoch ${epoch}/${epochs} loss ${loss}\n`);
     },
@@ -164,9 +167,10 @@ async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     backends,
     claims,
     parallelism,
-    spawnOptions: { timeoutMs },
+    spawnOptions: { timeoutMs, cancelSignal: io.signal },
     onEvent: progress,
   });
+  if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   io.stdout.write(raw.json ? serializeJson(renderCheckJson(result)) : renderCheckText(result, io.stdout.isTTY ? ANSI : PLAIN));
   const childFailed = result.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error'));
   return result.ok ? EXIT_CODES.ok : childFailed ? EXIT_CODES['child-failed'] : EXIT_CODES.verdictFailed;
@@ -225,9 +229,10 @@ async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<number> {
   const timeoutMs = timeoutOf(raw);
   const result = await checkGoldens(dir, {
     parallelism,
-    spawnOptions: { timeoutMs },
+    spawnOptions: { timeoutMs, cancelSignal: io.signal },
     onRunDone: (label, ms, error) => io.stderr.write(`${label} ${error ? `FAILED: ${error.split('\n')[0]}` : 'done'} in ${(ms / 1000).toFixed(1)} s\n`),
   });
+  if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   io.stdout.write(raw.json ? serializeJson(renderGoldenCheckJson(result)) : renderGoldenCheckText(result, io.stdout.isTTY ? ANSI : PLAIN));
   if (result.ok) return EXIT_CODES.ok;
   if (result.files.some((f) => f.kind === 'invalid')) return EXIT_CODES['input-file'];
@@ -268,7 +273,7 @@ async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.ProcessE
     budget,
     ci: isCi(env),
     parallelism: parallelismOf(raw),
-    spawnOptions: { timeoutMs: timeoutOf(raw) },
+    spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
     onRunDone: (label, ms) => io.stderr.write(`${label} done in ${(ms / 1000).toFixed(1)} s\n`),
   });
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/golden-update', version: 1, updates }) : renderGoldenUpdateText(updates));
@@ -362,8 +367,10 @@ export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessE
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return code;
+    return interrupted(io) ?? code;
   } catch (error) {
+    const stop = interrupted(io);
+    if (stop !== undefined) return stop;
     if (error instanceof CommanderError) {
       // Commander has printed its message already; --help and --version exit 0.
       return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
@@ -373,9 +380,19 @@ export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessE
   }
 }
 
+/** After an interrupt: say so, and exit as a shell does for that signal (130 SIGINT, 143 SIGTERM). */
+function interrupted(io: Io): number | undefined {
+  if (!io.signal.aborted) return undefined;
+  const signal = String(io.signal.reason);
+  io.stderr.write(`tfjs-repro: interrupted by ${signal}; child processes were stopped and no file was left half-written.\n`);
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
 function renderError(error: unknown): string {
   if (error instanceof ReproError) return `tfjs-repro: ${error.message}\n${error.details.map((line) => `${line}\n`).join('')}`;
   return `tfjs-repro: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
 }
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env);
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(signal));
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal }, process.env);

@@ -122,6 +122,7 @@ export async function runGoldenRequests(
       }
     }),
     options.parallelism ?? os.availableParallelism(),
+    options.spawnOptions?.cancelSignal,
   );
   const byRequest = new Map(unique.map((task, i) => [JSON.stringify(task.request), settledUnique[i]!]));
   const settled = tasks.map((task) => byRequest.get(JSON.stringify(task.request))!);

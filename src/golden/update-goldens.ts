@@ -49,6 +49,8 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
       const result = results.get(entry.file)!;
       if (result instanceof ReproError) throw result;
     }
+    // An interrupt after the last run still writes nothing.
+    options.spawnOptions?.cancelSignal?.throwIfAborted();
     const updates: GoldenUpdate[] = [];
     for (const entry of entries) {
       const trajectories = results.get(entry.file) as Trajectory[];

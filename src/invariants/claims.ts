@@ -1,6 +1,7 @@
 import { compareTrajectories, type Comparison, type Divergence } from '../compare/compare-trajectories.js';
 import type { ResetPolicy, RunCase } from '../run/run-request.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
+import { hexToFloat32 } from '../trajectory/float32.js';
 import { renderDivergence } from './render-divergence.js';
 
 export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters'] as const;
@@ -30,38 +31,60 @@ export interface Claim {
 
 const run = (runCase: RunCase, reset: ResetPolicy, seedOffset: 0 | 1 = 0, replica: 0 | 1 = 0): RunSpec => ({ case: runCase, reset, seedOffset, replica });
 
+const noted =
+  (judge: (a: Trajectory, b: Trajectory) => Verdict) =>
+  (a: Trajectory, b: Trajectory): Verdict =>
+    withTrainingNote(judge(a, b), a, b);
+
 export const CLAIMS: readonly Claim[] = [
   {
     name: 'rerun',
     statement: 'the same request in two fresh processes gives bitwise identical losses and weights',
     runs: [run('loop', 'none'), run('loop', 'none', 0, 1)],
-    judge: mustMatch,
+    judge: noted(mustMatch),
   },
   {
     name: 'loop-equals-single',
     statement: 'N × fit(epochs=1) equals one fit(epochs=N) without resets, bitwise',
     runs: [run('loop', 'none'), run('single', 'none')],
-    judge: mustMatch,
+    judge: noted(mustMatch),
   },
   {
     name: 'reset-matters',
     statement: 'resetting states in case 1 only leaves epoch 1 identical and changes every later epoch',
     runs: [run('loop', 'epoch'), run('single', 'none')],
-    judge: judgeResetMatters,
+    judge: noted(judgeResetMatters),
   },
   {
     name: 'callback-equals-loop',
     statement: 'resetStates() after each fit equals resetStates() in onEpochEnd, bitwise',
     runs: [run('loop', 'epoch'), run('single', 'epoch')],
-    judge: mustMatch,
+    judge: noted(mustMatch),
   },
   {
     name: 'seed-matters',
     statement: 'a different seed gives a different trajectory (negative control)',
     runs: [run('loop', 'none'), run('loop', 'none', 1)],
-    judge: judgeSeedMatters,
+    judge: noted(judgeSeedMatters),
   },
 ];
+
+/**
+ * Where training stopped producing finite losses, if it did: such runs can still repeat each
+ * other bit for bit (NaN patterns compare by bits), but the verdict must say the training diverged.
+ */
+export function divergedTraining(t: Trajectory): string | undefined {
+  const point = t.batches.find((b) => b.loss === null) ?? t.epochs.find((e) => e.loss === null);
+  if (point === undefined) return undefined;
+  const where = 'batch' in point ? `epoch ${point.epoch} batch ${point.batch}` : `epoch ${point.epoch}`;
+  return `training diverged: loss ${String(hexToFloat32(point.lossBits))} (${point.lossBits}) from ${where}`;
+}
+
+/** Appends the divergence note of either run to a verdict's evidence. */
+function withTrainingNote(verdict: Verdict, a: Trajectory, b: Trajectory): Verdict {
+  const notes = [...new Set([divergedTraining(a), divergedTraining(b)].filter((n): n is string => n !== undefined))];
+  return notes.length === 0 ? verdict : { ...verdict, evidence: `${verdict.evidence}; ${notes.join('; ')}` };
+}
 
 export function claimNamed(name: ClaimName): Claim {
   return CLAIMS.find((claim) => claim.name === name)!;

@@ -88,6 +88,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       }
     }),
     options.parallelism ?? os.availableParallelism(),
+    options.spawnOptions?.cancelSignal,
   );
   const runs = new Map<string, Trajectory>();
   const failures = new Map<string, ReproError>();

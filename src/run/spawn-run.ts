@@ -32,10 +32,19 @@ export interface SpawnRunOptions {
   /** Extra environment for the child, on top of the allow-list. */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** Put the allow-listed variables in reverse order (env-invariance checks that order is irrelevant). */
+  readonly reverseEnvOrder?: boolean;
+  /** V8 heap limit of the child (--max-old-space-size); unlimited beyond Node's default when absent. */
+  readonly memoryLimitMb?: number;
   readonly cancelSignal?: AbortSignal;
+  /** Called once the child process exists, with its pid. */
+  readonly onSpawn?: (pid: number) => void;
   /** Called for every epoch the child finishes. */
   readonly onEpoch?: (epoch: number, epochs: number, loss: number) => void;
 }
+
+/** Every child's command line names its parent, so that a stray child can be traced (`ps -ef`). */
+export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
 
 /**
  * Runs one request in a fresh Node process and returns its trajectory. This is the only place
@@ -44,10 +53,11 @@ export interface SpawnRunOptions {
  */
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
-  const subprocess = execaNode(options.childEntry ?? CHILD_ENTRY, [], {
-    nodeOptions: [],
+  const env = resolveChildEnv(process.env, options.env);
+  const subprocess = execaNode(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`], {
+    nodeOptions: options.memoryLimitMb === undefined ? [] : [`--max-old-space-size=${options.memoryLimitMb}`],
     extendEnv: false,
-    env: resolveChildEnv(process.env, options.env),
+    env: options.reverseEnvOrder ? Object.fromEntries(Object.entries(env).reverse()) : env,
     cwd: options.cwd,
     timeout: timeoutMs,
     forceKillAfterDelay: KILL_GRACE_MS,
@@ -65,16 +75,21 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
     stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
   });
 
+  if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
+
   let result: ChildMessage | undefined;
   let protocolError: ReproError | undefined;
+  const sequence = createSequence();
   const messages = (async () => {
     for await (const raw of subprocess.getEachMessage()) {
       try {
-        const message = parseChildMessage(raw);
+        const message = sequence(parseChildMessage(raw));
         if (message.type === 'epoch') options.onEpoch?.(message.epoch, message.epochs, message.loss);
-        else if (message.type === 'result' || message.type === 'error') result ??= message;
+        else if (message.type === 'result' || message.type === 'error') result = message;
       } catch (error) {
         protocolError ??= error as ReproError;
+        // A child that breaks the protocol is not waited for.
+        subprocess.kill();
       }
     }
   })();
@@ -101,7 +116,10 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
   }
   if (result?.type !== 'result') {
     const how = outcome.signal !== undefined ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
-    throw new ReproError('child-failed', `child run ${where} ${how} without sending a result`, { details: details() });
+    const memory = /heap limit|out of memory/i.test(stderrTail)
+      ? ` (out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`})`
+      : '';
+    throw new ReproError('child-failed', `child run ${where} ${how} without sending a result${memory}`, { details: details() });
   }
   if (outcome.exitCode !== 0) {
     throw new ReproError('child-failed', `child run ${where} sent a result but exited with code ${outcome.exitCode}`, { details: details() });
@@ -114,6 +132,40 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
       cause: error,
     });
   }
+}
+
+/**
+ * The order a child must keep: `ready`, then epochs 1, 2, … in order, then exactly one `result`
+ * or `error`, then nothing. Returns a checker that throws a protocol error on the first breach.
+ */
+function createSequence(): (message: ChildMessage) => ChildMessage {
+  let state: 'start' | 'ready' | 'done' = 'start';
+  let lastEpoch = 0;
+  return (message) => {
+    const breach = (why: string): never => {
+      throw new ReproError('child-failed', `protocol error: ${why}`);
+    };
+    if (state === 'done') breach(`got "${message.type}" after the final message`);
+    switch (message.type) {
+      case 'ready':
+        if (state !== 'start') breach('got "ready" twice');
+        state = 'ready';
+        break;
+      case 'epoch':
+        if (state !== 'ready') breach('got "epoch" before "ready"');
+        if (message.epoch !== lastEpoch + 1) breach(`got epoch ${message.epoch} after epoch ${lastEpoch}`);
+        lastEpoch = message.epoch;
+        break;
+      case 'result':
+        if (state !== 'ready') breach('got "result" before "ready"');
+        state = 'done';
+        break;
+      case 'error':
+        state = 'done';
+        break;
+    }
+    return message;
+  };
 }
 
 function indent(text: string): string[] {

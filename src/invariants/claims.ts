@@ -4,7 +4,7 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import { renderDivergence } from './render-divergence.js';
 
-export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters'] as const;
+export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters', 'env-invariance'] as const;
 export type ClaimName = (typeof CLAIM_NAMES)[number];
 
 /** One run a claim needs, relative to the check's master seed. */
@@ -15,6 +15,8 @@ export interface RunSpec {
   readonly seedOffset: 0 | 1;
   /** A second, identical process for `rerun`. */
   readonly replica: 0 | 1;
+  /** `varied`: every environment variation of ENV_VARIATIONS at once. */
+  readonly environment?: 'varied';
 }
 
 export type Verdict =
@@ -66,6 +68,12 @@ export const CLAIMS: readonly Claim[] = [
     statement: 'a different seed gives a different trajectory (negative control)',
     runs: [run('loop', 'none'), run('loop', 'none', 1)],
     judge: noted(judgeSeedMatters),
+  },
+  {
+    name: 'env-invariance',
+    statement: 'timezone, locale, working directory, unrelated and reordered variables and umask change no bit',
+    runs: [run('loop', 'none'), { ...run('loop', 'none'), environment: 'varied' }],
+    judge: noted(mustMatch),
   },
 ];
 

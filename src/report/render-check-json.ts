@@ -1,4 +1,5 @@
 import type { Divergence } from '../compare/compare-trajectories.js';
+import { measureTensorGrowth } from '../invariants/tensor-growth.js';
 import type { CheckResult } from '../run/run-check.js';
 
 export const CHECK_FORMAT = 'tfjs-repro/check';
@@ -31,6 +32,7 @@ export function renderCheckJson(result: CheckResult): object {
                   finalLossBits: t.epochs.at(-1)?.lossBits ?? null,
                   finalWeightDigest: t.weightDigests.at(-1) ?? null,
                   tensorsPerEpoch: t.epochs.map((e) => e.numTensors),
+                  tensorGrowth: measureTensorGrowth(key, t),
                   timings: t.timings,
                 },
               ]),

@@ -1,6 +1,7 @@
 import type { CheckResult, ClaimOutcome } from '../run/run-check.js';
 import { PLAIN, type Palette } from './palette.js';
 import { renderTable } from './render-table.js';
+import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
 
 /** The verdict table of `check`, then one block per claim that does not hold. */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
@@ -24,6 +25,11 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
     }
   }
   lines.push(renderTable(['claim', 'backend', 'verdict', 'evidence'], rows));
+  for (const backend of result.backends) {
+    if (backend.kind !== 'ran' || backend.runs.size === 0) continue;
+    const growth = [...backend.runs].map(([key, t]) => measureTensorGrowth(key, t));
+    lines.push('', `memory on ${backend.backend} (tf.memory().numTensors per epoch):`, ...renderTensorGrowth(growth).map((line) => `  ${line}`));
+  }
   const judged = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : []));
   const holding = judged.filter((c) => c.kind === 'holds').length;
   lines.push('', `${holding} of ${judged.length} claims hold${result.ok ? '.' : '; see above.'}`);

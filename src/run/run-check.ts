@@ -5,6 +5,8 @@ import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
+import { ENV_VARIATIONS, combineVariations } from '../invariants/env-variations.js';
+import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import type { RunRequest } from './run-request.js';
 import { spawnRun, type SpawnRunOptions } from './spawn-run.js';
 
@@ -47,7 +49,7 @@ export interface CheckResult {
 const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, tensorflow: 1 };
 
 export function runKey(backend: BackendName, spec: RunSpec): string {
-  return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}`;
+  return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}${spec.environment ? '/varied-env' : ''}`;
 }
 
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
@@ -61,32 +63,62 @@ export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec:
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
-  const spawn = options.spawn ?? spawnRun;
   const claims = CLAIMS.filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
   const available = options.backends.filter((backend) => unavailableReason(backend) === undefined);
 
-  const plan = new Map<string, RunRequest>();
+  const plan = new Map<string, PlannedRun>();
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
-    for (const claim of claims) for (const spec of claim.runs) plan.set(runKey(backend, spec), requestFor(options.scenario, backend, spec));
+    for (const claim of claims) {
+      for (const spec of claim.runs) plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec) });
+    }
   }
   options.onEvent?.({ kind: 'planned', runs: plan.size });
+  const { runs, failures } = await executePlan(plan, options);
 
+  const backends: BackendOutcome[] = [];
+  for (const backend of options.backends) {
+    const reason = unavailableReason(backend);
+    if (reason !== undefined) {
+      backends.push({ kind: 'unavailable', backend, reason });
+      continue;
+    }
+    const outcomes: ClaimOutcome[] = [];
+    for (const claim of claims) {
+      const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
+      const error = failures.get(pair[0]) ?? failures.get(pair[1]);
+      if (error !== undefined) {
+        outcomes.push({ kind: 'error', claim: claim.name, backend, runs: pair, error });
+        continue;
+      }
+      let verdict = claim.judge(runs.get(pair[0])!, runs.get(pair[1])!);
+      if (claim.name === 'env-invariance' && verdict.kind === 'violated') {
+        verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, (variation) =>
+          executeOne(`${runKey(backend, claim.runs[0])}/${variation.name}`, { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
+        );
+      }
+      outcomes.push({ ...verdict, claim: claim.name, backend, runs: pair });
+    }
+    const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
+    backends.push({ kind: 'ran', backend, claims: outcomes, runs: own });
+  }
+  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === 'holds'));
+  return { scenario: options.scenario, backends, ok, wallMs: performance.now() - started };
+}
+
+interface PlannedRun {
+  readonly request: RunRequest;
+  readonly spawnOptions: Omit<SpawnRunOptions, 'onEpoch'>;
+}
+
+function variationOptions(spec: RunSpec): Omit<SpawnRunOptions, 'onEpoch'> {
+  return spec.environment === 'varied' ? combineVariations(ENV_VARIATIONS) : {};
+}
+
+/** Runs every planned run in the pool; trajectories and failures by run key. */
+async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: CheckOptions) {
   const keys = [...plan.keys()];
   const settled = await runPool(
-    keys.map((key) => async () => {
-      const runStarted = performance.now();
-      try {
-        const trajectory = await spawn(plan.get(key)!, {
-          ...options.spawnOptions,
-          onEpoch: (epoch, epochs) => options.onEvent?.({ kind: 'run-epoch', key, epoch, epochs }),
-        });
-        options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted });
-        return trajectory;
-      } catch (error) {
-        options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted, error: (error as Error).message });
-        throw error;
-      }
-    }),
+    keys.map((key) => () => executeOne(key, plan.get(key)!, options)),
     options.parallelism ?? os.availableParallelism(),
     options.spawnOptions?.cancelSignal,
   );
@@ -96,21 +128,25 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (outcome.status === 'fulfilled') runs.set(keys[i]!, outcome.value);
     else failures.set(keys[i]!, asReproError(outcome.reason));
   });
+  return { runs, failures };
+}
 
-  const backends: BackendOutcome[] = options.backends.map((backend) => {
-    const reason = unavailableReason(backend);
-    if (reason !== undefined) return { kind: 'unavailable', backend, reason };
-    const outcomes = claims.map((claim): ClaimOutcome => {
-      const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
-      const error = failures.get(pair[0]) ?? failures.get(pair[1]);
-      if (error !== undefined) return { kind: 'error', claim: claim.name, backend, runs: pair, error };
-      return { ...claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), claim: claim.name, backend, runs: pair };
+async function executeOne(key: string, planned: PlannedRun, options: CheckOptions): Promise<Trajectory> {
+  const spawn = options.spawn ?? spawnRun;
+  const runStarted = performance.now();
+  try {
+    const trajectory = await spawn(planned.request, {
+      ...options.spawnOptions,
+      ...planned.spawnOptions,
+      env: { ...options.spawnOptions?.env, ...planned.spawnOptions.env },
+      onEpoch: (epoch, epochs) => options.onEvent?.({ kind: 'run-epoch', key, epoch, epochs }),
     });
-    const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
-    return { kind: 'ran', backend, claims: outcomes, runs: own };
-  });
-  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === 'holds'));
-  return { scenario: options.scenario, backends, ok, wallMs: performance.now() - started };
+    options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted });
+    return trajectory;
+  } catch (error) {
+    options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted, error: (error as Error).message });
+    throw error;
+  }
 }
 
 function asReproError(reason: unknown): ReproError {

@@ -32,6 +32,8 @@ export interface SpawnRunOptions {
   /** Extra environment for the child, on top of the allow-list. */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** File-mode creation mask of the child. */
+  readonly umask?: number;
   /** Put the allow-listed variables in reverse order (env-invariance checks that order is irrelevant). */
   readonly reverseEnvOrder?: boolean;
   /** V8 heap limit of the child (--max-old-space-size); unlimited beyond Node's default when absent. */
@@ -54,6 +56,8 @@ export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   const env = resolveChildEnv(process.env, options.env);
+  // A child inherits the umask at spawn time, and spawning is synchronous: set it just around it.
+  const previousUmask = options.umask === undefined ? undefined : process.umask(options.umask);
   const subprocess = execaNode(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`], {
     nodeOptions: options.memoryLimitMb === undefined ? [] : [`--max-old-space-size=${options.memoryLimitMb}`],
     extendEnv: false,
@@ -69,6 +73,7 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
     buffer: { stderr: false, ipc: false },
     reject: false,
   });
+  if (previousUmask !== undefined) process.umask(previousUmask);
 
   let stderrTail = '';
   subprocess.stderr?.on('data', (chunk: Buffer) => {

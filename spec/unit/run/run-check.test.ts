@@ -18,7 +18,7 @@ function lawfulLoss(request: RunRequest) {
 const lawful: SpawnFn = async (request) => ({ ...makeTrajectory({ epochs: 3, seed: request.scenario.seed, loss: lawfulLoss(request) }), request });
 
 describe('runCheck with fake trainers', () => {
-  it('plans six distinct runs per backend and finds every claim holding for a lawful trainer', async () => {
+  it('plans seven distinct runs per backend and finds every claim holding for a lawful trainer', async () => {
     const seen: string[] = [];
     const result = await runCheck({
       scenario,
@@ -29,9 +29,9 @@ describe('runCheck with fake trainers', () => {
         return lawful(request, options);
       },
     });
-    expect(seen).toHaveLength(12);
+    expect(seen).toHaveLength(14);
     expect(result.ok).toBe(true);
-    expect(result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims.map((c) => c.kind) : []))).toEqual(Array(10).fill('holds'));
+    expect(result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims.map((c) => c.kind) : []))).toEqual(Array(12).fill('holds'));
   });
 
   it('finds rerun violated, with the first divergence, when one process of a pair drifts', async () => {
@@ -62,6 +62,13 @@ describe('runCheck with fake trainers', () => {
     });
     expect(result.ok).toBe(false);
     const kinds = result.backends[0]!.kind === 'ran' ? Object.fromEntries(result.backends[0]!.claims.map((c) => [c.claim, c.kind])) : {};
-    expect(kinds).toEqual({ rerun: 'holds', 'loop-equals-single': 'error', 'reset-matters': 'error', 'callback-equals-loop': 'error', 'seed-matters': 'holds' });
+    expect(kinds).toEqual({
+      rerun: 'holds',
+      'loop-equals-single': 'error',
+      'reset-matters': 'error',
+      'callback-equals-loop': 'error',
+      'seed-matters': 'holds',
+      'env-invariance': 'holds',
+    });
   });
 });

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { compareTrajectories } from '../../src/compare/compare-trajectories.js';
+import { runCheck } from '../../src/run/run-check.js';
+import { resolveScenarioConfig } from '../../src/scenario/config.js';
+import { fixtureChild } from '../helpers/children.js';
+
+const scenario = resolveScenarioConfig({ seed: 21, samples: 200, batchSize: 50, epochs: 3 });
+
+describe('env-invariance', () => {
+  it('fails for a timezone-sensitive trainer and names the timezone as the variation that changes it (real tfjs, wasm, seed 21)', async () => {
+    const result = await runCheck({
+      scenario,
+      backends: ['wasm'],
+      claims: ['env-invariance'],
+      spawnOptions: { childEntry: fixtureChild('timezone-sensitive') },
+    });
+    const [outcome] = result.backends;
+    expect(outcome).toMatchObject({ kind: 'ran', claims: [{ claim: 'env-invariance', kind: 'violated' }] });
+    const evidence = outcome?.kind === 'ran' && outcome.claims[0]!.kind === 'violated' ? outcome.claims[0]!.evidence : '';
+    expect(evidence).toMatch(/^differs at epoch 1 batch 1: .*; changed by: timezone \(TZ=Pacific\/Chatham \(UTC\+12:45\)\)$/);
+  });
+});
+
+describe('concurrency', () => {
+  it('gives bitwise identical trajectories with 1 and with 2 children at once (cpu and wasm, seed 21)', async () => {
+    const [serial, parallel] = [await runCheck({ scenario, backends: ['cpu', 'wasm'], parallelism: 1 }), await runCheck({ scenario, backends: ['cpu', 'wasm'], parallelism: 2 })];
+    expect(serial.ok && parallel.ok).toBe(true);
+    for (const [i, backend] of serial.backends.entries()) {
+      const other = parallel.backends[i]!;
+      if (backend.kind !== 'ran' || other.kind !== 'ran') throw new Error('both backends must run');
+      expect([...backend.runs.keys()].sort()).toEqual([...other.runs.keys()].sort());
+      for (const [key, trajectory] of backend.runs) expect(compareTrajectories(trajectory, other.runs.get(key)!).kind, key).toBe('identical');
+    }
+  });
+});

@@ -25,6 +25,9 @@ import { checkGoldens } from './golden/check-goldens.js';
 import { DEFAULT_GOLDEN_DIR } from './golden/golden-store.js';
 import { updateGoldens } from './golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from './report/render-golden.js';
+import { collectReport } from './report/report-results.js';
+import { renderReportTerminal } from './report/render-report-terminal.js';
+import { DEFAULT_REPORT_DIR, readReportResults, renderReportFiles, writeReport } from './report/write-report.js';
 
 const SCENARIO_FLAGS = {
   scenario: '--scenario',
@@ -280,6 +283,45 @@ async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.ProcessE
   return EXIT_CODES.ok;
 }
 
+async function commandReport(raw: RawOptions, io: Io): Promise<number> {
+  const dir = String(raw.out);
+  let results;
+  if (typeof raw.from === 'string') {
+    results = await readReportResults(raw.from);
+  } else {
+    const issues: string[] = [];
+    let scenario;
+    try {
+      scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
+    } catch (error) {
+      if (!(error instanceof ReproError)) throw error;
+      issues.push(...error.issues);
+    }
+    let backends: BackendName[] = [];
+    try {
+      backends = parseBackends(String(raw.backend));
+    } catch (error) {
+      issues.push(...(error as ReproError).issues);
+    }
+    if (scenario !== undefined && scenario.epochs < 2) issues.push(`--epochs: expected at least 2 for a report, got ${scenario.epochs} (number)`);
+    if (issues.length > 0 || scenario === undefined) throw invalid('invalid options', issues);
+    const collected = await collectReport({
+      scenario,
+      backends,
+      parallelism: parallelismOf(raw),
+      spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
+      onEvent: createProgress(io, Boolean(raw.json)),
+    });
+    if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
+    results = collected.results;
+  }
+  const files = await renderReportFiles(results);
+  await writeReport(dir, files);
+  io.stdout.write(raw.json ? files.get('results.json')! : `${renderReportTerminal(results, io.stdout.isTTY ? ANSI : PLAIN)}\nwrote ${[...files.keys()].length} files to ${dir}/\n`);
+  const allHold = results.backends.every((b) => !b.available || b.claims.every((c) => c.verdict === 'holds'));
+  return allHold ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+}
+
 function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
 }
@@ -330,6 +372,18 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .option('--tolerance <t>', 'exact | ulp:N | abs:X | rel:X', 'exact')
     .option('--json', 'print one JSON object on stdout instead of text')
     .action(wrap((a: string, b: string, raw: RawOptions) => commandCompare(a, b, raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('report')
+      .description(
+        'Run the claims on each backend (and the Adadelta comparison) and write a generated report folder: README.md with the guarantee matrix, SVG plots and results.json. Exit 1 if a claim is violated.',
+      )
+      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column`, BACKEND_NAMES.join(','))
+      .option('--out <dir>', 'report folder', DEFAULT_REPORT_DIR)
+      .option('--from <results.json>', 're-render the report from saved results instead of running')
+      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+  ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
 
   const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
   golden

@@ -11,6 +11,7 @@ export interface TrainingRecord {
   readonly epochs: EpochRecord[];
   readonly batches: BatchRecord[];
   readonly weightDigests: string[];
+  readonly predictions: (number | null)[];
   readonly trainMs: number;
 }
 
@@ -32,7 +33,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const y = tf.tensor2d(data.y, [scenario.samples, 1]);
   const model = buildStatefulLstm(tf, scenario, seeds);
 
-  const record: TrainingRecord = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
+  const record: Omit<TrainingRecord, 'predictions'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
   let epoch = 0;
   const resetInCallback = request.reset === 'epoch' && request.case === 'single';
   const resetAfterFit = request.reset === 'epoch' && request.case === 'loop';
@@ -67,9 +68,12 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
     await model.fit(x, y, { ...fitArgs, epochs: scenario.epochs });
   }
   const trainMs = performance.now() - started;
-  tf.dispose([x, y]);
+  // After training (and after recording it): predict overwrites the layers' states.
+  const output = model.predict(x, { batchSize: scenario.batchSize }) as ReturnType<typeof tf.tensor2d>;
+  const predictions = Array.from(await output.data(), (value) => (Number.isFinite(value) ? value : null));
+  tf.dispose([x, y, output]);
   model.dispose();
-  return { ...record, trainMs };
+  return { ...record, predictions, trainMs };
 }
 
 async function digestModelWeights(model: LayersModel): Promise<string> {

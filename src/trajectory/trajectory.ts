@@ -56,6 +56,8 @@ export interface Trajectory {
   readonly batches: readonly BatchRecord[];
   /** SHA-256 (first 16 hex digits) of all weights' float32 bytes after each epoch. */
   readonly weightDigests: readonly string[];
+  /** The trained model's predictions on the training input, after the last epoch (null: non-finite). */
+  readonly predictions?: readonly (number | null)[];
   readonly provenance: Provenance;
   readonly timings: Timings;
 }

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkGoldens } from '../../src/golden/check-goldens.js';
+import { renderGoldenCheckText } from '../../src/report/render-golden.js';
+import { collectReport, type ReportResults } from '../../src/report/report-results.js';
+import { readReportResults, renderReportFiles } from '../../src/report/write-report.js';
+import { createRunCache } from '../../src/run/run-cache.js';
+import { spawnRun } from '../../src/run/spawn-run.js';
+import { BACKEND_NAMES } from '../../src/tfjs/backends.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const GOLDEN_DIR = path.join(root, 'fixtures', 'golden');
+const REPORT_DIR = path.join(root, 'docs', 'determinism');
+const REGENERATE = 'regenerate with `npm run report` and commit docs/determinism/';
+
+// The committed goldens and the committed report are both checked against fresh runs of the seed
+// experiment (seed 1, 70 epochs). They share those runs: each distinct run happens once.
+describe('committed artifacts, checked against fresh real runs', () => {
+  const spawn = createRunCache(spawnRun);
+  let committed: ReportResults;
+  beforeAll(async () => {
+    committed = await readReportResults(path.join(REPORT_DIR, 'results.json'));
+  });
+
+  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): seed experiment on cpu and wasm', async () => {
+    const result = await checkGoldens(GOLDEN_DIR, { parallelism: 2, spawn });
+    const summary = renderGoldenCheckText(result);
+    expect(result.files.length, summary).toBeGreaterThanOrEqual(2);
+    expect(result.files.map((f) => (f.kind === 'checked' ? `${f.verdict}/${f.sameProvenance}` : f.kind)), summary).toEqual(result.files.map(() => 'identical/true'));
+    expect(result.ok).toBe(true);
+  });
+
+  it('the committed report pages and plots are what the current code renders from the committed results.json', async () => {
+    const files = await renderReportFiles(committed);
+    for (const [name, text] of files) {
+      expect(await readFile(path.join(REPORT_DIR, name), 'utf8'), `docs/determinism/${name} is stale; ${REGENERATE}`).toBe(text);
+    }
+  });
+
+  it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
+    const { results } = await collectReport({ scenario: committed.scenario, backends: BACKEND_NAMES, parallelism: 2, spawn });
+    // The comparison can fail: a results.json with one epoch loss changed by one ULP is caught.
+    const tampered = structuredClone(committed) as { backends: { losses?: Record<string, { lossBits: string }[]> }[] };
+    const point = tampered.backends[0]!.losses!['loop/reset=none']![9]!;
+    point.lossBits = (Number.parseInt(point.lossBits, 16) + 1).toString(16).padStart(8, '0');
+    expect(results).not.toEqual(tampered);
+
+    const sameEnvironment = JSON.stringify(results.environment) === JSON.stringify(committed.environment);
+    if (sameEnvironment) {
+      expect(results, `docs/determinism/results.json is stale; ${REGENERATE}`).toEqual(committed);
+    } else {
+      // Another Node, platform or tfjs: the numbers may move, but every verdict must be the same.
+      const verdicts = (r: ReportResults) => r.backends.map((b) => (b.available ? b.claims.map((c) => `${b.backend}/${c.claim}/${c.verdict}`) : [`${b.backend}/unavailable`]));
+      expect(verdicts(results), `the guarantees changed in this environment; ${REGENERATE}`).toEqual(verdicts(committed));
+    }
+  });
+});

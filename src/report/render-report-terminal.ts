@@ -1,0 +1,28 @@
+import { CLAIMS } from '../invariants/claims.js';
+import { BACKEND_NAMES } from '../tfjs/backends.js';
+import { PLAIN, type Palette } from './palette.js';
+import type { ReportResults } from './report-results.js';
+import { renderSparkline } from './sparkline.js';
+import { renderTable } from './render-table.js';
+
+/** The guarantee matrix as a terminal table, with a sparkline of each backend's loss curve. */
+export function renderReportTerminal(results: ReportResults, palette: Palette = PLAIN): string {
+  const rows = CLAIMS.map((claim) => [
+    claim.name,
+    ...BACKEND_NAMES.map((name) => {
+      const b = results.backends.find((x) => x.backend === name);
+      if (b === undefined) return palette.dim('not checked');
+      if (!b.available) return palette.dim('not available');
+      const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
+      return verdict === 'holds' ? palette.good('holds') : verdict === undefined ? palette.dim('not checked') : palette.bad(verdict.toUpperCase());
+    }),
+  ]);
+  const lines = [renderTable(['claim', ...BACKEND_NAMES], rows), ''];
+  for (const b of results.backends) {
+    if (!b.available) continue;
+    const losses = b.losses['loop/reset=none'].map((p) => p.loss);
+    const [first, last] = [losses[0], losses.at(-1)];
+    lines.push(`${b.backend.padEnd(10)} loss ${renderSparkline(losses)} ${first?.toPrecision(4)} → ${last?.toPrecision(4)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

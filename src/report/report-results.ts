@@ -1,0 +1,163 @@
+import { compareTrajectories } from '../compare/compare-trajectories.js';
+import { CLAIMS, type ClaimName } from '../invariants/claims.js';
+import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
+import { runCheck, runKey, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../run/run-check.js';
+import type { SpawnRunOptions } from '../run/spawn-run.js';
+import { spawnRun } from '../run/spawn-run.js';
+import type { ScenarioConfig } from '../scenario/config.js';
+import type { BackendName } from '../tfjs/backends.js';
+import { hexToBits, ulpDistance } from '../trajectory/float32.js';
+import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
+
+export const REPORT_FORMAT = 'tfjs-repro/report';
+export const REPORT_VERSION = 1;
+/** Epochs of the Adadelta comparison: enough for tfjs's formula to blow up (0.2 → 380 in 20). */
+export const ADADELTA_EPOCHS = 20;
+
+/** The four runs whose loss curves the report draws. */
+export const CURVE_RUNS = ['loop/reset=none', 'single/reset=none', 'loop/reset=epoch', 'single/reset=epoch'] as const;
+
+export interface ReportClaim {
+  readonly claim: ClaimName;
+  readonly verdict: 'holds' | 'violated' | 'error';
+  readonly evidence: string;
+  /** Per epoch, the ULP distance between the epoch losses of the claim's two runs (null: NaN involved). */
+  readonly ulpPerEpoch: readonly (number | null)[];
+}
+
+export type ReportBackend =
+  | { readonly backend: BackendName; readonly available: false; readonly reason: string }
+  | {
+      readonly backend: BackendName;
+      readonly available: true;
+      readonly claims: readonly ReportClaim[];
+      readonly losses: Readonly<Record<(typeof CURVE_RUNS)[number], readonly LossPoint[]>>;
+      readonly tensorGrowth: readonly TensorGrowth[];
+      readonly predictions: readonly (number | null)[];
+    };
+
+export interface CrossBackend {
+  readonly a: BackendName;
+  readonly b: BackendName;
+  readonly ulpPerEpoch: readonly (number | null)[];
+  readonly relPerEpoch: readonly (number | null)[];
+}
+
+export interface AdadeltaComparison {
+  readonly backend: BackendName;
+  readonly epochs: number;
+  readonly keras: readonly LossPoint[];
+  readonly tfjs: readonly LossPoint[];
+}
+
+/** Every number the report shows, and nothing that changes from one run of it to the next. */
+export interface ReportResults {
+  readonly format: typeof REPORT_FORMAT;
+  readonly version: typeof REPORT_VERSION;
+  readonly scenario: ScenarioConfig;
+  readonly environment: {
+    readonly nodeMajor: number;
+    readonly platform: string;
+    readonly arch: string;
+    readonly packages: Readonly<Record<string, string>>;
+  };
+  readonly backends: readonly ReportBackend[];
+  readonly crossBackend: readonly CrossBackend[];
+  readonly adadelta: AdadeltaComparison | null;
+}
+
+export interface CollectReportOptions {
+  readonly scenario: ScenarioConfig;
+  readonly backends: readonly BackendName[];
+  readonly parallelism?: number;
+  readonly spawn?: SpawnFn;
+  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
+  readonly onEvent?: (event: CheckEvent) => void;
+}
+
+/** Runs the claims on every backend and the Adadelta comparison, and gathers the results. */
+export async function collectReport(options: CollectReportOptions): Promise<{ check: CheckResult; results: ReportResults }> {
+  const spawn = options.spawn ?? spawnRun;
+  const check = await runCheck({ ...options, spawn });
+  const ran = check.backends.filter((b) => b.kind === 'ran');
+  let adadelta: AdadeltaComparison | null = null;
+  const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
+  if (comparisonBackend !== undefined) {
+    const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
+    const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
+      scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
+      case: 'loop' as const,
+      reset: 'none' as const,
+      backend: comparisonBackend,
+    });
+    const [keras, tfjs] = await Promise.all([spawn(request('adadelta'), { ...options.spawnOptions }), spawn(request('adadelta-tfjs'), { ...options.spawnOptions })]);
+    adadelta = { backend: comparisonBackend, epochs, keras: points(keras), tfjs: points(tfjs) };
+  }
+  return { check, results: buildReportResults(check, adadelta) };
+}
+
+export function buildReportResults(check: CheckResult, adadelta: AdadeltaComparison | null): ReportResults {
+  const packages: Record<string, string> = {};
+  let environment = { nodeMajor: 0, platform: '', arch: '' };
+  const backends = check.backends.map((b): ReportBackend => {
+    if (b.kind === 'unavailable') return { backend: b.backend, available: false, reason: b.reason };
+    const base = b.runs.get(runKey(b.backend, CLAIMS[0]!.runs[0]))!;
+    Object.assign(packages, base.provenance.packages);
+    environment = { nodeMajor: Number(/^v(\d+)/.exec(base.provenance.node)?.[1]), platform: base.provenance.platform, arch: base.provenance.arch };
+    const curve = (name: (typeof CURVE_RUNS)[number]) => points(b.runs.get(`${b.backend}/${name}`)!);
+    return {
+      backend: b.backend,
+      available: true,
+      claims: b.claims.map((c) => reportClaim(c, b.runs)),
+      losses: { 'loop/reset=none': curve('loop/reset=none'), 'single/reset=none': curve('single/reset=none'), 'loop/reset=epoch': curve('loop/reset=epoch'), 'single/reset=epoch': curve('single/reset=epoch') },
+      tensorGrowth: [...b.runs].map(([key, t]) => measureTensorGrowth(key, t)),
+      predictions: base.predictions ?? [],
+    };
+  });
+  const ran = check.backends.filter((b) => b.kind === 'ran');
+  const crossBackend: CrossBackend[] = [];
+  for (let i = 0; i < ran.length; i++) {
+    for (let j = i + 1; j < ran.length; j++) {
+      const [a, b] = [ran[i]!, ran[j]!];
+      const ta = a.runs.get(`${a.backend}/loop/reset=none`)!;
+      const tb = b.runs.get(`${b.backend}/loop/reset=none`)!;
+      crossBackend.push({ a: a.backend, b: b.backend, ulpPerEpoch: epochUlps(ta, tb), relPerEpoch: epochRel(ta, tb) });
+    }
+  }
+  const sortedPackages = Object.fromEntries(Object.entries(packages).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return {
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    scenario: check.scenario,
+    environment: { ...environment, packages: sortedPackages },
+    backends,
+    crossBackend,
+    adadelta,
+  };
+}
+
+function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory>): ReportClaim {
+  if (outcome.kind === 'error') return { claim: outcome.claim, verdict: 'error', evidence: outcome.error.message.split('\n')[0]!, ulpPerEpoch: [] };
+  const [a, b] = [runs.get(outcome.runs[0])!, runs.get(outcome.runs[1])!];
+  return { claim: outcome.claim, verdict: outcome.kind, evidence: outcome.evidence, ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlps(a, b) };
+}
+
+function points(t: Trajectory): LossPoint[] {
+  return t.epochs.map(({ loss, lossBits }) => ({ loss, lossBits }));
+}
+
+function epochUlps(a: Trajectory, b: Trajectory): (number | null)[] {
+  return a.epochs.map((e, i) => {
+    const d = ulpDistance(hexToBits(e.lossBits), hexToBits(b.epochs[i]!.lossBits));
+    return Number.isFinite(d) ? d : null;
+  });
+}
+
+function epochRel(a: Trajectory, b: Trajectory): (number | null)[] {
+  return a.epochs.map((e, i) => {
+    const [x, y] = [e.loss, b.epochs[i]!.loss];
+    if (x === null || y === null) return null;
+    const scale = Math.max(Math.abs(x), Math.abs(y));
+    return scale === 0 ? 0 : Math.abs(x - y) / scale;
+  });
+}

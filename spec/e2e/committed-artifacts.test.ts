@@ -42,7 +42,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
     const { results } = await collectReport({ scenario: committed.scenario, backends: BACKEND_NAMES, parallelism: 2, spawn });
     // The comparison can fail: a results.json with one epoch loss changed by one ULP is caught.
-    const tampered = structuredClone(committed) as { backends: { losses?: Record<string, { lossBits: string }[]> }[] };
+    const tampered = structuredClone(committed) as unknown as { backends: { losses?: Record<string, { lossBits: string }[]> }[] };
     const point = tampered.backends[0]!.losses!['loop/reset=none']![9]!;
     point.lossBits = (Number.parseInt(point.lossBits, 16) + 1).toString(16).padStart(8, '0');
     expect(results).not.toEqual(tampered);

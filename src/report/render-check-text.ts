@@ -1,6 +1,7 @@
 import type { CheckResult, ClaimOutcome } from '../run/run-check.js';
 import { PLAIN, type Palette } from './palette.js';
 import { renderTable } from './render-table.js';
+import { renderSparkline } from './sparkline.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
 
 /** The verdict table of `check`, then one block per claim that does not hold. */
@@ -28,6 +29,11 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   for (const backend of result.backends) {
     if (backend.kind !== 'ran' || backend.runs.size === 0) continue;
     const growth = [...backend.runs].map(([key, t]) => measureTensorGrowth(key, t));
+    const curve = backend.runs.get(`${backend.backend}/loop/reset=none`);
+    if (curve !== undefined) {
+      const losses = curve.epochs.map((e) => e.loss);
+      lines.push('', `loss on ${backend.backend} (case 1, no resets): ${renderSparkline(losses)} ${losses[0]?.toPrecision(4)} → ${losses.at(-1)?.toPrecision(4)}`);
+    }
     lines.push('', `memory on ${backend.backend} (tf.memory().numTensors per epoch):`, ...renderTensorGrowth(growth).map((line) => `  ${line}`));
   }
   const judged = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : []));

@@ -22,6 +22,12 @@ import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES, resolveScenarioConf
 import { BACKEND_NAMES, DEFAULT_BACKEND, assertBackendAvailable, type BackendName } from './tfjs/backends.js';
 import { readTrajectoryFile, serializeJson, writeFileAtomic } from './trajectory/trajectory-file.js';
 import { checkGoldens } from './golden/check-goldens.js';
+import { buildExportBundle } from './fidelity/export-bundle.js';
+import { compareWithReference } from './fidelity/fidelity.js';
+import { readExportBundle } from './fidelity/read-export-bundle.js';
+import { FIDELITY_BOUND, runFidelity } from './fidelity/run-fidelity.js';
+import { comparisonRow, renderFidelityText } from './report/render-fidelity.js';
+import { renderTable } from './report/render-table.js';
 import { DEFAULT_GOLDEN_DIR } from './golden/golden-store.js';
 import { updateGoldens } from './golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from './report/render-golden.js';
@@ -322,6 +328,41 @@ async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   return allHold ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }
 
+async function commandExport(raw: RawOptions, io: Io): Promise<number> {
+  const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
+  if (typeof raw.out !== 'string' || raw.out === '') throw invalid('invalid options', ['--out: expected the path of the bundle to write, got nothing']);
+  assertBackendAvailable(request.backend);
+  const trajectory = await spawnRun(request, { timeoutMs: timeoutOf(raw), cancelSignal: io.signal });
+  const bundle = buildExportBundle(trajectory);
+  await writeFileAtomic(raw.out, serializeJson(bundle));
+  io.stdout.write(
+    raw.json
+      ? serializeJson({ file: raw.out, weights: bundle.initialWeights.map((w) => w.name), samples: request.scenario.samples, epochs: trajectory.epochs.length })
+      : `wrote ${raw.out}: data (${request.scenario.samples} samples), initial weights (${bundle.initialWeights.map((w) => `${w.name} [${w.shape.join('×')}]`).join(', ')}), optimizer ${bundle.optimizer.name} and a ${trajectory.epochs.length}-epoch trajectory on ${request.backend}\n`,
+  );
+  return EXIT_CODES.ok;
+}
+
+async function commandFidelity(raw: RawOptions, io: Io): Promise<number> {
+  if (typeof raw.bundle === 'string') {
+    const bundle = await readExportBundle(raw.bundle);
+    const comparison = compareWithReference({ ...bundle.trajectory, request: bundle.request, initialWeights: bundle.initialWeights }, bundle.data, bundle.request.scenario.optimizer);
+    io.stdout.write(
+      raw.json
+        ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, bundle: raw.bundle, comparison })
+        : `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], [comparisonRow(bundle.request.backend, comparison)])}\n`,
+    );
+    return comparison.matches ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+  }
+  const scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
+  const backends = parseBackends(String(raw.backend));
+  if (backends.length === 1) assertBackendAvailable(backends[0]!);
+  const outcomes = await runFidelity({ scenario, backends, parallelism: parallelismOf(raw), spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal } });
+  if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
+  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, outcomes }) : renderFidelityText(outcomes));
+  return outcomes.every((o) => o.kind === 'unavailable' || o.holds) ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+}
+
 function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
 }
@@ -384,6 +425,29 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--from <results.json>', 're-render the report from saved results instead of running')
       .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
   ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('export')
+      .description(
+        'Train once and write a self-describing bundle for replay in Keras, PyTorch, JAX or the float64 reference: data, initial weights (Keras layout, gates i f c o), optimizer and update formula, trajectory. See docs/export.md.',
+      )
+      .addOption(new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop'))
+      .addOption(new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none'))
+      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')}`, DEFAULT_BACKEND)
+      .option('--out <file>', 'where to write the bundle (required)'),
+  ).action(wrap((raw: RawOptions) => commandExport(raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('fidelity')
+      .description(
+        `Train on each backend and an independent float64 reference (no tfjs) from the same initial weights and data; report the relative distance per epoch. matches-reference holds within ${FIDELITY_BOUND}. With --optimizer adadelta it also shows tfjs's Adadelta departing from Keras's formula.`,
+      )
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
+      .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
+      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+  ).action(wrap((raw: RawOptions) => commandFidelity(raw, io)));
 
   const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
   golden

@@ -55,6 +55,7 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
       epochs: training.epochs,
       batches: training.batches,
       weightDigests: training.weightDigests,
+      initialWeights: training.initialWeights,
       predictions: training.predictions,
       provenance: readProvenance(tfjs),
       timings: {

@@ -4,7 +4,8 @@ import type { DerivedSeeds } from '../scenario/seeds.js';
 import { buildStatefulLstm, FEATURES, TIME_STEPS, type LayersModel } from '../scenario/stateful-lstm.js';
 import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
-import type { BatchRecord, EpochRecord } from '../trajectory/trajectory.js';
+import type { BatchRecord, EpochRecord, NamedWeight } from '../trajectory/trajectory.js';
+import { bitsToHex } from '../trajectory/float32.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
 
 export interface TrainingRecord {
@@ -12,6 +13,7 @@ export interface TrainingRecord {
   readonly batches: BatchRecord[];
   readonly weightDigests: string[];
   readonly predictions: (number | null)[];
+  readonly initialWeights: NamedWeight[];
   readonly trainMs: number;
 }
 
@@ -33,7 +35,8 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const y = tf.tensor2d(data.y, [scenario.samples, 1]);
   const model = buildStatefulLstm(tf, scenario, seeds);
 
-  const record: Omit<TrainingRecord, 'predictions'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
+  const initialWeights = await readNamedWeights(model);
+  const record: Omit<TrainingRecord, 'predictions' | 'initialWeights'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
   let epoch = 0;
   const resetInCallback = request.reset === 'epoch' && request.case === 'single';
   const resetAfterFit = request.reset === 'epoch' && request.case === 'loop';
@@ -73,7 +76,16 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const predictions = Array.from(await output.data(), (value) => (Number.isFinite(value) ? value : null));
   tf.dispose([x, y, output]);
   model.dispose();
-  return { ...record, predictions, trainMs };
+  return { ...record, predictions, initialWeights, trainMs };
+}
+
+async function readNamedWeights(model: LayersModel): Promise<NamedWeight[]> {
+  return Promise.all(
+    model.weights.map(async (weight) => {
+      const value = weight.read();
+      return { name: weight.originalName, shape: value.shape, bits: Array.from(new Uint32Array((await value.data<'float32'>()).slice().buffer), bitsToHex) };
+    }),
+  );
 }
 
 async function digestModelWeights(model: LayersModel): Promise<string> {

@@ -47,6 +47,13 @@ export interface Timings {
   readonly peakRssMb: number;
 }
 
+export interface NamedWeight {
+  /** e.g. `lstm_1/kernel`, `lstm_1/recurrent_kernel`, `lstm_1/bias`, `dense/kernel`, `dense/bias`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly bits: readonly string[];
+}
+
 export interface Trajectory {
   readonly format: typeof TRAJECTORY_FORMAT;
   readonly version: typeof TRAJECTORY_VERSION;
@@ -56,6 +63,8 @@ export interface Trajectory {
   readonly batches: readonly BatchRecord[];
   /** SHA-256 (first 16 hex digits) of all weights' float32 bytes after each epoch. */
   readonly weightDigests: readonly string[];
+  /** Every weight before training, in model order (Keras layout), as float32 bit patterns. */
+  readonly initialWeights?: readonly NamedWeight[];
   /** The trained model's predictions on the training input, after the last epoch (null: non-finite). */
   readonly predictions?: readonly (number | null)[];
   readonly provenance: Provenance;

@@ -1,0 +1,72 @@
+import { ReproError } from '../errors.js';
+import type { SpawnFn } from '../run/run-check.js';
+import { runPool } from '../run/run-pool.js';
+import type { RunRequest } from '../run/run-request.js';
+import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
+import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
+import { unavailableReason, type BackendName } from '../tfjs/backends.js';
+import { buildExportBundle } from './export-bundle.js';
+import { compareWithReference, FIDELITY_BOUND, type FidelityComparison } from './fidelity.js';
+
+/** Epochs over which tfjs's own Adadelta is compared: it diverges, and chaos amplifies rounding. */
+export const DIVERGING_WINDOW = 10;
+
+export type FidelityOutcome =
+  | { readonly kind: 'unavailable'; readonly backend: BackendName; readonly reason: string }
+  | {
+      readonly kind: 'ran';
+      readonly backend: BackendName;
+      /** matches-reference: the backend follows the float64 reference of its own optimizer. */
+      readonly holds: boolean;
+      readonly comparisons: readonly FidelityComparison[];
+    };
+
+export interface FidelityOptions {
+  readonly scenario: ScenarioConfig;
+  readonly backends: readonly BackendName[];
+  readonly parallelism?: number;
+  readonly spawn?: SpawnFn;
+  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
+}
+
+/**
+ * Runs the scenario on each backend and trains the float64 reference from each run's own initial
+ * weights. With Keras-faithful Adadelta it also runs tfjs's Adadelta and measures it against both
+ * formulas, which shows where the two part.
+ */
+export async function runFidelity(options: FidelityOptions): Promise<FidelityOutcome[]> {
+  const spawn = options.spawn ?? spawnRun;
+  const { scenario } = options;
+  const withTfjsAdadelta = scenario.optimizer === 'adadelta';
+  const tasks: { backend: BackendName; request: RunRequest }[] = [];
+  for (const backend of options.backends.filter((b) => unavailableReason(b) === undefined)) {
+    tasks.push({ backend, request: { scenario, case: 'loop', reset: 'none', backend } });
+    if (withTfjsAdadelta) {
+      const epochs = Math.min(scenario.epochs, DIVERGING_WINDOW);
+      tasks.push({ backend, request: { scenario: { ...scenario, optimizer: 'adadelta-tfjs', epochs }, case: 'loop', reset: 'none', backend } });
+    }
+  }
+  const settled = await runPool(
+    tasks.map((task) => () => spawn(task.request, { ...options.spawnOptions })),
+    options.parallelism ?? 2,
+    options.spawnOptions?.cancelSignal,
+  );
+  return options.backends.map((backend): FidelityOutcome => {
+    const reason = unavailableReason(backend);
+    if (reason !== undefined) return { kind: 'unavailable', backend, reason };
+    const runs = tasks.map((task, i) => ({ task, outcome: settled[i]! })).filter(({ task }) => task.backend === backend);
+    const failed = runs.find(({ outcome }) => outcome.status === 'rejected');
+    if (failed !== undefined && failed.outcome.status === 'rejected') throw failed.outcome.reason as ReproError;
+    const comparisons: FidelityComparison[] = [];
+    for (const { task, outcome } of runs) {
+      if (outcome.status !== 'fulfilled') continue;
+      const data = buildExportBundle(outcome.value).data;
+      const own = task.request.scenario.optimizer;
+      comparisons.push(compareWithReference(outcome.value, data, own));
+      if (own === 'adadelta-tfjs') comparisons.push(compareWithReference(outcome.value, data, 'adadelta' as OptimizerName));
+    }
+    return { kind: 'ran', backend, holds: comparisons[0]!.matches, comparisons };
+  });
+}
+
+export { FIDELITY_BOUND };

@@ -1,0 +1,31 @@
+import type { FidelityComparison } from '../fidelity/fidelity.js';
+import { FIDELITY_BOUND, type FidelityOutcome } from '../fidelity/run-fidelity.js';
+import { renderTable } from './render-table.js';
+
+const FORMULA_LABEL: Readonly<Record<string, string>> = {
+  adadelta: 'adadelta (Keras formula)',
+  'adadelta-tfjs': 'adadelta-tfjs (tfjs formula)',
+  sgd: 'sgd',
+  adam: 'adam (tfjs formula)',
+};
+
+/** The per-epoch distance table of `fidelity`, then the matches-reference verdict per backend. */
+export function renderFidelityText(outcomes: readonly FidelityOutcome[]): string {
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  for (const o of outcomes) {
+    if (o.kind === 'unavailable') {
+      verdicts.push(`${o.backend}: not available (${o.reason.split('. ')[0]})`);
+      continue;
+    }
+    for (const c of o.comparisons) rows.push(comparisonRow(o.backend, c));
+    verdicts.push(`matches-reference on ${o.backend}: ${o.holds ? 'holds' : 'VIOLATED'} (max relative distance ${o.comparisons[0]!.maxRel.toExponential(2)}, bound ${FIDELITY_BOUND})`);
+  }
+  return `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], rows)}\n\n${verdicts.join('\n')}\n`;
+}
+
+export function comparisonRow(backend: string, c: FidelityComparison): string[] {
+  const e = (x: number | undefined) => (x === undefined ? '—' : x.toExponential(2));
+  const verdict = c.matches ? `matches (≤ ${FIDELITY_BOUND})` : `departs at batch ${c.firstBatchBeyond}${c.firstBatchBeyond === 2 ? ' (after the first step)' : ''}`;
+  return [backend, c.ran, FORMULA_LABEL[c.reference] ?? c.reference, e(c.relFirstBatches[0]), e(c.relFirstBatches[1]), e(c.relPerEpoch[0]), `${e(c.relPerEpoch.at(-1))} (epoch ${c.relPerEpoch.length})`, e(c.maxRel), verdict];
+}

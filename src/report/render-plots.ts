@@ -1,5 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { deriveSeeds } from '../scenario/seeds.js';
 import { generateSineData } from '../scenario/sine-data.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
@@ -19,6 +20,7 @@ export async function renderReportPlots(results: ReportResults): Promise<Map<str
     plots.set(`predictions-${b.backend}.svg`, predictionPlot(results, b.backend, b.predictions));
   }
   if (results.crossBackend.length > 0) plots.set('cross-backend.svg', crossBackendPlot(results));
+  if (results.backends.some((b) => b.available)) plots.set('fidelity.svg', fidelityPlot(results));
   if (results.adadelta !== null) plots.set('adadelta.svg', adadeltaPlot(results.adadelta));
   const rendered = new Map<string, string>();
   for (const [name, spec] of plots) rendered.set(name, await toSvg(spec));
@@ -142,6 +144,31 @@ function crossBackendPlot(results: ReportResults): TopLevelSpec {
       y: { field: 'ulp', type: 'quantitative', title: 'ULP distance of the epoch loss (symlog)', scale: { type: 'symlog' } },
       color: { field: 'pair', type: 'nominal', title: null },
     },
+  } as TopLevelSpec;
+}
+
+function fidelityPlot(results: ReportResults): TopLevelSpec {
+  const values = results.backends.flatMap((b) =>
+    b.available ? b.fidelity.relPerEpoch.flatMap((rel, i) => (Number.isFinite(rel) && rel > 0 ? [{ epoch: i + 1, rel, backend: b.backend }] : [])) : [],
+  );
+  const bound = FIDELITY_BOUND;
+  return {
+    ...base(
+      'Each backend vs the independent float64 reference (case 1, no resets)',
+      `Relative distance of the epoch loss; both start from the run's own initial weights. The dashed rule is the bound (${bound}).`,
+    ),
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: { size: 12 } },
+        encoding: {
+          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
+          y: { field: 'rel', type: 'quantitative', title: 'relative distance (log scale)', scale: { type: 'log' } },
+          color: { field: 'backend', type: 'nominal', title: null },
+        },
+      },
+      { data: { values: [{ bound }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' }, encoding: { y: { field: 'bound', type: 'quantitative' } } },
+    ],
   } as TopLevelSpec;
 }
 

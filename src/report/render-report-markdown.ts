@@ -1,6 +1,7 @@
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
+import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
@@ -35,6 +36,7 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     `|---|${BACKEND_NAMES.map(() => '---').join('|')}|`,
     ...CLAIMS.map((claim) => `| **${claim.name}**: ${claim.statement} | ${BACKEND_NAMES.map((name) => claimCell(results, name, claim.name)).join(' | ')} |`),
     `| **cross-backend closeness**: the same request on two backends | ${BACKEND_NAMES.map((name) => crossCell(results, name)).join(' | ')} |`,
+    `| **matches-reference**: epoch losses within a relative ${FIDELITY_BOUND} of an independent float64 implementation from the same initial weights | ${BACKEND_NAMES.map((name) => fidelityCell(results, name)).join(' | ')} |`,
     '',
     ...results.backends.flatMap((b) => (b.available ? [] : [`**${b.backend}** is not available here: ${b.reason}`, ''])),
     '## What this means for you',
@@ -66,6 +68,14 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
   if (c === undefined) return 'not checked';
   const short = c.evidence.split(/ \(|: /)[0];
   return `${c.verdict === 'holds' ? '✅ holds' : c.verdict === 'violated' ? '❌ VIOLATED' : '⚠️ error'}: ${short}`;
+}
+
+function fidelityCell(results: ReportResults, backend: string): string {
+  const b = results.backends.find((x) => x.backend === backend);
+  if (b === undefined) return 'not checked';
+  if (!b.available) return 'not available (why: below)';
+  const f = b.fidelity;
+  return `${f.matches ? '✅ holds' : '❌ VIOLATED'}: max ${f.maxRel.toExponential(2)} over ${f.relPerEpoch.length} epochs (bound ${f.bound}, ${f.reference} formula)`;
 }
 
 function crossCell(results: ReportResults, backend: string): string {

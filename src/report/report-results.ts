@@ -1,4 +1,6 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
+import { buildExportBundle } from '../fidelity/export-bundle.js';
+import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
 import { runCheck, runKey, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../run/run-check.js';
@@ -34,7 +36,17 @@ export type ReportBackend =
       readonly losses: Readonly<Record<(typeof CURVE_RUNS)[number], readonly LossPoint[]>>;
       readonly tensorGrowth: readonly TensorGrowth[];
       readonly predictions: readonly (number | null)[];
+      /** Case 1 without resets against the float64 reference of the same optimizer. */
+      readonly fidelity: ReportFidelity;
     };
+
+export interface ReportFidelity {
+  readonly reference: string;
+  readonly bound: number;
+  readonly relPerEpoch: readonly number[];
+  readonly maxRel: number;
+  readonly matches: boolean;
+}
 
 export interface CrossBackend {
   readonly a: BackendName;
@@ -112,6 +124,7 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
       losses: { 'loop/reset=none': curve('loop/reset=none'), 'single/reset=none': curve('single/reset=none'), 'loop/reset=epoch': curve('loop/reset=epoch'), 'single/reset=epoch': curve('single/reset=epoch') },
       tensorGrowth: [...b.runs].map(([key, t]) => measureTensorGrowth(key, t)),
       predictions: base.predictions ?? [],
+      fidelity: fidelityOf(base),
     };
   });
   const ran = check.backends.filter((b) => b.kind === 'ran');
@@ -134,6 +147,11 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
     crossBackend,
     adadelta,
   };
+}
+
+function fidelityOf(run: Trajectory): ReportFidelity {
+  const c = compareWithReference(run, buildExportBundle(run).data, run.request.scenario.optimizer);
+  return { reference: c.reference, bound: FIDELITY_BOUND, relPerEpoch: c.relPerEpoch, maxRel: c.maxRel, matches: c.matches };
 }
 
 function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory>): ReportClaim {

@@ -7,6 +7,7 @@
 // (with --with-tests) the wall time of `npm test`. Prints a Markdown table and writes JSON.
 // Figures are from one run on whatever machine runs it; the ratios are what to compare.
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -118,5 +119,5 @@ function renderTable(r) {
 }
 
 function navigatorCores() {
-  return globalThis.navigator?.hardwareConcurrency ?? '?';
+  return os.availableParallelism();
 }

@@ -71,6 +71,10 @@ function addScenarioOptions(command: Command): Command {
     .option('--json', 'print one JSON object on stdout instead of text');
 }
 
+const caseOption = () => new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop');
+const resetOption = () => new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none');
+const parallelismOption = () => new Option('--parallelism <n>', 'child processes at once').default(String(os.availableParallelism()));
+
 type RawOptions = Record<string, string | boolean | undefined>;
 
 /** A CLI string as the value a validator should see: a number when it reads as one. */
@@ -388,9 +392,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     program
       .command('run')
       .description('Train once in a fresh Node process and print its trajectory (every batch and epoch loss as float32 hex, weight digests, provenance).')
-      .addOption(new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop'))
-      .addOption(new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none'))
-      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')}`, DEFAULT_BACKEND)
+      .addOption(caseOption())
+      .addOption(resetOption())
+      .option('--backend <name>', BACKEND_NAMES.join(' | '), DEFAULT_BACKEND)
       .option('--out <file>', 'also save the trajectory to this JSON file (for compare)'),
   ).action(wrap((raw: RawOptions) => commandRun(raw, io)));
 
@@ -402,7 +406,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, DEFAULT_BACKEND)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
-      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+      .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
 
   program
@@ -423,7 +427,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column`, BACKEND_NAMES.join(','))
       .option('--out <dir>', 'report folder', DEFAULT_REPORT_DIR)
       .option('--from <results.json>', 're-render the report from saved results instead of running')
-      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+      .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
 
   addScenarioOptions(
@@ -432,9 +436,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description(
         'Train once and write a self-describing bundle for replay in Keras, PyTorch, JAX or the float64 reference: data, initial weights (Keras layout, gates i f c o), optimizer and update formula, trajectory. See docs/export.md.',
       )
-      .addOption(new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop'))
-      .addOption(new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none'))
-      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')}`, DEFAULT_BACKEND)
+      .addOption(caseOption())
+      .addOption(resetOption())
+      .option('--backend <name>', BACKEND_NAMES.join(' | '), DEFAULT_BACKEND)
       .option('--out <file>', 'where to write the bundle (required)'),
   ).action(wrap((raw: RawOptions) => commandExport(raw, io)));
 
@@ -446,7 +450,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
       .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
-      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+      .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandFidelity(raw, io)));
 
   const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
@@ -456,7 +460,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails).',
     )
     .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
-    .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism()))
+    .addOption(parallelismOption())
     .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
     .option('--json', 'print one JSON object on stdout instead of text')
     .action(wrap((raw: RawOptions) => commandGoldenCheck(raw, io)));
@@ -468,7 +472,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
       .option('--budget-ulps <n>', 'ULP budget allowed after an upgrade (recorded with --reason); default: keep the previous one (0 for a new file)')
       .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
-      .option('--parallelism <n>', 'child processes at once', String(os.availableParallelism())),
+      .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandGoldenUpdate(raw, io, env)));
 
   return program;

@@ -1,19 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { ReproError, describeValue } from '../errors.js';
 import { resolveRunRequest } from '../run/run-request.js';
 import { isFloat32Hex } from '../trajectory/float32.js';
 import { checkSeries, fail, isRecord } from '../trajectory/parse-trajectory.js';
+import { readJsonFile } from '../trajectory/trajectory-file.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportBundle } from './export-bundle.js';
 
 /** Reads an exported bundle, reporting every problem with its field path. */
 export async function readExportBundle(file: string): Promise<ExportBundle> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReproError('input-file', `${file}: ${code === 'ENOENT' ? 'no such file' : `not readable JSON (${code ?? (error as Error).message})`}`, { cause: error });
-  }
+  const value = await readJsonFile(file, 'a bundle written by `tfjs-repro export`');
   const issues: string[] = [];
   if (!isRecord(value)) throw fail(file, [`(root): expected an object, got ${describeValue(value)}`], 'an export bundle');
   if (value.format !== EXPORT_FORMAT) issues.push(`format: expected "${EXPORT_FORMAT}", got ${describeValue(value.format)}`);

@@ -1,7 +1,7 @@
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
-import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
+import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import type { GoldenFile } from './golden-file.js';
 import { parseGolden } from './parse-golden.js';
 
@@ -29,20 +29,7 @@ export async function listGoldenFiles(dir: string): Promise<string[]> {
 }
 
 export async function readGoldenFile(file: string): Promise<GoldenFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReproError('input-file', `${file}: ${code === 'ENOENT' ? 'no such golden file' : `cannot be read (${code})`}`, { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ReproError('input-file', `${file}: not JSON (${(error as Error).message})`, { cause: error });
-  }
-  return parseGolden(value, file);
+  return parseGolden(await readJsonFile(file, 'a golden file written by `tfjs-repro golden update`'), file);
 }
 
 export async function writeGoldenFile(file: string, golden: GoldenFile): Promise<void> {

@@ -7,6 +7,7 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';
 import { GOLDEN_FORMAT, GOLDEN_RUNS, GOLDEN_VERSION, NO_BUDGET, type GoldenBudget, type GoldenFile } from './golden-file.js';
 import { goldenProvenanceOf } from './golden-provenance.js';
+import { isMissingFile } from '../trajectory/trajectory-file.js';
 import { goldenPath, readGoldenFile, withGoldenLock, writeGoldenFile } from './golden-store.js';
 
 export interface UpdateGoldensOptions extends GoldenRunsOptions {
@@ -65,7 +66,7 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
         file: entry.file,
         classification,
         provenanceChanges: judged?.provenanceChanges ?? [],
-        ...(previous instanceof ReproError && previous.message.includes('no such golden file') === false ? { previousInvalid: previous.message.split('\n')[0]! } : {}),
+        ...(previous instanceof ReproError && !isMissingFile(previous) ? { previousInvalid: previous.message.split('\n')[0]! } : {}),
       });
     }
     return updates;

@@ -1,8 +1,8 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError, describeValue } from '../errors.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
-import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
+import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { isRecord } from '../trajectory/parse-trajectory.js';
 import { renderReportPlots } from './render-plots.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
@@ -30,13 +30,7 @@ export async function writeReport(dir: string, files: ReadonlyMap<string, string
 }
 
 export async function readReportResults(file: string): Promise<ReportResults> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReproError('input-file', `${file}: ${code === 'ENOENT' ? 'no such file' : `not readable JSON (${code ?? (error as Error).message})`}`, { cause: error });
-  }
+  const value = await readJsonFile(file, 'the results.json of a report');
   const issues: string[] = [];
   if (!isRecord(value)) issues.push(`(root): expected an object, got ${describeValue(value)}`);
   else {

@@ -7,22 +7,33 @@ import type { Trajectory } from './trajectory.js';
 
 /** Reads and validates a saved run; every failure is an `input-file` error naming the file. */
 export async function readTrajectoryFile(file: string): Promise<Trajectory> {
+  return parseTrajectory(await readJsonFile(file, 'a run saved by `tfjs-repro run --out`'), file);
+}
+
+/**
+ * Reads a JSON file that should hold `expected` (e.g. "a golden file"). Missing, unreadable,
+ * empty and malformed files are `input-file` errors that name the file and say what was expected.
+ */
+export async function readJsonFile(file: string, expected: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
-    throw new ReproError('input-file', `${file}: ${why}`, { cause: error });
+    throw new ReproError('input-file', `${file}: ${why}; expected ${expected}`, { cause: error });
   }
-  if (text.trim() === '') throw new ReproError('input-file', `${file}: the file is empty; expected a run saved by \`tfjs-repro run --out\``);
-  let value: unknown;
+  if (text.trim() === '') throw new ReproError('input-file', `${file}: the file is empty; expected ${expected}`);
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new ReproError('input-file', `${file}: not JSON (${(error as Error).message}); expected a run saved by \`tfjs-repro run --out\``, { cause: error });
+    throw new ReproError('input-file', `${file}: not JSON (${(error as Error).message}); expected ${expected}`, { cause: error });
   }
-  return parseTrajectory(value, file);
+}
+
+/** True for the error {@link readJsonFile} throws when the file does not exist. */
+export function isMissingFile(error: unknown): boolean {
+  return error instanceof ReproError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
 /**

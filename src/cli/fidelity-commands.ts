@@ -1,0 +1,48 @@
+import { EXIT_CODES } from '../errors.js';
+import { invalid, resolveRunRequest } from '../run/run-request.js';
+import { spawnRun } from '../run/spawn-run.js';
+import { resolveScenarioConfig } from '../scenario/config.js';
+import { assertBackendAvailable } from '../tfjs/backends.js';
+import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
+import { buildExportBundle } from '../fidelity/export-bundle.js';
+import { compareWithReference } from '../fidelity/fidelity.js';
+import { readExportBundle } from '../fidelity/read-export-bundle.js';
+import { FIDELITY_BOUND, runFidelity } from '../fidelity/run-fidelity.js';
+import { comparisonRow, renderFidelityText } from '../report/render-fidelity.js';
+import { renderTable } from '../report/render-table.js';
+import { nameOf, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+
+export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
+  const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
+  if (typeof raw.out !== 'string' || raw.out === '') throw invalid('invalid options', ['--out: expected the path of the bundle to write, got nothing']);
+  assertBackendAvailable(request.backend);
+  const trajectory = await spawnRun(request, { timeoutMs: timeoutOf(raw), cancelSignal: io.signal });
+  const bundle = buildExportBundle(trajectory);
+  await writeFileAtomic(raw.out, serializeJson(bundle));
+  io.stdout.write(
+    raw.json
+      ? serializeJson({ file: raw.out, weights: bundle.initialWeights.map((w) => w.name), samples: request.scenario.samples, epochs: trajectory.epochs.length })
+      : `wrote ${raw.out}: data (${request.scenario.samples} samples), initial weights (${bundle.initialWeights.map((w) => `${w.name} [${w.shape.join('×')}]`).join(', ')}), optimizer ${bundle.optimizer.name} and a ${trajectory.epochs.length}-epoch trajectory on ${request.backend}\n`,
+  );
+  return EXIT_CODES.ok;
+}
+
+export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> {
+  if (typeof raw.bundle === 'string') {
+    const bundle = await readExportBundle(raw.bundle);
+    const comparison = compareWithReference({ ...bundle.trajectory, request: bundle.request, initialWeights: bundle.initialWeights }, bundle.data, bundle.request.scenario.optimizer);
+    io.stdout.write(
+      raw.json
+        ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, bundle: raw.bundle, comparison })
+        : `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], [comparisonRow(bundle.request.backend, comparison)])}\n`,
+    );
+    return comparison.matches ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+  }
+  const scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
+  const backends = parseBackends(String(raw.backend));
+  if (backends.length === 1) assertBackendAvailable(backends[0]!);
+  const outcomes = await runFidelity({ scenario, backends, parallelism: parallelismOf(raw), spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal } });
+  if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
+  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, outcomes }) : renderFidelityText(outcomes));
+  return outcomes.every((o) => o.kind === 'unavailable' || o.holds) ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+}

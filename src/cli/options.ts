@@ -1,0 +1,122 @@
+/** Parsing and validation of the options the commands share. */
+import os from 'node:os';
+import { Command, Option } from 'commander';
+import { describeValue } from '../errors.js';
+import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
+import { RESET_POLICIES, RUN_CASES, invalid } from '../run/run-request.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../run/spawn-run.js';
+import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES } from '../scenario/config.js';
+import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
+
+export const SCENARIO_FLAGS = {
+  scenario: '--scenario',
+  seed: '--seed',
+  samples: '--samples',
+  step: '--step',
+  noise: '--noise',
+  batchSize: '--batch-size',
+  epochs: '--epochs',
+  units: '--units',
+  layers: '--layers',
+  optimizer: '--optimizer',
+  learningRate: '--learning-rate',
+  case: '--case',
+  reset: '--reset',
+  backend: '--backend',
+} as const;
+
+export const nameOf = (field: string): string => SCENARIO_FLAGS[field as keyof typeof SCENARIO_FLAGS] ?? field;
+
+export function addScenarioOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--scenario <name>', `scenario to train (${SCENARIO_NAMES.join(', ')})`).default(SCENARIO_DEFAULTS.scenario))
+    .option('--seed <n>', 'master seed, integer 0 … 4294967295 (0 is a seed like any other)', String(SCENARIO_DEFAULTS.seed))
+    .option('--samples <n>', 'samples of sin(t)', String(SCENARIO_DEFAULTS.samples))
+    .option('--step <x>', 'step of t between samples', String(SCENARIO_DEFAULTS.step))
+    .option('--noise <x>', 'standard deviation of the input noise', String(SCENARIO_DEFAULTS.noise))
+    .option('--batch-size <n>', 'batch size; must divide --samples (stateful layers)', String(SCENARIO_DEFAULTS.batchSize))
+    .option('--epochs <n>', 'epochs', String(SCENARIO_DEFAULTS.epochs))
+    .option('--units <n>', 'units per LSTM layer', String(SCENARIO_DEFAULTS.units))
+    .option('--layers <n>', 'stacked stateful LSTM layers', String(SCENARIO_DEFAULTS.layers))
+    .option('--optimizer <name>', `${OPTIMIZER_NAMES.join(' | ')} (adadelta is Keras-faithful; adadelta-tfjs is tfjs's stock formula)`, SCENARIO_DEFAULTS.optimizer)
+    .option('--learning-rate <x>', 'learning rate (default: Keras 2.0.4: 1.0 adadelta, 0.01 sgd, 0.001 adam)')
+    .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
+    .option('--json', 'print one JSON object on stdout instead of text');
+}
+
+export const caseOption = () => new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop');
+
+export const resetOption = () => new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none');
+
+export const parallelismOption = () => new Option('--parallelism <n>', 'child processes at once').default(String(os.availableParallelism()));
+
+export type RawOptions = Record<string, string | boolean | undefined>;
+
+/** A CLI string as the value a validator should see: a number when it reads as one. */
+export function numeric(text: string | boolean | undefined): unknown {
+  if (typeof text !== 'string') return text;
+  const value = Number(text);
+  return text.trim() !== '' && !Number.isNaN(value) ? value : text;
+}
+
+export function scenarioOptionsOf(raw: RawOptions): Record<string, unknown> {
+  const options: Record<string, unknown> = {
+    scenario: raw.scenario,
+    seed: numeric(raw.seed),
+    samples: numeric(raw.samples),
+    step: numeric(raw.step),
+    noise: numeric(raw.noise),
+    batchSize: numeric(raw.batchSize),
+    epochs: numeric(raw.epochs),
+    units: numeric(raw.units),
+    layers: numeric(raw.layers),
+    optimizer: raw.optimizer,
+  };
+  if (raw.learningRate !== undefined) options.learningRate = numeric(raw.learningRate);
+  return options;
+}
+
+export function timeoutOf(raw: RawOptions): number {
+  const value = numeric(raw.timeout);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw invalid('invalid options', [`--timeout: expected a whole number of milliseconds ≥ 1, got ${describeValue(value)}`]);
+  }
+  return value;
+}
+
+export interface Io {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  /** Aborted on SIGINT/SIGTERM: running children are killed and nothing more is written. */
+  readonly signal: AbortSignal;
+}
+
+export function parseBackends(text: string): BackendName[] {
+  const names = text.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !(BACKEND_NAMES as readonly string[]).includes(name));
+  if (bad.length > 0 || names.length === 0) {
+    throw invalid('invalid options', [`--backend: expected a comma-separated list of ${BACKEND_NAMES.join(', ')}, got ${describeValue(text)}`]);
+  }
+  return [...new Set(names)] as BackendName[];
+}
+
+export function parseClaims(text: string | undefined): ClaimName[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !(CLAIM_NAMES as readonly string[]).includes(name));
+  if (bad.length > 0) throw invalid('invalid options', [`--claims: expected a comma-separated list of ${CLAIM_NAMES.join(', ')}, got ${describeValue(text)}`]);
+  return names as ClaimName[];
+}
+
+export function parallelismOf(raw: RawOptions): number {
+  const value = numeric(raw.parallelism);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 64) {
+    throw invalid('invalid options', [`--parallelism: expected an integer from 1 to 64, got ${describeValue(value)}`]);
+  }
+  return value;
+}
+
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+}
+

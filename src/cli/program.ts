@@ -1,0 +1,160 @@
+/** The command tree (commander) and main(): parse, run, map errors to exit codes. */
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODES, ReproError, exitCodeOf } from '../errors.js';
+import { CLAIM_NAMES } from '../invariants/claims.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../run/spawn-run.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { FIDELITY_BOUND } from '../fidelity/run-fidelity.js';
+import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
+import { DEFAULT_REPORT_DIR } from '../report/write-report.js';
+import { addScenarioOptions, caseOption, parallelismOption, resetOption, type Io, type RawOptions } from './options.js';
+import { commandRun } from './run-command.js';
+import { commandCheck } from './check-command.js';
+import { commandCompare } from './compare-command.js';
+import { commandGoldenCheck, commandGoldenUpdate } from './golden-commands.js';
+import { commandReport } from './report-command.js';
+import { commandExport, commandFidelity } from './fidelity-commands.js';
+
+export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
+  const program = new Command('tfjs-repro')
+    .description('Reproducibility test harness for TensorFlow.js training: isolated seeded runs, bitwise comparison, named determinism claims.')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 backend unavailable, 5 a child run failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs the optional @tensorflow/tfjs-node).`,
+    );
+  const wrap =
+    <A extends unknown[]>(action: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      setExit(await action(...args));
+    };
+
+  addScenarioOptions(
+    program
+      .command('run')
+      .description('Train once in a fresh Node process and print its trajectory (every batch and epoch loss as float32 hex, weight digests, provenance).')
+      .addOption(caseOption())
+      .addOption(resetOption())
+      .option('--backend <name>', BACKEND_NAMES.join(' | '), DEFAULT_BACKEND)
+      .option('--out <file>', 'also save the trajectory to this JSON file (for compare)'),
+  ).action(wrap((raw: RawOptions) => commandRun(raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('check')
+      .description(
+        'Run the seed experiment\'s claims in separate processes and print a verdict table: ' + CLAIM_NAMES.join(', ') + '. Exit 0 only when every claim holds.',
+      )
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, DEFAULT_BACKEND)
+      .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
+      .addOption(parallelismOption()),
+  ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
+
+  program
+    .command('compare')
+    .description('Compare two runs saved with `run --out`; report the first divergence (epoch, batch, both values in decimal and hex, ULP distance) and the largest differences.')
+    .argument('<a>', 'first run file')
+    .argument('<b>', 'second run file')
+    .option('--tolerance <t>', 'exact | ulp:N | abs:X | rel:X', 'exact')
+    .option('--json', 'print one JSON object on stdout instead of text')
+    .action(wrap((a: string, b: string, raw: RawOptions) => commandCompare(a, b, raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('report')
+      .description(
+        'Run the claims on each backend (and the Adadelta comparison) and write a generated report folder: README.md with the guarantee matrix, SVG plots and results.json. Exit 1 if a claim is violated.',
+      )
+      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column`, BACKEND_NAMES.join(','))
+      .option('--out <dir>', 'report folder', DEFAULT_REPORT_DIR)
+      .option('--from <results.json>', 're-render the report from saved results instead of running')
+      .addOption(parallelismOption()),
+  ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('export')
+      .description(
+        'Train once and write a self-describing bundle for replay in Keras, PyTorch, JAX or the float64 reference: data, initial weights (Keras layout, gates i f c o), optimizer and update formula, trajectory. See docs/export.md.',
+      )
+      .addOption(caseOption())
+      .addOption(resetOption())
+      .option('--backend <name>', BACKEND_NAMES.join(' | '), DEFAULT_BACKEND)
+      .option('--out <file>', 'where to write the bundle (required)'),
+  ).action(wrap((raw: RawOptions) => commandExport(raw, io)));
+
+  addScenarioOptions(
+    program
+      .command('fidelity')
+      .description(
+        `Train on each backend and an independent float64 reference (no tfjs) from the same initial weights and data; report the relative distance per epoch. matches-reference holds within ${FIDELITY_BOUND}. With --optimizer adadelta it also shows tfjs's Adadelta departing from Keras's formula.`,
+      )
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
+      .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
+      .addOption(parallelismOption()),
+  ).action(wrap((raw: RawOptions) => commandFidelity(raw, io)));
+
+  const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
+  golden
+    .command('check')
+    .description(
+      'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails).',
+    )
+    .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
+    .addOption(parallelismOption())
+    .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
+    .option('--json', 'print one JSON object on stdout instead of text')
+    .action(wrap((raw: RawOptions) => commandGoldenCheck(raw, io)));
+  addScenarioOptions(
+    golden
+      .command('update')
+      .description('The only writer of goldens: run the scenario (loop and single, with and without resets) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.')
+      .option('--reason <text>', 'why the numbers change (required; recorded in the file history)')
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
+      .option('--budget-ulps <n>', 'ULP budget allowed after an upgrade (recorded with --reason); default: keep the previous one (0 for a new file)')
+      .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
+      .addOption(parallelismOption()),
+  ).action(wrap((raw: RawOptions) => commandGoldenUpdate(raw, io, env)));
+
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  let code: number = EXIT_CODES.ok;
+  const program = buildProgram(io, env, (value) => {
+    code = value;
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_CODES.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return interrupted(io) ?? code;
+  } catch (error) {
+    const stop = interrupted(io);
+    if (stop !== undefined) return stop;
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already; --help and --version exit 0.
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    }
+    io.stderr.write(renderError(error));
+    return exitCodeOf(error);
+  }
+}
+
+/** After an interrupt: say so, and exit as a shell does for that signal (130 SIGINT, 143 SIGTERM). */
+function interrupted(io: Io): number | undefined {
+  if (!io.signal.aborted) return undefined;
+  const signal = String(io.signal.reason);
+  io.stderr.write(`tfjs-repro: interrupted by ${signal}; child processes were stopped and no file was left half-written.\n`);
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
+function renderError(error: unknown): string {
+  if (error instanceof ReproError) return `tfjs-repro: ${error.message}\n${error.details.map((line) => `${line}\n`).join('')}`;
+  return `tfjs-repro: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+}

@@ -1,0 +1,23 @@
+import { EXIT_CODES } from '../errors.js';
+import { renderRunText } from '../report/render-run.js';
+import { resolveRunRequest } from '../run/run-request.js';
+import { spawnRun } from '../run/spawn-run.js';
+import { assertBackendAvailable } from '../tfjs/backends.js';
+import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
+import { nameOf, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+
+export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
+  const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
+  const timeoutMs = timeoutOf(raw);
+  assertBackendAvailable(request.backend);
+  const trajectory = await spawnRun(request, {
+    timeoutMs,
+    cancelSignal: io.signal,
+    onEpoch: (epoch, epochs, loss) => {
+      if (!raw.json || io.stderr.isTTY) io.stderr.write(`epoch ${epoch}/${epochs} loss ${loss}\n`);
+    },
+  });
+  if (typeof raw.out === 'string') await writeFileAtomic(raw.out, serializeJson(trajectory));
+  io.stdout.write(raw.json ? serializeJson(trajectory) : renderRunText(trajectory));
+  return EXIT_CODES.ok;
+}

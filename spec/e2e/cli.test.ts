@@ -98,6 +98,20 @@ describe('bad input: one clear message naming the option, the value and what is 
     [['check', '--backend', 'cpu,gpu'], 2, /--backend: expected a comma-separated list of cpu, wasm, tensorflow, got "cpu,gpu"/],
     [['compare', 'missing-a.json', 'missing-b.json'], 3, /missing-a\.json: no such file/],
     [['compare', 'a.json', 'b.json', '--tolerance', 'ulp:-1'], 2, /--tolerance: expected one of exact, ulp:N/],
+    [['run', '--learning-rate', '-1'], 2, /--learning-rate: expected a positive finite number, got -1 \(number\)/],
+    [['run', '--noise', '-0.5'], 2, /--noise: expected a finite number ≥ 0, got -0\.5 \(number\)/],
+    [['run', '--layers', '0'], 2, /--layers: expected an integer from 1 to 8, got 0 \(number\)/],
+    [['run', '--units', '2000'], 2, /--units: expected an integer from 1 to 1024, got 2000 \(number\)/],
+    [['run', '--samples', '0'], 2, /--samples: expected an integer from 1 to 1000000, got 0 \(number\)/],
+    [['run', '--step', '0'], 2, /--step: expected a positive finite number, got 0 \(number\)/],
+    [['run', '--scenario', 'mnist'], 2, /--scenario: expected one of stateful-lstm-sine, got "mnist" \(string\)/],
+    [['run', '--timeout', '0'], 2, /--timeout: expected a whole number of milliseconds ≥ 1, got 0 \(number\)/],
+    [['check', '--claims', 'rerun,bogus'], 2, /--claims: expected a comma-separated list of rerun, loop-equals-single/],
+    [['report', '--epochs', '1'], 2, /--epochs: expected at least 2 for a report, got 1 \(number\)/],
+    [['golden', 'check', '--dir', 'no-such-folder'], 3, /--dir no-such-folder: cannot list golden files \(ENOENT\)/],
+    [['golden', 'update', '--reason', 'x', '--budget-ulps', '-2'], 2, /--budget-ulps: expected an integer ≥ 0, got -2 \(number\)/],
+    [['fidelity', '--bundle', 'missing.json'], 3, /missing\.json: no such file; expected a bundle written by `tfjs-repro export`/],
+    [['report', '--from', 'missing.json'], 3, /missing\.json: no such file; expected the results\.json of a report/],
   ] as const)('%j exits %i', async (args, code, message) => {
     const { exitCode, stderr, stdout } = await runCli(args, { cwd: dir });
     expect(stderr).toMatch(message);
@@ -115,6 +129,19 @@ describe('bad input: one clear message naming the option, the value and what is 
     const { exitCode, stderr } = await runCli(['run', '--backend', 'tensorflow', ...SMALL]);
     expect(stderr).toMatch(/--backend tensorflow: the tensorflow backend needs @tensorflow\/tfjs-node.*tensorflow\/tfjs#8742.*npm install @tensorflow\/tfjs-node@4\.22\.0/s);
     expect(exitCode).toBe(4);
+  });
+
+  it('rejects a truncated run file and one written by a newer tfjs-repro, naming the field (exit 3)', async () => {
+    const good = await readFile(path.join(dir, 'a.json'), 'utf8');
+    const truncated = path.join(dir, 'truncated.json');
+    await writeFile(truncated, good.slice(0, good.length / 2));
+    expect(await runCli(['compare', truncated, truncated])).toMatchObject({ exitCode: 3, stderr: expect.stringMatching(/truncated\.json: not JSON/) });
+    const newer = path.join(dir, 'newer.json');
+    await writeFile(newer, JSON.stringify({ ...JSON.parse(good), version: 2 }));
+    expect(await runCli(['compare', newer, newer])).toMatchObject({
+      exitCode: 3,
+      stderr: expect.stringMatching(/newer\.json: not a valid trajectory:\n {2}- version: expected 1, got 2 \(number\) \(written by a newer tfjs-repro; upgrade it\)/),
+    });
   });
 
   it('rejects malformed and empty run files (exit 3) and leaves nothing behind when --out cannot be written', async () => {

@@ -96,7 +96,7 @@ describe('bad input: one clear message naming the option, the value and what is 
     [['check', '--parallelism', '0'], 2, /--parallelism: expected an integer from 1 to 64, got 0 \(number\)/],
     [['check', '--epochs', '1'], 2, /--epochs: expected at least 2 for check/],
     [['check', '--backend', 'cpu,gpu'], 2, /--backend: expected a comma-separated list of cpu, wasm, tensorflow, got "cpu,gpu"/],
-    [['compare', 'missing-a.json', 'missing-b.json'], 3, /missing-a\.json: no such file/],
+    [['compare', 'missing-a.json', 'missing-b.json'], 3, /missing-a\.json: no such file.*\ntfjs-repro: missing-b\.json: no such file/],
     [['compare', 'a.json', 'b.json', '--tolerance', 'ulp:-1'], 2, /--tolerance: expected one of exact, ulp:N/],
     [['run', '--learning-rate', '-1'], 2, /--learning-rate: expected a positive finite number, got -1 \(number\)/],
     [['run', '--noise', '-0.5'], 2, /--noise: expected a finite number ≥ 0, got -0\.5 \(number\)/],

@@ -8,9 +8,9 @@ export function renderCompareText(c: Comparison, tolerance: string, files: reado
     case 'identical':
       return `${head}identical (${c.points} values, bitwise)\n`;
     case 'within-tolerance':
-      return `${head}within tolerance; first difference at ${renderDivergence(c.first)}; max ${c.max.ulp} ULP, abs ${c.max.abs}, rel ${c.max.rel}\n`;
+      return `${head}within tolerance; first difference at ${renderDivergence(c.first)}; max ${c.max.ulp} ULP, abs ${c.max.abs.toExponential(2)}, rel ${c.max.rel.toExponential(2)}\n`;
     case 'different':
-      return `${head}DIFFERENT at ${c.count} of ${c.points} values\n  first divergence: ${renderDivergence(c.first)}\n  max: ${c.max.ulp} ULP, abs ${c.max.abs}, rel ${c.max.rel}\n`;
+      return `${head}DIFFERENT at ${c.count} of ${c.points} values\n  first divergence: ${renderDivergence(c.first)}\n  max: ${c.max.ulp} ULP, abs ${c.max.abs.toExponential(2)}, rel ${c.max.rel.toExponential(2)}\n`;
     case 'incomparable':
       return `${head}INCOMPARABLE: ${c.reason}\n`;
   }

@@ -33,7 +33,7 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
       for (const { key, classification: c } of outcome.runs) {
         if (c.kind === 'identical') lines.push(`  ${key}: identical`);
         else if (c.kind === 'within-budget') lines.push(`  ${key}: within budget, max ${c.max.ulp} ULP; first difference ${c.weightsOnly ? 'in weights only' : `at ${renderDivergence(c.first)}`}`);
-        else lines.push(`  ${key}: drifted (${c.reason})${c.first ? `; first divergence ${renderDivergence(c.first)}; max ${c.max!.ulp} ULP, abs ${c.max!.abs}, rel ${c.max!.rel}` : ''}`);
+        else lines.push(`  ${key}: drifted (${c.reason})${c.first ? `; first divergence ${renderDivergence(c.first)}; max ${c.max!.ulp} ULP, abs ${c.max!.abs.toExponential(2)}, rel ${c.max!.rel.toExponential(2)}` : ''}`);
       }
       return lines;
     }

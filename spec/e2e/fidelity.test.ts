@@ -11,7 +11,7 @@ const tempDir = useTempDir('fidelity');
 
 describe('fidelity against the independent float64 reference (real tfjs, seed 5)', () => {
   it('cpu and wasm follow the Keras Adadelta reference; tfjs\'s Adadelta departs from it after the first step and follows its own formula', async () => {
-    const outcomes = await runFidelity({ scenario: resolveScenarioConfig(SMALL), backends: ['cpu', 'wasm'] });
+    const { backends: outcomes } = await runFidelity({ scenario: resolveScenarioConfig(SMALL), backends: ['cpu', 'wasm'] });
     for (const outcome of outcomes) {
       expect(outcome.kind).toBe('ran');
       if (outcome.kind !== 'ran') continue;
@@ -23,6 +23,25 @@ describe('fidelity against the independent float64 reference (real tfjs, seed 5)
       // Batch 1 comes before any update: the forward passes agree to float32 precision.
       expect(tfjsVsKeras!.relFirstBatches[0]).toBeLessThan(1e-6);
     }
+  });
+});
+
+describe('cross-backend closeness from the same initial weights (real tfjs, seed 5)', () => {
+  it('reruns wasm from the weights cpu started with and measures the distance epoch by epoch', async () => {
+    const { sameStart } = await runFidelity({ scenario: resolveScenarioConfig({ ...SMALL, optimizer: 'sgd' }), backends: ['cpu', 'wasm'] });
+    expect(sameStart).toHaveLength(1);
+    const [c] = sameStart;
+    expect(c).toMatchObject({ a: 'cpu', b: 'wasm' });
+    expect(c!.ulpPerEpoch).toHaveLength(5);
+    // Not bitwise (the kernels differ), but float32-close: a handful of ULP.
+    for (const ulp of c!.ulpPerEpoch) expect(ulp).toBeLessThan(100);
+  });
+
+  it('refuses initial weights that do not fit the model, naming the weight', async () => {
+    const { spawnRun } = await import('../../src/run/spawn-run.js');
+    const { resolveRunRequest } = await import('../../src/run/run-request.js');
+    const request = resolveRunRequest({ scenario: { ...SMALL, epochs: 1 }, backend: 'cpu', initialWeights: [{ name: 'lstm_1/kernel', shape: [1], bits: ['3f800000'] }] });
+    await expect(spawnRun(request)).rejects.toThrow(/initialWeights do not fit the model: lstm_1\/kernel \[1×40\]: given \[1\]; lstm_1\/recurrent_kernel \[10×40\]: missing/);
   });
 });
 

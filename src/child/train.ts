@@ -5,7 +5,8 @@ import { buildStatefulLstm, FEATURES, TIME_STEPS, type LayersModel } from '../sc
 import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
 import type { BatchRecord, EpochRecord, NamedWeight } from '../trajectory/trajectory.js';
-import { bitsToHex } from '../trajectory/float32.js';
+import { bitsToHex, hexToBits } from '../trajectory/float32.js';
+import { ReproError } from '../errors.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
 
 export interface TrainingRecord {
@@ -34,6 +35,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const x = tf.tensor3d(data.x, [scenario.samples, TIME_STEPS, FEATURES]);
   const y = tf.tensor2d(data.y, [scenario.samples, 1]);
   const model = buildStatefulLstm(tf, scenario, seeds);
+  if (request.initialWeights !== undefined) setNamedWeights(tfjs, model, request.initialWeights);
 
   const initialWeights = await readNamedWeights(model);
   const record: Omit<TrainingRecord, 'predictions' | 'initialWeights'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
@@ -77,6 +79,24 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   tf.dispose([x, y, output]);
   model.dispose();
   return { ...record, predictions, initialWeights, trainMs };
+}
+
+/** Replaces the initialized weights with given ones; names and shapes must match the model's. */
+function setNamedWeights(tfjs: LoadedTfjs, model: LayersModel, weights: readonly NamedWeight[]): void {
+  const problems: string[] = [];
+  const given = new Map(weights.map((w) => [w.name, w]));
+  const values = model.weights.map((weight) => {
+    const w = given.get(weight.originalName);
+    const shape = weight.read().shape;
+    if (w === undefined || w.shape.join('×') !== shape.join('×')) {
+      problems.push(`${weight.originalName} [${shape.join('×')}]: ${w === undefined ? 'missing' : `given [${w.shape.join('×')}]`}`);
+      return undefined;
+    }
+    return tfjs.tf.tensor(new Float32Array(Uint32Array.from(w.bits, hexToBits).buffer), shape);
+  });
+  if (problems.length > 0) throw new ReproError('usage', `initialWeights do not fit the model: ${problems.join('; ')}`);
+  model.setWeights(values as NonNullable<(typeof values)[number]>[]);
+  tfjs.tf.dispose(values as NonNullable<(typeof values)[number]>[]);
 }
 
 async function readNamedWeights(model: LayersModel): Promise<NamedWeight[]> {

@@ -41,8 +41,8 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   const scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
   const backends = parseBackends(String(raw.backend));
   if (backends.length === 1) assertBackendAvailable(backends[0]!);
-  const outcomes = await runFidelity({ scenario, backends, parallelism: parallelismOf(raw), spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal } });
+  const result = await runFidelity({ scenario, backends, parallelism: parallelismOf(raw), spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal } });
   if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
-  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, outcomes }) : renderFidelityText(outcomes));
-  return outcomes.every((o) => o.kind === 'unavailable' || o.holds) ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, ...result }) : renderFidelityText(result));
+  return result.backends.every((o) => o.kind === 'unavailable' || o.holds) ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

@@ -5,6 +5,7 @@ import type { RunRequest } from '../run/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
+import { hexToBits, ulpDistance } from '../trajectory/float32.js';
 import { buildExportBundle } from './export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND, type FidelityComparison } from './fidelity.js';
 
@@ -21,6 +22,20 @@ export type FidelityOutcome =
       readonly comparisons: readonly FidelityComparison[];
     };
 
+/** Two backends trained from the very same initial weights (the first backend's). */
+export interface SameStartComparison {
+  readonly a: BackendName;
+  readonly b: BackendName;
+  readonly ulpPerEpoch: readonly (number | null)[];
+  readonly relPerEpoch: readonly (number | null)[];
+  readonly identical: boolean;
+}
+
+export interface FidelityResult {
+  readonly backends: readonly FidelityOutcome[];
+  readonly sameStart: readonly SameStartComparison[];
+}
+
 export interface FidelityOptions {
   readonly scenario: ScenarioConfig;
   readonly backends: readonly BackendName[];
@@ -34,7 +49,7 @@ export interface FidelityOptions {
  * weights. With Keras-faithful Adadelta it also runs tfjs's Adadelta and measures it against both
  * formulas, which shows where the two part.
  */
-export async function runFidelity(options: FidelityOptions): Promise<FidelityOutcome[]> {
+export async function runFidelity(options: FidelityOptions): Promise<FidelityResult> {
   const spawn = options.spawn ?? spawnRun;
   const { scenario } = options;
   const withTfjsAdadelta = scenario.optimizer === 'adadelta';
@@ -51,7 +66,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityOut
     options.parallelism ?? 2,
     options.spawnOptions?.cancelSignal,
   );
-  return options.backends.map((backend): FidelityOutcome => {
+  const outcomes = options.backends.map((backend): FidelityOutcome => {
     const reason = unavailableReason(backend);
     if (reason !== undefined) return { kind: 'unavailable', backend, reason };
     const runs = tasks.map((task, i) => ({ task, outcome: settled[i]! })).filter(({ task }) => task.backend === backend);
@@ -67,6 +82,33 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityOut
     }
     return { kind: 'ran', backend, holds: comparisons[0]!.matches, comparisons };
   });
+
+  // Cross-backend closeness from one start: the other backends rerun from the first one's weights.
+  const first = tasks.findIndex((task) => task.request.scenario.optimizer === scenario.optimizer);
+  const sameStart: SameStartComparison[] = [];
+  const firstOutcome = settled[first];
+  if (firstOutcome?.status === 'fulfilled') {
+    const base = firstOutcome.value;
+    const others = [...new Set(tasks.map((t) => t.backend))].filter((b) => b !== tasks[first]!.backend);
+    const reruns = await runPool(
+      others.map((backend) => () => spawn({ ...tasks[first]!.request, backend, initialWeights: base.initialWeights }, { ...options.spawnOptions })),
+      options.parallelism ?? 2,
+      options.spawnOptions?.cancelSignal,
+    );
+    reruns.forEach((outcome, i) => {
+      if (outcome.status === 'rejected') throw outcome.reason as ReproError;
+      const ulpPerEpoch = base.epochs.map((e, k) => {
+        const d = ulpDistance(hexToBits(e.lossBits), hexToBits(outcome.value.epochs[k]!.lossBits));
+        return Number.isFinite(d) ? d : null;
+      });
+      const relPerEpoch = base.epochs.map((e, k) => {
+        const [x, y] = [e.loss, outcome.value.epochs[k]!.loss];
+        return x === null || y === null ? null : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), Number.MIN_VALUE);
+      });
+      sameStart.push({ a: tasks[first]!.backend, b: others[i]!, ulpPerEpoch, relPerEpoch, identical: ulpPerEpoch.every((u) => u === 0) });
+    });
+  }
+  return { backends: outcomes, sameStart };
 }
 
 export { FIDELITY_BOUND };

@@ -1,5 +1,5 @@
 import type { FidelityComparison } from '../fidelity/fidelity.js';
-import { FIDELITY_BOUND, type FidelityOutcome } from '../fidelity/run-fidelity.js';
+import { FIDELITY_BOUND, type FidelityResult } from '../fidelity/run-fidelity.js';
 import { renderTable } from './render-table.js';
 
 const FORMULA_LABEL: Readonly<Record<string, string>> = {
@@ -10,7 +10,8 @@ const FORMULA_LABEL: Readonly<Record<string, string>> = {
 };
 
 /** The per-epoch distance table of `fidelity`, then the matches-reference verdict per backend. */
-export function renderFidelityText(outcomes: readonly FidelityOutcome[]): string {
+export function renderFidelityText(result: FidelityResult): string {
+  const outcomes = result.backends;
   const rows: string[][] = [];
   const verdicts: string[] = [];
   for (const o of outcomes) {
@@ -21,7 +22,14 @@ export function renderFidelityText(outcomes: readonly FidelityOutcome[]): string
     for (const c of o.comparisons) rows.push(comparisonRow(o.backend, c));
     verdicts.push(`matches-reference on ${o.backend}: ${o.holds ? 'holds' : 'VIOLATED'} (max relative distance ${o.comparisons[0]!.maxRel.toExponential(2)}, bound ${FIDELITY_BOUND})`);
   }
-  return `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], rows)}\n\n${verdicts.join('\n')}\n`;
+  const sameStart = result.sameStart.map((c) => {
+    const ulps = c.ulpPerEpoch.filter((u): u is number => u !== null);
+    const rel = c.relPerEpoch.filter((r): r is number => r !== null);
+    return c.identical
+      ? `${c.a} vs ${c.b} from the same initial weights: bitwise identical over ${ulps.length} epochs`
+      : `${c.a} vs ${c.b} from the same initial weights: ${c.ulpPerEpoch[0]} ULP at epoch 1, max ${Math.max(...ulps)} ULP, max relative ${Math.max(...rel).toExponential(2)} over ${ulps.length} epochs`;
+  });
+  return `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], rows)}\n\n${[...verdicts, ...sameStart].join('\n')}\n`;
 }
 
 export function comparisonRow(backend: string, c: FidelityComparison): string[] {

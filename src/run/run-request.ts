@@ -1,6 +1,8 @@
 import { ReproError, describeValue } from '../errors.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backends.js';
+import { isFloat32Hex } from '../trajectory/float32.js';
+import type { NamedWeight } from '../trajectory/trajectory.js';
 
 /** Case 1 of the seed: N × fit(epochs=1). Case 2: one fit(epochs=N). */
 export const RUN_CASES = ['loop', 'single'] as const;
@@ -15,6 +17,12 @@ export interface RunRequest {
   readonly case: RunCase;
   readonly reset: ResetPolicy;
   readonly backend: BackendName;
+  /**
+   * Start from these weights (float32 bit patterns, model order) instead of the seeded
+   * initializers: cross-backend comparisons need the same start, since the orthogonal
+   * initializer runs on the backend (DESIGN.md §4.6).
+   */
+  readonly initialWeights?: readonly NamedWeight[];
 }
 
 export interface RunRequestOptions {
@@ -25,6 +33,7 @@ export interface RunRequestOptions {
   readonly reset?: unknown;
   /** @default DEFAULT_BACKEND */
   readonly backend?: unknown;
+  readonly initialWeights?: unknown;
 }
 
 /** Field name → how the user spelled it, so errors name the CLI option rather than the field. */
@@ -45,8 +54,34 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
     if (!(error instanceof ReproError)) throw error;
     issues.push(...error.issues);
   }
+  const weights = options.initialWeights;
+  if (weights !== undefined && !isNamedWeightList(weights)) {
+    issues.push(`${nameOf('initialWeights')}: expected an array of { name, shape, bits: float32 hex[] }, got ${describeValue(weights)}`);
+  }
   if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
-  return Object.freeze({ scenario, case: runCase as RunCase, reset: reset as ResetPolicy, backend: backend as BackendName });
+  return Object.freeze({
+    scenario,
+    case: runCase as RunCase,
+    reset: reset as ResetPolicy,
+    backend: backend as BackendName,
+    ...(weights === undefined ? {} : { initialWeights: weights as readonly NamedWeight[] }),
+  });
+}
+
+function isNamedWeightList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (w) =>
+        typeof w === 'object' &&
+        w !== null &&
+        typeof w.name === 'string' &&
+        Array.isArray(w.shape) &&
+        Array.isArray(w.bits) &&
+        (w.bits as unknown[]).every(isFloat32Hex) &&
+        (w.shape as number[]).reduce((a, b) => a * b, 1) === w.bits.length,
+    )
+  );
 }
 
 export function checkChoice(issues: string[], name: string, value: unknown, allowed: readonly string[]): void {

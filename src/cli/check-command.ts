@@ -1,37 +1,26 @@
-import { EXIT_CODES, ReproError } from '../errors.js';
+import { EXIT_CODES } from '../errors.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { runCheck } from '../run/run-check.js';
-import { invalid } from '../run/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
 import { assertBackendAvailable } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
-import { nameOf, parallelismOf, parseBackends, parseClaims, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, nameOf, parallelismOf, parseBackends, parseClaims, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
 
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
-  const issues: string[] = [];
-  const collect = <T>(fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (error) {
-      if (!(error instanceof ReproError) || error.code !== 'usage') throw error;
-      issues.push(...error.issues);
-      return undefined;
-    }
-  };
+  const { collect, add, throwIfAny } = createIssueCollector();
   const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
   const backends = collect(() => parseBackends(String(raw.backend)));
   const claims = collect(() => parseClaims(raw.claims as string | undefined));
   const timeoutMs = collect(() => timeoutOf(raw));
   const parallelism = collect(() => parallelismOf(raw));
   if (scenario !== undefined && scenario.epochs < 2 && (claims === undefined || claims.includes('reset-matters'))) {
-    issues.push(`--epochs: expected at least 2 for check, since reset-matters compares the epochs after the first, got ${scenario.epochs} (number)`);
+    add(`--epochs: expected at least 2 for check, since reset-matters compares the epochs after the first, got ${scenario.epochs} (number)`);
   }
-  if (issues.length > 0 || scenario === undefined || backends === undefined || timeoutMs === undefined || parallelism === undefined) {
-    throw invalid('invalid options', issues);
-  }
+  throwIfAny();
+  if (scenario === undefined || backends === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
   // With one backend asked for, its absence is the error; with several, it is a column saying why.
   if (backends.length === 1) assertBackendAvailable(backends[0]!);
 

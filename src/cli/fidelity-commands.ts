@@ -8,9 +8,8 @@ import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference } from '../fidelity/fidelity.js';
 import { readExportBundle } from '../fidelity/read-export-bundle.js';
 import { FIDELITY_BOUND, runFidelity } from '../fidelity/run-fidelity.js';
-import { comparisonRow, renderFidelityText } from '../report/render-fidelity.js';
-import { renderTable } from '../report/render-table.js';
-import { nameOf, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { renderComparisonTable, renderFidelityText } from '../report/render-fidelity.js';
+import { createIssueCollector, nameOf, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
 
 export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
   const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
@@ -34,12 +33,15 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
     io.stdout.write(
       raw.json
         ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, bundle: raw.bundle, comparison })
-        : `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], [comparisonRow(bundle.request.backend, comparison)])}\n`,
+        : renderComparisonTable([[bundle.request.backend, comparison]]),
     );
     return comparison.matches ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
   }
-  const scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
-  const backends = parseBackends(String(raw.backend));
+  const { collect, throwIfAny } = createIssueCollector();
+  const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
+  const backends = collect(() => parseBackends(String(raw.backend))) ?? [];
+  throwIfAny();
+  if (scenario === undefined) throw new Error('unreachable: validated above');
   if (backends.length === 1) assertBackendAvailable(backends[0]!);
   const result = await runFidelity({ scenario, backends, parallelism: parallelismOf(raw), spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal } });
   if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt

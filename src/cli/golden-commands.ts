@@ -1,13 +1,12 @@
-import { EXIT_CODES, ReproError, describeValue } from '../errors.js';
+import { EXIT_CODES, describeValue } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { invalid } from '../run/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
-import { assertBackendAvailable, type BackendName } from '../tfjs/backends.js';
+import { assertBackendAvailable } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { checkGoldens } from '../golden/check-goldens.js';
 import { updateGoldens } from '../golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from '../report/render-golden.js';
-import { isCi, nameOf, numeric, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, isCi, nameOf, numeric, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
 
 export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<number> {
   const dir = String(raw.dir);
@@ -27,29 +26,19 @@ export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<numbe
 }
 
 export async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const issues: string[] = [];
-  let scenario;
-  try {
-    scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
-  } catch (error) {
-    if (!(error instanceof ReproError)) throw error;
-    issues.push(...error.issues);
-  }
+  const { collect, add, throwIfAny } = createIssueCollector();
+  const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
   const reason = typeof raw.reason === 'string' ? raw.reason.trim() : '';
-  if (reason === '') issues.push(`--reason: expected a non-empty explanation of why the goldens change, got ${describeValue(raw.reason ?? '')}`);
-  let backends: BackendName[] = [];
-  try {
-    backends = parseBackends(String(raw.backend));
-  } catch (error) {
-    issues.push(...(error as ReproError).issues);
-  }
+  if (reason === '') add(`--reason: expected a non-empty explanation of why the goldens change, got ${describeValue(raw.reason ?? '')}`);
+  const backends = collect(() => parseBackends(String(raw.backend))) ?? [];
   let budget;
   if (raw.budgetUlps !== undefined) {
     const ulps = numeric(raw.budgetUlps);
-    if (typeof ulps !== 'number' || !Number.isInteger(ulps) || ulps < 0) issues.push(`--budget-ulps: expected an integer ≥ 0, got ${describeValue(ulps)}`);
+    if (typeof ulps !== 'number' || !Number.isInteger(ulps) || ulps < 0) add(`--budget-ulps: expected an integer ≥ 0, got ${describeValue(ulps)}`);
     else budget = { ulps, reason };
   }
-  if (issues.length > 0 || scenario === undefined) throw invalid('invalid options', issues);
+  throwIfAny();
+  if (scenario === undefined) throw new Error('unreachable: validated above');
   for (const backend of backends) assertBackendAvailable(backend);
   const updates = await updateGoldens({
     dir: String(raw.dir),

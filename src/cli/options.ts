@@ -1,7 +1,7 @@
 /** Parsing and validation of the options the commands share. */
 import os from 'node:os';
 import { Command, Option } from 'commander';
-import { describeValue } from '../errors.js';
+import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
 import { RESET_POLICIES, RUN_CASES, invalid } from '../run/run-request.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../run/spawn-run.js';
@@ -120,3 +120,27 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
 }
 
+
+/** Gathers the usage problems of several validators, so that one call reports all of them. */
+export function createIssueCollector() {
+  const issues: string[] = [];
+  return {
+    /** Runs a validator; a usage error becomes collected issues and the result undefined. */
+    collect<T>(validate: () => T): T | undefined {
+      try {
+        return validate();
+      } catch (error) {
+        if (!(error instanceof ReproError) || error.code !== 'usage') throw error;
+        issues.push(...error.issues);
+        return undefined;
+      }
+    },
+    add(issue: string): void {
+      issues.push(issue);
+    },
+    /** Throws one usage error listing every collected issue, if there is any. */
+    throwIfAny(): void {
+      if (issues.length > 0) throw invalid('invalid options', issues);
+    },
+  };
+}

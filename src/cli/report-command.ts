@@ -1,12 +1,10 @@
-import { EXIT_CODES, ReproError } from '../errors.js';
+import { EXIT_CODES } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { invalid } from '../run/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
-import { type BackendName } from '../tfjs/backends.js';
 import { collectReport } from '../report/report-results.js';
 import { renderReportTerminal } from '../report/render-report-terminal.js';
 import { readReportResults, renderReportFiles, writeReport } from '../report/write-report.js';
-import { nameOf, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, nameOf, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
 
 export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
@@ -15,22 +13,12 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   if (typeof raw.from === 'string') {
     results = await readReportResults(raw.from);
   } else {
-    const issues: string[] = [];
-    let scenario;
-    try {
-      scenario = resolveScenarioConfig(scenarioOptionsOf(raw), nameOf);
-    } catch (error) {
-      if (!(error instanceof ReproError)) throw error;
-      issues.push(...error.issues);
-    }
-    let backends: BackendName[] = [];
-    try {
-      backends = parseBackends(String(raw.backend));
-    } catch (error) {
-      issues.push(...(error as ReproError).issues);
-    }
-    if (scenario !== undefined && scenario.epochs < 2) issues.push(`--epochs: expected at least 2 for a report, got ${scenario.epochs} (number)`);
-    if (issues.length > 0 || scenario === undefined) throw invalid('invalid options', issues);
+    const { collect, add, throwIfAny } = createIssueCollector();
+    const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
+    const backends = collect(() => parseBackends(String(raw.backend))) ?? [];
+    if (scenario !== undefined && scenario.epochs < 2) add(`--epochs: expected at least 2 for a report, got ${scenario.epochs} (number)`);
+    throwIfAny();
+    if (scenario === undefined) throw new Error('unreachable: validated above');
     const collected = await collectReport({
       scenario,
       backends,

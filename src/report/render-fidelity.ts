@@ -12,14 +12,14 @@ const FORMULA_LABEL: Readonly<Record<string, string>> = {
 /** The per-epoch distance table of `fidelity`, then the matches-reference verdict per backend. */
 export function renderFidelityText(result: FidelityResult): string {
   const outcomes = result.backends;
-  const rows: string[][] = [];
+  const rows: [string, FidelityComparison][] = [];
   const verdicts: string[] = [];
   for (const o of outcomes) {
     if (o.kind === 'unavailable') {
       verdicts.push(`${o.backend}: not available (${o.reason.split('. ')[0]})`);
       continue;
     }
-    for (const c of o.comparisons) rows.push(comparisonRow(o.backend, c));
+    for (const c of o.comparisons) rows.push([o.backend, c]);
     verdicts.push(`matches-reference on ${o.backend}: ${o.holds ? 'holds' : 'VIOLATED'} (max relative distance ${o.comparisons[0]!.maxRel.toExponential(2)}, bound ${FIDELITY_BOUND})`);
   }
   const sameStart = result.sameStart.map((c) => {
@@ -29,10 +29,15 @@ export function renderFidelityText(result: FidelityResult): string {
       ? `${c.a} vs ${c.b} from the same initial weights: bitwise identical over ${ulps.length} epochs`
       : `${c.a} vs ${c.b} from the same initial weights: ${c.ulpPerEpoch[0]} ULP at epoch 1, max ${Math.max(...ulps)} ULP, max relative ${Math.max(...rel).toExponential(2)} over ${ulps.length} epochs`;
   });
-  return `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], rows)}\n\n${[...verdicts, ...sameStart].join('\n')}\n`;
+  return `${renderComparisonTable(rows)}\n${[...verdicts, ...sameStart].join('\n')}\n`;
 }
 
-export function comparisonRow(backend: string, c: FidelityComparison): string[] {
+/** One row per (backend, comparison): the distances at batch 1 and 2, epoch 1, the last epoch, the max. */
+export function renderComparisonTable(rows: readonly (readonly [string, FidelityComparison])[]): string {
+  return `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], rows.map(([backend, c]) => comparisonRow(backend, c)))}\n`;
+}
+
+function comparisonRow(backend: string, c: FidelityComparison): string[] {
   const e = (x: number | undefined) => (x === undefined ? '—' : x.toExponential(2));
   const verdict = c.matches ? `matches (≤ ${FIDELITY_BOUND})` : `departs at batch ${c.firstBatchBeyond}${c.firstBatchBeyond === 2 ? ' (after the first step)' : ''}`;
   return [backend, c.ran, FORMULA_LABEL[c.reference] ?? c.reference, e(c.relFirstBatches[0]), e(c.relFirstBatches[1]), e(c.relPerEpoch[0]), `${e(c.relPerEpoch.at(-1))} (epoch ${c.relPerEpoch.length})`, e(c.maxRel), verdict];

@@ -104,7 +104,7 @@ describe('bad input: one clear message naming the option, the value and what is 
     [['run', '--units', '2000'], 2, /--units: expected an integer from 1 to 1024, got 2000 \(number\)/],
     [['run', '--samples', '0'], 2, /--samples: expected an integer from 1 to 1000000, got 0 \(number\)/],
     [['run', '--step', '0'], 2, /--step: expected a positive finite number, got 0 \(number\)/],
-    [['run', '--scenario', 'mnist'], 2, /--scenario: expected one of stateful-lstm-sine, got "mnist" \(string\)/],
+    [['run', '--scenario', 'mnist'], 2, /--scenario: expected one of stateful-lstm-sine, blobs-dropout-classifier, got "mnist" \(string\)/],
     [['run', '--timeout', '0'], 2, /--timeout: expected a whole number of milliseconds ≥ 1, got 0 \(number\)/],
     [['check', '--claims', 'rerun,bogus'], 2, /--claims: expected a comma-separated list of rerun, loop-equals-single/],
     [['report', '--epochs', '1'], 2, /--epochs: expected at least 2 for a report, got 1 \(number\)/],

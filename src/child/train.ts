@@ -1,7 +1,8 @@
 import type { RunRequest } from '../run/run-request.js';
-import { generateSineData } from '../scenario/sine-data.js';
 import type { DerivedSeeds } from '../scenario/seeds.js';
-import { buildStatefulLstm, FEATURES, TIME_STEPS, type LayersModel } from '../scenario/stateful-lstm.js';
+import { SCENARIO_TRAITS } from '../scenario/config.js';
+import { SCENARIOS } from '../scenario/scenarios.js';
+import type { LayersModel } from '../scenario/stateful-lstm.js';
 import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
 import type { BatchRecord, EpochRecord, NamedWeight } from '../trajectory/trajectory.js';
@@ -24,17 +25,15 @@ export interface TrainHooks {
 }
 
 /**
- * Trains the scenario as the request says: case `loop` is N × fit(epochs=1), case `single` one
+ * Trains the request's scenario as the request says: case `loop` is N × fit(epochs=1), case `single` one
  * fit(epochs=N); reset `epoch` calls resetStates() after each fit (loop) or in onEpochEnd (single).
  * Records every batch loss, each epoch's loss, weight digest and tensor count.
  */
 export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds: DerivedSeeds, hooks: TrainHooks = {}): Promise<TrainingRecord> {
   const { tf } = tfjs;
   const { scenario } = request;
-  const data = generateSineData(scenario, seeds.data);
-  const x = tf.tensor3d(data.x, [scenario.samples, TIME_STEPS, FEATURES]);
-  const y = tf.tensor2d(data.y, [scenario.samples, 1]);
-  const model = buildStatefulLstm(tf, scenario, seeds);
+  const { x, y, model } = SCENARIOS[scenario.scenario].build(tf, scenario, seeds);
+  const { shuffle } = SCENARIO_TRAITS[scenario.scenario];
   if (request.initialWeights !== undefined) setNamedWeights(tfjs, model, request.initialWeights);
 
   const initialWeights = await readNamedWeights(model);
@@ -61,7 +60,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   };
   // yieldEvery 'never': tfjs's default ('auto') yields to the event loop between batches, which
   // a child with nothing else to do only pays for.
-  const fitArgs = { batchSize: scenario.batchSize, shuffle: false, verbose: 0 as const, yieldEvery: 'never' as const, callbacks };
+  const fitArgs = { batchSize: scenario.batchSize, shuffle, verbose: 0 as const, yieldEvery: 'never' as const, callbacks };
 
   const started = performance.now();
   if (request.case === 'loop') {
@@ -75,6 +74,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const trainMs = performance.now() - started;
   // After training (and after recording it): predict overwrites the layers' states.
   const output = model.predict(x, { batchSize: scenario.batchSize }) as ReturnType<typeof tf.tensor2d>;
+  // (For a classifier: the class probabilities, sample-major.)
   const predictions = Array.from(await output.data(), (value) => (Number.isFinite(value) ? value : null));
   tf.dispose([x, y, output]);
   model.dispose();

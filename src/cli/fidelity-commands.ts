@@ -13,6 +13,9 @@ import { createIssueCollector, nameOf, parallelismOf, parseBackends, scenarioOpt
 
 export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
   const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
+  if (request.scenario.scenario !== 'stateful-lstm-sine') {
+    throw invalid('invalid options', [`--scenario: export covers the stateful-lstm-sine scenario (the float64 reference implements that model), got "${request.scenario.scenario}" (string)`]);
+  }
   if (typeof raw.out !== 'string' || raw.out === '') throw invalid('invalid options', ['--out: expected the path of the bundle to write, got nothing']);
   assertBackendAvailable(request.backend);
   const trajectory = await spawnRun(request, { timeoutMs: timeoutOf(raw), cancelSignal: io.signal });
@@ -37,9 +40,12 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
     );
     return comparison.matches ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
   }
-  const { collect, throwIfAny } = createIssueCollector();
+  const { collect, add, throwIfAny } = createIssueCollector();
   const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
   const backends = collect(() => parseBackends(String(raw.backend))) ?? [];
+  if (scenario !== undefined && scenario.scenario !== 'stateful-lstm-sine') {
+    add(`--scenario: fidelity covers the stateful-lstm-sine scenario (the float64 reference implements that model), got "${scenario.scenario}" (string)`);
+  }
   throwIfAny();
   if (scenario === undefined) throw new Error('unreachable: validated above');
   if (backends.length === 1) assertBackendAvailable(backends[0]!);

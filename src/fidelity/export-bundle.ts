@@ -53,6 +53,9 @@ export const WEIGHT_LAYOUT: Readonly<Record<string, string>> = {
 
 export function buildExportBundle(trajectory: Trajectory): ExportBundle {
   const { scenario } = trajectory.request;
+  if (scenario.scenario !== 'stateful-lstm-sine') {
+    throw new ReproError('usage', `--scenario: export and fidelity cover the stateful-lstm-sine scenario (the float64 reference implements that model), got ${JSON.stringify(scenario.scenario)}`);
+  }
   if (trajectory.initialWeights === undefined) throw new ReproError('internal', 'the run did not record its initial weights');
   const data = generateSineData(scenario, deriveSeeds(scenario).data);
   const hyperParameters: Record<string, number> = { learningRate: scenario.learningRate };

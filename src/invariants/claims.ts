@@ -29,6 +29,8 @@ export interface Claim {
   readonly statement: string;
   readonly runs: readonly [RunSpec, RunSpec];
   readonly judge: (a: Trajectory, b: Trajectory) => Verdict;
+  /** Only meaningful for stateful models: resetting a stateless model changes nothing. */
+  readonly requiresState?: true;
 }
 
 const run = (runCase: RunCase, reset: ResetPolicy, seedOffset: 0 | 1 = 0, replica: 0 | 1 = 0): RunSpec => ({ case: runCase, reset, seedOffset, replica });
@@ -56,12 +58,14 @@ export const CLAIMS: readonly Claim[] = [
     statement: 'resetting states in case 1 only leaves epoch 1 identical and changes every later epoch',
     runs: [run('loop', 'epoch'), run('single', 'none')],
     judge: noted(judgeResetMatters),
+    requiresState: true,
   },
   {
     name: 'callback-equals-loop',
     statement: 'resetStates() after each fit equals resetStates() in onEpochEnd, bitwise',
     runs: [run('loop', 'epoch'), run('single', 'epoch')],
     judge: noted(mustMatch),
+    requiresState: true,
   },
   {
     name: 'seed-matters',
@@ -92,6 +96,11 @@ export function divergedTraining(t: Trajectory): string | undefined {
 function withTrainingNote(verdict: Verdict, a: Trajectory, b: Trajectory): Verdict {
   const notes = [...new Set([divergedTraining(a), divergedTraining(b)].filter((n): n is string => n !== undefined))];
   return notes.length === 0 ? verdict : { ...verdict, evidence: `${verdict.evidence}; ${notes.join('; ')}` };
+}
+
+/** The claims that apply to a scenario: reset claims only where there is state to reset. */
+export function claimsFor(stateful: boolean): readonly Claim[] {
+  return CLAIMS.filter((claim) => stateful || claim.requiresState !== true);
 }
 
 export function claimNamed(name: ClaimName): Claim {

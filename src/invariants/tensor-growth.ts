@@ -1,3 +1,4 @@
+import { SCENARIO_TRAITS } from '../scenario/config.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 
 /**
@@ -20,7 +21,8 @@ export function measureTensorGrowth(run: string, t: Trajectory): TensorGrowth {
   const { epochs, request } = t;
   const perEpoch = epochs.length < 2 ? 0 : (epochs.at(-1)!.numTensors - epochs[0]!.numTensors) / (epochs.length - 1);
   const batchesPerEpoch = request.scenario.samples / request.scenario.batchSize;
-  const expected = request.reset === 'none' ? 2 * request.scenario.layers * batchesPerEpoch : 0;
+  const stateful = SCENARIO_TRAITS[request.scenario.scenario].stateful;
+  const expected = stateful && request.reset === 'none' ? 2 * request.scenario.layers * batchesPerEpoch : 0;
   const verdict = perEpoch === 0 ? 'none' : perEpoch === expected ? 'known-leak' : 'unexpected';
   return { run, perEpoch, expected, verdict };
 }
@@ -34,7 +36,7 @@ export function renderTensorGrowth(growth: readonly TensorGrowth[]): string[] {
     lines.push(`+${sizes} tensors/epoch in ${leaks.length} run(s) without resets: expected, ${KNOWN_LEAK}`);
   }
   const flat = growth.filter((g) => g.verdict === 'none');
-  if (flat.length > 0) lines.push(`no growth in ${flat.length} run(s)${flat.some((g) => g.expected === 0) ? ' (resets free the states)' : ''}`);
+  if (flat.length > 0) lines.push(`no growth in ${flat.length} run(s)${leaks.length > 0 ? ' (resets free the states)' : ''}`);
   for (const g of growth.filter((x) => x.verdict === 'unexpected')) {
     lines.push(`UNEXPECTED: ${g.run} grows by ${g.perEpoch} tensors/epoch (expected ${g.expected})`);
   }

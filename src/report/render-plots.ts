@@ -17,10 +17,10 @@ export async function renderReportPlots(results: ReportResults): Promise<Map<str
     if (!b.available) continue;
     plots.set(`loss-${b.backend}.svg`, lossPlot(b.backend, b.losses));
     plots.set(`ulp-${b.backend}.svg`, ulpPlot(b.backend, b.claims));
-    plots.set(`predictions-${b.backend}.svg`, predictionPlot(results, b.backend, b.predictions));
+    if (results.scenario.scenario === 'stateful-lstm-sine') plots.set(`predictions-${b.backend}.svg`, predictionPlot(results, b.backend, b.predictions));
   }
   if (results.crossBackend.length > 0) plots.set('cross-backend.svg', crossBackendPlot(results));
-  if (results.backends.some((b) => b.available)) plots.set('fidelity.svg', fidelityPlot(results));
+  if (results.backends.some((b) => b.available && b.fidelity !== undefined)) plots.set('fidelity.svg', fidelityPlot(results));
   if (results.adadelta !== null) plots.set('adadelta.svg', adadeltaPlot(results.adadelta));
   const rendered = new Map<string, string>();
   for (const [name, spec] of plots) rendered.set(name, await toSvg(spec));
@@ -46,9 +46,9 @@ function finite(points: readonly LossPoint[]) {
   return points.flatMap((p, i) => (p.loss !== null && p.loss > 0 ? [{ epoch: i + 1, loss: p.loss }] : []));
 }
 
-function lossPlot(backend: string, losses: Readonly<Record<(typeof CURVE_RUNS)[number], readonly LossPoint[]>>): TopLevelSpec {
+function lossPlot(backend: string, losses: Readonly<Partial<Record<(typeof CURVE_RUNS)[number], readonly LossPoint[]>>>): TopLevelSpec {
   const values = CURVE_RUNS.flatMap((run) =>
-    finite(losses[run]).map((p) => ({
+    finite(losses[run] ?? []).map((p) => ({
       ...p,
       case: run.startsWith('loop') ? 'case 1: N × fit(epochs=1)' : 'case 2: fit(epochs=N)',
       resets: run.endsWith('none') ? 'no resets' : 'resetStates() every epoch',
@@ -149,7 +149,7 @@ function crossBackendPlot(results: ReportResults): TopLevelSpec {
 
 function fidelityPlot(results: ReportResults): TopLevelSpec {
   const values = results.backends.flatMap((b) =>
-    b.available ? b.fidelity.relPerEpoch.flatMap((rel, i) => (Number.isFinite(rel) && rel > 0 ? [{ epoch: i + 1, rel, backend: b.backend }] : [])) : [],
+    b.available && b.fidelity !== undefined ? b.fidelity.relPerEpoch.flatMap((rel, i) => (Number.isFinite(rel) && rel > 0 ? [{ epoch: i + 1, rel, backend: b.backend }] : [])) : [],
   );
   const bound = FIDELITY_BOUND;
   return {

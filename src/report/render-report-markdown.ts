@@ -65,7 +65,7 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
   if (b === undefined) return 'not checked';
   if (!b.available) return 'not available (why: below)';
   const c = b.claims.find((x) => x.claim === claim);
-  if (c === undefined) return 'not checked';
+  if (c === undefined) return CLAIMS.find((x) => x.name === claim)?.requiresState ? 'not applicable (stateless model)' : 'not checked';
   const short = c.evidence.split(/ \(|: /)[0];
   return `${c.verdict === 'holds' ? '✅ holds' : c.verdict === 'violated' ? '❌ VIOLATED' : '⚠️ error'}: ${short}`;
 }
@@ -75,6 +75,7 @@ function fidelityCell(results: ReportResults, backend: string): string {
   if (b === undefined) return 'not checked';
   if (!b.available) return 'not available (why: below)';
   const f = b.fidelity;
+  if (f === undefined) return 'not applicable (no float64 reference for this scenario)';
   return `${f.matches ? '✅ holds' : '❌ VIOLATED'}: max ${f.maxRel.toExponential(2)} over ${f.relPerEpoch.length} epochs (bound ${f.bound}, ${f.reference} formula)`;
 }
 

@@ -1,4 +1,5 @@
 import { CLAIMS } from '../invariants/claims.js';
+import { SCENARIO_TRAITS } from '../scenario/config.js';
 import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { PLAIN, type Palette } from './palette.js';
 import type { ReportResults } from './report-results.js';
@@ -14,13 +15,14 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       if (b === undefined) return palette.dim('not checked');
       if (!b.available) return palette.dim('not available');
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
-      return verdict === 'holds' ? palette.good('holds') : verdict === undefined ? palette.dim('not checked') : palette.bad(verdict.toUpperCase());
+      if (verdict === undefined) return palette.dim(claim.requiresState && !SCENARIO_TRAITS[results.scenario.scenario].stateful ? 'not applicable' : 'not checked');
+      return verdict === 'holds' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
     }),
   ]);
   const lines = [renderTable(['claim', ...BACKEND_NAMES], rows), ''];
   for (const b of results.backends) {
     if (!b.available) continue;
-    const losses = b.losses['loop/reset=none'].map((p) => p.loss);
+    const losses = (b.losses['loop/reset=none'] ?? []).map((p) => p.loss);
     const [first, last] = [losses[0], losses.at(-1)];
     lines.push(`${b.backend.padEnd(10)} loss ${renderSparkline(losses)} ${first?.toPrecision(4)} → ${last?.toPrecision(4)}`);
   }

@@ -33,11 +33,12 @@ export type ReportBackend =
       readonly backend: BackendName;
       readonly available: true;
       readonly claims: readonly ReportClaim[];
-      readonly losses: Readonly<Record<(typeof CURVE_RUNS)[number], readonly LossPoint[]>>;
+      /** Epoch losses of the curve runs the scenario has (a stateless one has no reset runs). */
+      readonly losses: Readonly<Partial<Record<(typeof CURVE_RUNS)[number], readonly LossPoint[]>>>;
       readonly tensorGrowth: readonly TensorGrowth[];
       readonly predictions: readonly (number | null)[];
-      /** Case 1 without resets against the float64 reference of the same optimizer. */
-      readonly fidelity: ReportFidelity;
+      /** Case 1 without resets against the float64 reference of the same optimizer (seed scenario only). */
+      readonly fidelity?: ReportFidelity;
     };
 
 export interface ReportFidelity {
@@ -116,15 +117,18 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
     const base = b.runs.get(runKey(b.backend, CLAIMS[0]!.runs[0]))!;
     Object.assign(packages, base.provenance.packages);
     environment = { nodeMajor: Number(/^v(\d+)/.exec(base.provenance.node)?.[1]), platform: base.provenance.platform, arch: base.provenance.arch };
-    const curve = (name: (typeof CURVE_RUNS)[number]) => points(b.runs.get(`${b.backend}/${name}`)!);
+    const curves = CURVE_RUNS.flatMap((name) => {
+      const run = b.runs.get(`${b.backend}/${name}`);
+      return run === undefined ? [] : [[name, points(run)] as const];
+    });
     return {
       backend: b.backend,
       available: true,
       claims: b.claims.map((c) => reportClaim(c, b.runs)),
-      losses: { 'loop/reset=none': curve('loop/reset=none'), 'single/reset=none': curve('single/reset=none'), 'loop/reset=epoch': curve('loop/reset=epoch'), 'single/reset=epoch': curve('single/reset=epoch') },
+      losses: Object.fromEntries(curves),
       tensorGrowth: [...b.runs].map(([key, t]) => measureTensorGrowth(key, t)),
       predictions: base.predictions ?? [],
-      fidelity: fidelityOf(base),
+      ...(base.request.scenario.scenario === 'stateful-lstm-sine' ? { fidelity: fidelityOf(base) } : {}),
     };
   });
   const ran = check.backends.filter((b) => b.kind === 'ran');

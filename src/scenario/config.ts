@@ -4,7 +4,7 @@ import { invalid, type NameOf } from '../run/run-request.js';
 export const OPTIMIZER_NAMES = ['adadelta', 'adadelta-tfjs', 'sgd', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
-export const SCENARIO_NAMES = ['stateful-lstm-sine'] as const;
+export const SCENARIO_NAMES = ['stateful-lstm-sine', 'blobs-dropout-classifier'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export const MAX_SEED = 2 ** 32 - 1;
@@ -58,6 +58,20 @@ export const SCENARIO_DEFAULTS = {
   optimizer: 'adadelta',
 } as const satisfies Omit<ScenarioConfig, 'learningRate'>;
 
+/** Each built-in scenario's defaults; a field the user leaves out takes its scenario's. */
+export const DEFAULTS_BY_SCENARIO: Readonly<Record<ScenarioName, Omit<ScenarioConfig, 'learningRate'>>> = {
+  'stateful-lstm-sine': SCENARIO_DEFAULTS,
+  // A small stateless classifier: 3 Gaussian blobs in 2-D (spread `noise`), `layers` hidden
+  // Dense(units, relu) + Dropout(0.2), softmax; fit shuffles. `step` is not used.
+  'blobs-dropout-classifier': { ...SCENARIO_DEFAULTS, scenario: 'blobs-dropout-classifier', samples: 300, batchSize: 30, epochs: 10, units: 16, layers: 1, noise: 0.5, optimizer: 'adam' },
+};
+
+/** What the runner must know of a scenario before it trains it. */
+export const SCENARIO_TRAITS: Readonly<Record<ScenarioName, { readonly stateful: boolean; readonly shuffle: boolean }>> = {
+  'stateful-lstm-sine': { stateful: true, shuffle: false },
+  'blobs-dropout-classifier': { stateful: false, shuffle: true },
+};
+
 const LIMITS = {
   samples: [1, 1_000_000],
   batchSize: [1, 1_000_000],
@@ -83,22 +97,25 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
     if (!known.has(key)) issues.push(`${key}: unknown field; allowed: ${[...known].join(', ')}`);
   }
 
-  const pick = <T>(key: keyof ScenarioConfig, fallback: T): unknown => (input[key] === undefined ? fallback : input[key]);
-
-  const scenario = pick('scenario', SCENARIO_DEFAULTS.scenario);
-  if (!(SCENARIO_NAMES as readonly unknown[]).includes(scenario)) {
+  const scenario = input.scenario === undefined ? SCENARIO_DEFAULTS.scenario : input.scenario;
+  const scenarioKnown = (SCENARIO_NAMES as readonly unknown[]).includes(scenario);
+  if (!scenarioKnown) {
     issues.push(`scenario: expected one of ${SCENARIO_NAMES.join(', ')}, got ${describeValue(scenario)}`);
   }
-  const seed = pick('seed', SCENARIO_DEFAULTS.seed);
+  const defaults = scenarioKnown ? DEFAULTS_BY_SCENARIO[scenario as ScenarioName] : SCENARIO_DEFAULTS;
+  const stateful = scenarioKnown ? SCENARIO_TRAITS[scenario as ScenarioName].stateful : true;
+  const pick = <T>(key: keyof ScenarioConfig, fallback: T): unknown => (input[key] === undefined ? fallback : input[key]);
+
+  const seed = pick('seed', defaults.seed);
   if (!isIntegerIn(seed, 0, MAX_SEED)) {
     issues.push(`seed: expected an integer from 0 to ${MAX_SEED}, got ${describeValue(seed)}`);
   }
   const integers: Record<keyof typeof LIMITS, unknown> = {
-    samples: pick('samples', SCENARIO_DEFAULTS.samples),
-    batchSize: pick('batchSize', SCENARIO_DEFAULTS.batchSize),
-    epochs: pick('epochs', SCENARIO_DEFAULTS.epochs),
-    units: pick('units', SCENARIO_DEFAULTS.units),
-    layers: pick('layers', SCENARIO_DEFAULTS.layers),
+    samples: pick('samples', defaults.samples),
+    batchSize: pick('batchSize', defaults.batchSize),
+    epochs: pick('epochs', defaults.epochs),
+    units: pick('units', defaults.units),
+    layers: pick('layers', defaults.layers),
   };
   for (const [key, [min, max]] of Object.entries(LIMITS) as [keyof typeof LIMITS, readonly [number, number]][]) {
     if (!isIntegerIn(integers[key], min, max)) {
@@ -106,16 +123,16 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
     }
   }
   const { samples, batchSize } = integers;
-  if (isIntegerIn(samples, 1, Infinity) && isIntegerIn(batchSize, 1, Infinity) && samples % batchSize !== 0) {
+  if (stateful && isIntegerIn(samples, 1, Infinity) && isIntegerIn(batchSize, 1, Infinity) && samples % batchSize !== 0) {
     issues.push(
       `batchSize: expected a divisor of samples (${samples}) since stateful layers need every batch full, got ${describeValue(batchSize)}`,
     );
   }
-  const step = pick('step', SCENARIO_DEFAULTS.step);
+  const step = pick('step', defaults.step);
   if (!isFiniteIn(step, Number.MIN_VALUE, 1e6)) issues.push(`step: expected a positive finite number, got ${describeValue(step)}`);
-  const noise = pick('noise', SCENARIO_DEFAULTS.noise);
+  const noise = pick('noise', defaults.noise);
   if (!isFiniteIn(noise, 0, 1e6)) issues.push(`noise: expected a finite number ≥ 0, got ${describeValue(noise)}`);
-  const optimizer = pick('optimizer', SCENARIO_DEFAULTS.optimizer);
+  const optimizer = pick('optimizer', defaults.optimizer);
   const optimizerKnown = (OPTIMIZER_NAMES as readonly unknown[]).includes(optimizer);
   if (!optimizerKnown) issues.push(`optimizer: expected one of ${OPTIMIZER_NAMES.join(', ')}, got ${describeValue(optimizer)}`);
   const learningRate = pick('learningRate', optimizerKnown ? DEFAULT_LEARNING_RATES[optimizer as OptimizerName] : 1);

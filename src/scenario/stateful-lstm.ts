@@ -2,6 +2,8 @@ import type { Tf } from '../tfjs/load-tfjs.js';
 import type { ScenarioConfig } from './config.js';
 import { createOptimizer } from './optimizers.js';
 import type { DerivedSeeds } from './seeds.js';
+import type { ScenarioDefinition } from './scenario-definition.js';
+import { generateSineData } from './sine-data.js';
 
 /** The seed experiment uses one time step and one feature per sample. */
 export const TIME_STEPS = 1;
@@ -51,3 +53,16 @@ export function buildStatefulLstm(tf: Tf, config: ScenarioConfig, seeds: Derived
   model.compile({ loss: 'meanSquaredError', optimizer: createOptimizer(tf, config) });
   return model;
 }
+
+/** The seed experiment as a scenario: sine data with its own PRNG, the stacked stateful LSTM. */
+export const statefulLstmSine: ScenarioDefinition = {
+  name: 'stateful-lstm-sine',
+  build: (tf, config, seeds) => {
+    const data = generateSineData(config, seeds.data);
+    return {
+      x: tf.tensor3d(data.x, [config.samples, TIME_STEPS, FEATURES]),
+      y: tf.tensor2d(data.y, [config.samples, 1]),
+      model: buildStatefulLstm(tf, config, seeds),
+    };
+  },
+};

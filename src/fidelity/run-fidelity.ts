@@ -5,7 +5,7 @@ import type { RunRequest } from '../run/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
-import { hexToBits, ulpDistance } from '../trajectory/float32.js';
+import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from './export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND, type FidelityComparison } from './fidelity.js';
 
@@ -97,14 +97,8 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
     );
     reruns.forEach((outcome, i) => {
       if (outcome.status === 'rejected') throw outcome.reason as ReproError;
-      const ulpPerEpoch = base.epochs.map((e, k) => {
-        const d = ulpDistance(hexToBits(e.lossBits), hexToBits(outcome.value.epochs[k]!.lossBits));
-        return Number.isFinite(d) ? d : null;
-      });
-      const relPerEpoch = base.epochs.map((e, k) => {
-        const [x, y] = [e.loss, outcome.value.epochs[k]!.loss];
-        return x === null || y === null ? null : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), Number.MIN_VALUE);
-      });
+      const ulpPerEpoch = epochUlpDistances(base, outcome.value);
+      const relPerEpoch = epochRelativeDistances(base, outcome.value);
       sameStart.push({ a: tasks[first]!.backend, b: others[i]!, ulpPerEpoch, relPerEpoch, identical: ulpPerEpoch.every((u) => u === 0) });
     });
   }

@@ -1,4 +1,5 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
+import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
@@ -8,7 +9,6 @@ import type { SpawnRunOptions } from '../run/spawn-run.js';
 import { spawnRun } from '../run/spawn-run.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import type { BackendName } from '../tfjs/backends.js';
-import { hexToBits, ulpDistance } from '../trajectory/float32.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 
 export const REPORT_FORMAT = 'tfjs-repro/report';
@@ -138,7 +138,7 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
       const [a, b] = [ran[i]!, ran[j]!];
       const ta = a.runs.get(`${a.backend}/loop/reset=none`)!;
       const tb = b.runs.get(`${b.backend}/loop/reset=none`)!;
-      crossBackend.push({ a: a.backend, b: b.backend, ulpPerEpoch: epochUlps(ta, tb), relPerEpoch: epochRel(ta, tb) });
+      crossBackend.push({ a: a.backend, b: b.backend, ulpPerEpoch: epochUlpDistances(ta, tb), relPerEpoch: epochRelativeDistances(ta, tb) });
     }
   }
   const sortedPackages = Object.fromEntries(Object.entries(packages).sort(([x], [y]) => (x < y ? -1 : 1)));
@@ -161,25 +161,9 @@ function fidelityOf(run: Trajectory): ReportFidelity {
 function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory>): ReportClaim {
   if (outcome.kind === 'error') return { claim: outcome.claim, verdict: 'error', evidence: outcome.error.message.split('\n')[0]!, ulpPerEpoch: [] };
   const [a, b] = [runs.get(outcome.runs[0])!, runs.get(outcome.runs[1])!];
-  return { claim: outcome.claim, verdict: outcome.kind, evidence: outcome.evidence, ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlps(a, b) };
+  return { claim: outcome.claim, verdict: outcome.kind, evidence: outcome.evidence, ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlpDistances(a, b) };
 }
 
 function points(t: Trajectory): LossPoint[] {
   return t.epochs.map(({ loss, lossBits }) => ({ loss, lossBits }));
-}
-
-function epochUlps(a: Trajectory, b: Trajectory): (number | null)[] {
-  return a.epochs.map((e, i) => {
-    const d = ulpDistance(hexToBits(e.lossBits), hexToBits(b.epochs[i]!.lossBits));
-    return Number.isFinite(d) ? d : null;
-  });
-}
-
-function epochRel(a: Trajectory, b: Trajectory): (number | null)[] {
-  return a.epochs.map((e, i) => {
-    const [x, y] = [e.loss, b.epochs[i]!.loss];
-    if (x === null || y === null) return null;
-    const scale = Math.max(Math.abs(x), Math.abs(y));
-    return scale === 0 ? 0 : Math.abs(x - y) / scale;
-  });
 }

@@ -14,7 +14,8 @@ interface Envelope {
   readonly version: typeof PROTOCOL_VERSION;
 }
 
-export type ParentMessage = Envelope & { readonly type: 'run'; readonly request: RunRequest };
+/** `scenarioModule`: the absolute path of a user scenario module the child loads before the request. */
+export type ParentMessage = Envelope & { readonly type: 'run'; readonly request: RunRequest; readonly scenarioModule?: string };
 
 export type ChildMessage = Envelope &
   (

@@ -2,6 +2,7 @@ import os from 'node:os';
 import seedrandom from 'seedrandom';
 import { ReproError } from '../errors.js';
 import { resolveRunRequest } from '../run/run-request.js';
+import { loadScenarioModule } from '../scenario/scenario-registry.js';
 import { deriveSeeds as deriveSeedsDefault, type DerivedSeeds } from '../scenario/seeds.js';
 import { loadTfjs, type LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Provenance, type Trajectory } from '../trajectory/trajectory.js';
@@ -38,7 +39,9 @@ export function serveChild(options: ServeChildOptions = {}): void {
 
 async function runOnce(message: unknown, options: ServeChildOptions): Promise<void> {
   try {
-    const request = resolveRunRequest(parseParentMessage(message).request);
+    const parsed = parseParentMessage(message);
+    if (typeof parsed.scenarioModule === 'string') await loadScenarioModule(parsed.scenarioModule, process.cwd());
+    const request = resolveRunRequest(parsed.request);
     const seeds = (options.deriveSeeds ?? deriveSeedsDefault)(request.scenario);
     // Before tfjs loads: anything in tfjs that draws from Math.random draws from this stream.
     seedrandom(seeds.mathRandom, { global: true });

@@ -1,13 +1,16 @@
+import seedrandom from 'seedrandom';
 import type { RunRequest } from '../run/run-request.js';
+import { createOptimizer } from '../scenario/optimizers.js';
 import type { DerivedSeeds } from '../scenario/seeds.js';
-import { SCENARIO_TRAITS } from '../scenario/config.js';
-import { SCENARIOS } from '../scenario/scenarios.js';
+import type { ScenarioConfig } from '../scenario/config.js';
+import type { BuiltScenario, ScenarioDefinition } from '../scenario/scenario-definition.js';
+import { getScenario, scenarioModuleOf } from '../scenario/scenario-registry.js';
 import type { LayersModel } from '../scenario/stateful-lstm.js';
 import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
 import type { BatchRecord, EpochRecord, NamedWeight } from '../trajectory/trajectory.js';
 import { bitsToHex, hexToBits } from '../trajectory/float32.js';
-import { ReproError } from '../errors.js';
+import { ReproError, describeValue } from '../errors.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
 
 export interface TrainingRecord {
@@ -32,8 +35,9 @@ export interface TrainHooks {
 export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds: DerivedSeeds, hooks: TrainHooks = {}): Promise<TrainingRecord> {
   const { tf } = tfjs;
   const { scenario } = request;
-  const { x, y, model } = SCENARIOS[scenario.scenario].build(tf, scenario, seeds);
-  const { shuffle } = SCENARIO_TRAITS[scenario.scenario];
+  const definition = getScenario(scenario.scenario);
+  const { x, y, model } = buildScenario(tfjs, definition, scenario, seeds);
+  const { shuffle } = definition;
   if (request.initialWeights !== undefined) setNamedWeights(tfjs, model, request.initialWeights);
 
   const initialWeights = await readNamedWeights(model);
@@ -79,6 +83,32 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   tf.dispose([x, y, output]);
   model.dispose();
   return { ...record, predictions, initialWeights, trainMs };
+}
+
+/** Runs a definition's build; what a user's module throws or returns wrong is named as its fault. */
+function buildScenario(tfjs: LoadedTfjs, definition: ScenarioDefinition, config: ScenarioConfig, seeds: DerivedSeeds): BuiltScenario {
+  const where = `scenario ${definition.name}${scenarioModuleOf(definition.name) === undefined ? '' : ` (${scenarioModuleOf(definition.name)})`}`;
+  let built: BuiltScenario;
+  try {
+    built = definition.build(tfjs.tf, config, seeds, { random: seedrandom(seeds.data), createOptimizer: () => createOptimizer(tfjs.tf, config) });
+  } catch (error) {
+    throw new ReproError('usage', `${where}: build threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const problems: string[] = [];
+  const isTensor = (value: unknown): boolean => value instanceof tfjs.tf.Tensor;
+  if (typeof built !== 'object' || built === null) problems.push(`expected { x, y, model }, got ${describeValue(built)}`);
+  else {
+    if (!isTensor(built.x)) problems.push(`x: expected a tf.Tensor, got ${describeValue(built.x)}`);
+    if (!isTensor(built.y)) problems.push(`y: expected a tf.Tensor, got ${describeValue(built.y)}`);
+    if (!(built.model instanceof tfjs.tf.LayersModel)) problems.push(`model: expected a tf.LayersModel (tf.sequential() or tf.model()), got ${describeValue(built.model)}`);
+    else if (!built.model.optimizer) problems.push('model: not compiled; call model.compile({ loss, optimizer }) in build');
+  }
+  if (problems.length > 0) throw new ReproError('usage', `${where}: build returned the wrong shape: ${problems.join('; ')}`);
+  const hasState = built.model.layers.some((layer) => (layer as { stateful?: boolean }).stateful === true);
+  if (hasState !== definition.stateful) {
+    throw new ReproError('usage', `${where}: declares stateful: ${definition.stateful}, but its model has ${hasState ? 'stateful layers' : 'no stateful layer'}; the reset claims would be ${hasState ? 'skipped wrongly' : 'meaningless'}`);
+  }
+  return built;
 }
 
 /** Replaces the initialized weights with given ones; names and shapes must match the model's. */

@@ -1,18 +1,22 @@
 import { EXIT_CODES } from '../errors.js';
 import { invalid, resolveRunRequest } from '../run/run-request.js';
 import { spawnRun } from '../run/spawn-run.js';
-import { resolveScenarioConfig } from '../scenario/config.js';
-import { assertBackendAvailable } from '../tfjs/backends.js';
+import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference } from '../fidelity/fidelity.js';
 import { readExportBundle } from '../fidelity/read-export-bundle.js';
 import { FIDELITY_BOUND, runFidelity } from '../fidelity/run-fidelity.js';
 import { renderComparisonTable, renderFidelityText } from '../report/render-fidelity.js';
-import { createIssueCollector, nameOf, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, nameOf, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
+import { selectScenarios } from './scenario-selection.js';
+
+export const DEFAULT_FIDELITY_BACKENDS = ['cpu', 'wasm'] as const;
 
 export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
-  const request = resolveRunRequest({ scenario: scenarioOptionsOf(raw), case: raw.case, reset: raw.reset, backend: raw.backend }, nameOf);
+  const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
+  const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
+  const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
   if (request.scenario.scenario !== 'stateful-lstm-sine') {
     throw invalid('invalid options', [`--scenario: export covers the stateful-lstm-sine scenario (the float64 reference implements that model), got "${request.scenario.scenario}" (string)`]);
   }
@@ -40,9 +44,10 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
     );
     return comparison.matches ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
   }
+  const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
+  const scenario = scenarios[0];
   const { collect, add, throwIfAny } = createIssueCollector();
-  const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
-  const backends = collect(() => parseBackends(String(raw.backend))) ?? [];
+  const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? DEFAULT_FIDELITY_BACKENDS)] : parseBackends(String(raw.backend)))) ?? [];
   if (scenario !== undefined && scenario.scenario !== 'stateful-lstm-sine') {
     add(`--scenario: fidelity covers the stateful-lstm-sine scenario (the float64 reference implements that model), got "${scenario.scenario}" (string)`);
   }

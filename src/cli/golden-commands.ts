@@ -1,15 +1,21 @@
 import { EXIT_CODES, describeValue } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { resolveScenarioConfig } from '../scenario/config.js';
+import { resolveProjectConfig } from '../config/project-config.js';
+import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
 import { assertBackendAvailable } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { checkGoldens } from '../golden/check-goldens.js';
 import { updateGoldens } from '../golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from '../report/render-golden.js';
-import { createIssueCollector, isCi, nameOf, numeric, parallelismOf, parseBackends, scenarioOptionsOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, isCi, numeric, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
+import { selectScenarios } from './scenario-selection.js';
+
+export const DEFAULT_GOLDEN_BACKENDS = ['cpu', 'wasm'] as const;
 
 export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<number> {
-  const dir = String(raw.dir);
+  // The config registers user scenario modules, whose goldens name them.
+  const project = await resolveProjectConfig(typeof raw.config === 'string' ? raw.config : undefined, io.cwd);
+  const dir = typeof raw.dir === 'string' ? raw.dir : (project.goldenDir ?? DEFAULT_GOLDEN_DIR);
   const parallelism = parallelismOf(raw);
   const timeoutMs = timeoutOf(raw);
   const result = await checkGoldens(dir, {
@@ -26,23 +32,22 @@ export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<numbe
 }
 
 export async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const { project, scenarios } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const scenario = collect(() => resolveScenarioConfig(scenarioOptionsOf(raw), nameOf));
   const reason = typeof raw.reason === 'string' ? raw.reason.trim() : '';
   if (reason === '') add(`--reason: expected a non-empty explanation of why the goldens change, got ${describeValue(raw.reason ?? '')}`);
-  const backends = collect(() => parseBackends(String(raw.backend))) ?? [];
-  let budget;
+  const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? DEFAULT_GOLDEN_BACKENDS)] : parseBackends(String(raw.backend)))) ?? [];
+  let budget = project.budgetUlps === undefined ? undefined : { ulps: project.budgetUlps, reason };
   if (raw.budgetUlps !== undefined) {
     const ulps = numeric(raw.budgetUlps);
     if (typeof ulps !== 'number' || !Number.isInteger(ulps) || ulps < 0) add(`--budget-ulps: expected an integer ≥ 0, got ${describeValue(ulps)}`);
     else budget = { ulps, reason };
   }
   throwIfAny();
-  if (scenario === undefined) throw new Error('unreachable: validated above');
   for (const backend of backends) assertBackendAvailable(backend);
   const updates = await updateGoldens({
-    dir: String(raw.dir),
-    scenario,
+    dir: typeof raw.dir === 'string' ? raw.dir : (project.goldenDir ?? DEFAULT_GOLDEN_DIR),
+    scenarios,
     backends,
     reason,
     budget,

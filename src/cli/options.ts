@@ -5,6 +5,7 @@ import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
 import { RESET_POLICIES, RUN_CASES, invalid } from '../run/run-request.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../run/spawn-run.js';
+import { CONFIG_FILE_NAMES } from '../config/project-config.js';
 import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES } from '../scenario/config.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 
@@ -32,7 +33,9 @@ export function addScenarioOptions(command: Command): Command {
   // (the seed experiment's are shown; blobs-dropout-classifier has its own, see the README).
   const d = SCENARIO_DEFAULTS;
   return command
-    .addOption(new Option('--scenario <name>', `scenario to train (${SCENARIO_NAMES.join(', ')})`).default(d.scenario))
+    .option('--config <file>', `project config (default: the nearest ${CONFIG_FILE_NAMES[0]} or .mjs/.js from the working directory up)`)
+    .option('--scenario <name|path>', `a built-in scenario (${SCENARIO_NAMES.join(', ')}), one named in the config, or the path of a scenario module (default: the config's scenarios, else ${d.scenario})`)
+    .option('--param <name=value>', "a scenario's own parameter (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
     .option('--seed <n>', `master seed, integer 0 … 4294967295 (0 is a seed like any other) (default: ${d.seed})`)
     .option('--samples <n>', `samples (default: ${d.samples} for the seed experiment)`)
     .option('--step <x>', `step of t between samples, stateful-lstm-sine only (default: ${d.step})`)
@@ -53,10 +56,10 @@ export const resetOption = () => new Option('--reset <policy>', 'none, or epoch:
 
 export const parallelismOption = () => new Option('--parallelism <n>', 'child processes at once').default(String(os.availableParallelism()));
 
-export type RawOptions = Record<string, string | boolean | undefined>;
+export type RawOptions = Record<string, string | boolean | string[] | undefined>;
 
 /** A CLI string as the value a validator should see: a number when it reads as one. */
-export function numeric(text: string | boolean | undefined): unknown {
+export function numeric(text: string | boolean | string[] | undefined): unknown {
   if (typeof text !== 'string') return text;
   const value = Number(text);
   return text.trim() !== '' && !Number.isNaN(value) ? value : text;
@@ -92,6 +95,8 @@ export interface Io {
   readonly stderr: NodeJS.WriteStream;
   /** Aborted on SIGINT/SIGTERM: running children are killed and nothing more is written. */
   readonly signal: AbortSignal;
+  /** Where relative paths and the config search start. */
+  readonly cwd: string;
 }
 
 export function parseBackends(text: string): BackendName[] {

@@ -38,7 +38,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description('Train once in a fresh Node process and print its trajectory (every batch and epoch loss as float32 hex, weight digests, provenance).')
       .addOption(caseOption())
       .addOption(resetOption())
-      .option('--backend <name>', BACKEND_NAMES.join(' | '), DEFAULT_BACKEND)
+      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')} (default: the config's first backend, else ${DEFAULT_BACKEND})`)
       .option('--out <file>', 'also save the trajectory to this JSON file (for compare)'),
   ).action(wrap((raw: RawOptions) => commandRun(raw, io)));
 
@@ -46,9 +46,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     program
       .command('check')
       .description(
-        'Run the seed experiment\'s claims in separate processes and print a verdict table: ' + CLAIM_NAMES.join(', ') + '. Exit 0 only when every claim holds.',
+        'Run the claims of each scenario (the config\'s, or --scenario; else the seed experiment) in separate processes and print a verdict table: ' + CLAIM_NAMES.join(', ') + '. Exit 0 only when every claim holds.',
       )
-      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, DEFAULT_BACKEND)
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else ${DEFAULT_BACKEND})`)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
@@ -68,9 +68,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description(
         'Run the claims on each backend (and the Adadelta comparison) and write a generated report folder: README.md with the guarantee matrix, SVG plots and results.json. Exit 1 if a claim is violated.',
       )
-      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column`, BACKEND_NAMES.join(','))
-      .option('--out <dir>', 'report folder', DEFAULT_REPORT_DIR)
-      .option('--from <results.json>', 're-render the report from saved results instead of running')
+      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else ${BACKEND_NAMES.join(',')})`)
+      .option('--out <dir>', `report folder: README.md index, results.json, one folder per scenario (default: the config's report.dir, else ${DEFAULT_REPORT_DIR})`)
+      .option('--from <results.json>', 're-render the report from the results.json of an earlier report instead of running')
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
 
@@ -82,7 +82,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .addOption(caseOption())
       .addOption(resetOption())
-      .option('--backend <name>', BACKEND_NAMES.join(' | '), DEFAULT_BACKEND)
+      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')} (default: the config's first backend, else ${DEFAULT_BACKEND})`)
       .option('--out <file>', 'where to write the bundle (required)'),
   ).action(wrap((raw: RawOptions) => commandExport(raw, io)));
 
@@ -92,7 +92,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description(
         `Train on each backend and an independent float64 reference (no tfjs) from the same initial weights and data; report the relative distance per epoch. matches-reference holds within ${FIDELITY_BOUND}. With --optimizer adadelta it also shows tfjs's Adadelta departing from Keras's formula.`,
       )
-      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else cpu,wasm)`)
       .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandFidelity(raw, io)));
@@ -103,7 +103,8 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .description(
       'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails).',
     )
-    .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
+    .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
+    .option('--config <file>', 'project config, for the scenario modules its goldens name (default: the nearest tfjs-repro.config.* from the working directory up)')
     .addOption(parallelismOption())
     .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
     .option('--json', 'print one JSON object on stdout instead of text')
@@ -111,11 +112,11 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   addScenarioOptions(
     golden
       .command('update')
-      .description('The only writer of goldens: run the scenario (loop and single, with and without resets) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.')
+      .description('The only writer of goldens: run each scenario (loop and single; with and without resets if it is stateful) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.')
       .option('--reason <text>', 'why the numbers change (required; recorded in the file history)')
-      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')})`, 'cpu,wasm')
-      .option('--budget-ulps <n>', 'ULP budget allowed after an upgrade (recorded with --reason); default: keep the previous one (0 for a new file)')
-      .option('--dir <dir>', 'golden folder', DEFAULT_GOLDEN_DIR)
+      .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else cpu,wasm)`)
+      .option('--budget-ulps <n>', "ULP budget allowed after an upgrade (recorded with --reason); default: the config's goldens.budgetUlps, else keep the previous one (0 for a new file)")
+      .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandGoldenUpdate(raw, io, env)));
 

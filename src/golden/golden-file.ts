@@ -13,6 +13,12 @@ export const GOLDEN_RUNS: readonly { readonly case: RunCase; readonly reset: Res
   { case: 'single', reset: 'epoch' },
 ];
 
+/** The runs a golden of a scenario holds: resetting a stateless model changes nothing, so it keeps those without resets. */
+export function goldenRunsFor(stateful: boolean): typeof GOLDEN_RUNS {
+  return stateful ? GOLDEN_RUNS : GOLDEN_RUNS.filter((run) => run.reset === 'none');
+}
+
+
 export function goldenRunKey(run: { readonly case: RunCase; readonly reset: ResetPolicy }): string {
   return `${run.case}/reset=${run.reset}`;
 }

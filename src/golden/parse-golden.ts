@@ -3,7 +3,8 @@ import { RESET_POLICIES, RUN_CASES } from '../run/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
 import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { checkSeries, fail, isRecord } from '../trajectory/parse-trajectory.js';
-import { GOLDEN_FORMAT, GOLDEN_RUNS, GOLDEN_VERSION, goldenRunKey, type GoldenFile } from './golden-file.js';
+import { findScenario, getScenario } from '../scenario/scenario-registry.js';
+import { GOLDEN_FORMAT, goldenRunsFor, GOLDEN_VERSION, goldenRunKey, type GoldenFile } from './golden-file.js';
 
 const CLASSIFICATIONS = ['initial', 'identical', 'within-budget', 'drifted'];
 
@@ -19,11 +20,15 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
     const newer = typeof value.version === 'number' && value.version > GOLDEN_VERSION;
     issues.push(`version: expected ${GOLDEN_VERSION}, got ${describeValue(value.version)}${newer ? ' (written by a newer tfjs-repro; upgrade it)' : ''}`);
   }
+  let stateful = true;
   try {
-    resolveScenarioConfig(value.scenario);
+    stateful = getScenario(resolveScenarioConfig(value.scenario).scenario).stateful;
   } catch (error) {
     if (!(error instanceof ReproError)) throw error;
     issues.push(...error.issues.map((issue) => `scenario.${issue}`));
+    if (isRecord(value.scenario) && typeof value.scenario.scenario === 'string' && findScenario(value.scenario.scenario) === undefined) {
+      issues.push(`scenario.scenario: a user scenario's goldens are checked with the project config that loads its module (--config, or run from the project)`);
+    }
   }
   if (!(BACKEND_NAMES as readonly unknown[]).includes(value.backend)) {
     issues.push(`backend: expected one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(value.backend)}`);
@@ -54,7 +59,7 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
     return undefined;
   });
   const keys = runs.filter(isRecord).map((run) => `${String(run.case)}/reset=${String(run.reset)}`);
-  for (const expected of GOLDEN_RUNS.map(goldenRunKey)) {
+  for (const expected of goldenRunsFor(stateful).map(goldenRunKey)) {
     if (!keys.includes(expected)) issues.push(`runs: expected a run ${expected}, found ${keys.join(', ') || 'none'}`);
   }
   if (!Array.isArray(value.history)) issues.push(`history: expected an array, got ${describeValue(value.history)}`);

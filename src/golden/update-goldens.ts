@@ -2,17 +2,19 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
 import type { ScenarioConfig } from '../scenario/config.js';
+import { getScenario } from '../scenario/scenario-registry.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';
-import { GOLDEN_FORMAT, GOLDEN_RUNS, GOLDEN_VERSION, NO_BUDGET, type GoldenBudget, type GoldenFile } from './golden-file.js';
+import { GOLDEN_FORMAT, goldenRunsFor, GOLDEN_VERSION, NO_BUDGET, type GoldenBudget, type GoldenFile } from './golden-file.js';
 import { goldenProvenanceOf } from './golden-provenance.js';
 import { isMissingFile } from '../trajectory/trajectory-file.js';
 import { goldenPath, readGoldenFile, withGoldenLock, writeGoldenFile } from './golden-store.js';
 
 export interface UpdateGoldensOptions extends GoldenRunsOptions {
   readonly dir: string;
-  readonly scenario: ScenarioConfig;
+  /** Each gets `<dir>/<scenario>/<backend>.json`. */
+  readonly scenarios: readonly ScenarioConfig[];
   readonly backends: readonly BackendName[];
   /** Why the numbers are being replaced; recorded in the file's history. */
   readonly reason: string;
@@ -41,10 +43,12 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
   if (options.reason.trim() === '') throw new ReproError('usage', '--reason: expected a non-empty explanation of why the goldens change, got "" (string)');
   await mkdir(options.dir, { recursive: true });
   return withGoldenLock(options.dir, async () => {
-    const entries = options.backends.map((backend) => ({
-      file: goldenPath(options.dir, options.scenario.scenario, backend),
-      golden: { scenario: options.scenario, backend, runs: GOLDEN_RUNS },
-    }));
+    const entries = options.scenarios.flatMap((scenario) =>
+      options.backends.map((backend) => ({
+        file: goldenPath(options.dir, scenario.scenario, backend),
+        golden: { scenario, backend, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
+      })),
+    );
     const results = await runGoldenRequests(entries, options);
     for (const entry of entries) {
       const result = results.get(entry.file)!;
@@ -59,7 +63,7 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
       const hadValid = !(previous instanceof ReproError);
       const judged = hadValid ? judgeGolden(entry.file, previous, trajectories) : undefined;
       const classification = judged?.verdict ?? 'initial';
-      const golden = buildGolden(options, entry.golden.backend, trajectories, hadValid ? previous : undefined, classification);
+      const golden = buildGolden(options, entry.golden.scenario, entry.golden.backend, trajectories, hadValid ? previous : undefined, classification);
       await mkdir(path.dirname(entry.file), { recursive: true });
       await writeGoldenFile(entry.file, golden);
       updates.push({
@@ -75,6 +79,7 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
 
 function buildGolden(
   options: UpdateGoldensOptions,
+  scenario: ScenarioConfig,
   backend: BackendName,
   trajectories: readonly Trajectory[],
   previous: GoldenFile | undefined,
@@ -84,7 +89,7 @@ function buildGolden(
   return {
     format: GOLDEN_FORMAT,
     version: GOLDEN_VERSION,
-    scenario: options.scenario,
+    scenario,
     backend,
     provenance,
     budget: options.budget ?? previous?.budget ?? NO_BUDGET,

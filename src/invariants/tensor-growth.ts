@@ -1,4 +1,4 @@
-import { SCENARIO_TRAITS } from '../scenario/config.js';
+import { getScenario } from '../scenario/scenario-registry.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 
 /**
@@ -21,7 +21,7 @@ export function measureTensorGrowth(run: string, t: Trajectory): TensorGrowth {
   const { epochs, request } = t;
   const perEpoch = epochs.length < 2 ? 0 : (epochs.at(-1)!.numTensors - epochs[0]!.numTensors) / (epochs.length - 1);
   const batchesPerEpoch = request.scenario.samples / request.scenario.batchSize;
-  const stateful = SCENARIO_TRAITS[request.scenario.scenario].stateful;
+  const stateful = getScenario(request.scenario.scenario).stateful;
   const expected = stateful && request.reset === 'none' ? 2 * request.scenario.layers * batchesPerEpoch : 0;
   const verdict = perEpoch === 0 ? 'none' : perEpoch === expected ? 'known-leak' : 'unexpected';
   return { run, perEpoch, expected, verdict };

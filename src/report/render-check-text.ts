@@ -1,7 +1,7 @@
 import type { CheckResult, ClaimOutcome } from '../run/run-check.js';
 import { PLAIN, type Palette } from './palette.js';
 import { renderTable } from './render-table.js';
-import { SCENARIO_TRAITS } from '../scenario/config.js';
+import { getScenario } from '../scenario/scenario-registry.js';
 import { renderSparkline } from './sparkline.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
 
@@ -9,7 +9,7 @@ import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-gr
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const s = result.scenario;
   const lines = [
-    `${s.scenario}: seed ${s.seed}, ${s.samples} samples, batch ${s.batchSize}, ${s.epochs} epochs, ${s.layers}×${SCENARIO_TRAITS[s.scenario].stateful ? 'LSTM' : 'Dense'}(${s.units}), ${s.optimizer} (lr ${s.learningRate})`,
+    `${s.scenario}: ${getScenario(s.scenario).describe(s)}`,
     '',
   ];
   const rows: string[][] = [];

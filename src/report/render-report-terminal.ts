@@ -1,5 +1,4 @@
 import { CLAIMS } from '../invariants/claims.js';
-import { SCENARIO_TRAITS } from '../scenario/config.js';
 import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { PLAIN, type Palette } from './palette.js';
 import type { ReportResults } from './report-results.js';
@@ -15,7 +14,7 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       if (b === undefined) return palette.dim('not checked');
       if (!b.available) return palette.dim('not available');
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
-      if (verdict === undefined) return palette.dim(claim.requiresState && !SCENARIO_TRAITS[results.scenario.scenario].stateful ? 'not applicable' : 'not checked');
+      if (verdict === undefined) return palette.dim(claim.requiresState && !results.stateful ? 'not applicable' : 'not checked');
       return verdict === 'holds' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
     }),
   ]);

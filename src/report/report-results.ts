@@ -8,11 +8,13 @@ import { runCheck, runKey, type CheckEvent, type CheckResult, type ClaimOutcome,
 import type { SpawnRunOptions } from '../run/spawn-run.js';
 import { spawnRun } from '../run/spawn-run.js';
 import type { ScenarioConfig } from '../scenario/config.js';
+import { getScenario } from '../scenario/scenario-registry.js';
+import { statefulLstmSine } from '../scenario/stateful-lstm.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 
 export const REPORT_FORMAT = 'tfjs-repro/report';
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 /** Epochs of the Adadelta comparison: enough for tfjs's formula to blow up (0.2 → 380 in 20). */
 export const ADADELTA_EPOCHS = 20;
 
@@ -68,6 +70,10 @@ export interface ReportResults {
   readonly format: typeof REPORT_FORMAT;
   readonly version: typeof REPORT_VERSION;
   readonly scenario: ScenarioConfig;
+  /** The scenario definition's one-line description of this config. */
+  readonly description: string;
+  /** Whether the reset claims apply. */
+  readonly stateful: boolean;
   readonly environment: {
     readonly nodeMajor: number;
     readonly platform: string;
@@ -95,7 +101,8 @@ export async function collectReport(options: CollectReportOptions): Promise<{ ch
   const ran = check.backends.filter((b) => b.kind === 'ran');
   let adadelta: AdadeltaComparison | null = null;
   const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
-  if (comparisonBackend !== undefined) {
+  // The Adadelta comparison is a finding about the seed experiment (DESIGN.md §4.2).
+  if (comparisonBackend !== undefined && options.scenario.scenario === statefulLstmSine.name) {
     const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
     const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
       scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
@@ -128,7 +135,8 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
       losses: Object.fromEntries(curves),
       tensorGrowth: [...b.runs].map(([key, t]) => measureTensorGrowth(key, t)),
       predictions: base.predictions ?? [],
-      ...(base.request.scenario.scenario === 'stateful-lstm-sine' ? { fidelity: fidelityOf(base) } : {}),
+      // The float64 reference implements the seed experiment's model only.
+      ...(base.request.scenario.scenario === statefulLstmSine.name ? { fidelity: fidelityOf(base) } : {}),
     };
   });
   const ran = check.backends.filter((b) => b.kind === 'ran');
@@ -146,6 +154,8 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
     scenario: check.scenario,
+    description: getScenario(check.scenario.scenario).describe(check.scenario),
+    stateful: getScenario(check.scenario.scenario).stateful,
     environment: { ...environment, packages: sortedPackages },
     backends,
     crossBackend,

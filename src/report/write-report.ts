@@ -1,48 +1,76 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError, describeValue } from '../errors.js';
-import { resolveScenarioConfig } from '../scenario/config.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { isRecord } from '../trajectory/parse-trajectory.js';
 import { renderReportPlots } from './render-plots.js';
-import { renderReportMarkdown } from './render-report-markdown.js';
+import { renderReportIndex, renderReportMarkdown } from './render-report-markdown.js';
 import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from './report-results.js';
 
 export const DEFAULT_REPORT_DIR = 'docs/determinism';
 export const RESULTS_FILE = 'results.json';
+export const REPORT_SET_FORMAT = 'tfjs-repro/report-set';
+export const REPORT_SET_VERSION = 1;
 
-/** The report's files, name → content: results.json, README.md and the SVG plots. Pure. */
-export async function renderReportFiles(results: ReportResults): Promise<Map<string, string>> {
-  const plots = await renderReportPlots(results);
-  const files = new Map<string, string>([[RESULTS_FILE, serializeJson(results)]]);
-  files.set('README.md', `${renderReportMarkdown(results, [...plots.keys()])}\n`);
-  for (const [name, svg] of plots) files.set(name, svg);
+/** Every scenario's results: what `results.json` at the top of a report folder holds. */
+export interface ReportSet {
+  readonly format: typeof REPORT_SET_FORMAT;
+  readonly version: typeof REPORT_SET_VERSION;
+  readonly reports: readonly ReportResults[];
+}
+
+export function toReportSet(reports: readonly ReportResults[]): ReportSet {
+  return { format: REPORT_SET_FORMAT, version: REPORT_SET_VERSION, reports };
+}
+
+/**
+ * The report's files, relative name → content: `results.json` and the index `README.md` at the
+ * top, and per scenario `<scenario>/README.md` with its SVG plots. Pure.
+ */
+export async function renderReportFiles(set: ReportSet): Promise<Map<string, string>> {
+  const files = new Map<string, string>([[RESULTS_FILE, serializeJson(set)]]);
+  files.set('README.md', `${renderReportIndex(set.reports)}\n`);
+  for (const results of set.reports) {
+    const plots = await renderReportPlots(results);
+    const folder = results.scenario.scenario;
+    files.set(`${folder}/README.md`, `${renderReportMarkdown(results, [...plots.keys()])}\n`);
+    for (const [name, svg] of plots) files.set(`${folder}/${name}`, svg);
+  }
   return files;
 }
 
 /** Writes every file atomically, then removes plots of an earlier report that this one lacks. */
 export async function writeReport(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  for (const folder of new Set([...files.keys()].map((name) => path.dirname(name)))) await mkdir(path.join(dir, folder), { recursive: true });
   for (const [name, text] of files) await writeFileAtomic(path.join(dir, name), text);
-  for (const name of await readdir(dir)) {
-    if (name.endsWith('.svg') && !files.has(name)) await rm(path.join(dir, name));
+  for (const entry of await readdir(dir, { recursive: true })) {
+    if (entry.endsWith('.svg') && !files.has(entry.split(path.sep).join('/'))) await rm(path.join(dir, entry));
   }
 }
 
-export async function readReportResults(file: string): Promise<ReportResults> {
+export async function readReportResults(file: string): Promise<ReportSet> {
   const value = await readJsonFile(file, 'the results.json of a report');
   const issues: string[] = [];
   if (!isRecord(value)) issues.push(`(root): expected an object, got ${describeValue(value)}`);
   else {
-    if (value.format !== REPORT_FORMAT) issues.push(`format: expected "${REPORT_FORMAT}", got ${describeValue(value.format)}`);
-    if (value.version !== REPORT_VERSION) issues.push(`version: expected ${REPORT_VERSION}, got ${describeValue(value.version)}`);
-    try {
-      resolveScenarioConfig(value.scenario);
-    } catch (error) {
-      issues.push(...(error as ReproError).issues.map((issue) => `scenario.${issue}`));
-    }
-    if (!Array.isArray(value.backends)) issues.push(`backends: expected an array, got ${describeValue(value.backends)}`);
+    if (value.format !== REPORT_SET_FORMAT) issues.push(`format: expected "${REPORT_SET_FORMAT}", got ${describeValue(value.format)}`);
+    if (value.version !== REPORT_SET_VERSION) issues.push(`version: expected ${REPORT_SET_VERSION}, got ${describeValue(value.version)}`);
+    if (!Array.isArray(value.reports) || value.reports.length === 0) issues.push(`reports: expected a non-empty array, got ${describeValue(value.reports)}`);
+    else value.reports.forEach((report: unknown, i: number) => issues.push(...reportIssues(report).map((issue) => `reports[${i}].${issue}`)));
   }
   if (issues.length > 0) throw new ReproError('input-file', `${file}: not valid report results:\n${issues.map((i) => `  - ${i}`).join('\n')}`, { issues });
-  return value as ReportResults;
+  return value as unknown as ReportSet;
+}
+
+/** A re-render needs no scenario module: only the recorded description and numbers. */
+function reportIssues(value: unknown): string[] {
+  if (!isRecord(value)) return [`(entry): expected an object, got ${describeValue(value)}`];
+  const issues: string[] = [];
+  if (value.format !== REPORT_FORMAT) issues.push(`format: expected "${REPORT_FORMAT}", got ${describeValue(value.format)}`);
+  if (value.version !== REPORT_VERSION) issues.push(`version: expected ${REPORT_VERSION}, got ${describeValue(value.version)}`);
+  if (!isRecord(value.scenario) || typeof value.scenario.scenario !== 'string') issues.push(`scenario: expected a resolved scenario config, got ${describeValue(value.scenario)}`);
+  if (typeof value.description !== 'string') issues.push(`description: expected a string, got ${describeValue(value.description)}`);
+  if (typeof value.stateful !== 'boolean') issues.push(`stateful: expected true or false, got ${describeValue(value.stateful)}`);
+  if (!Array.isArray(value.backends)) issues.push(`backends: expected an array, got ${describeValue(value.backends)}`);
+  return issues;
 }

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
 import { claimsFor, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
-import { MAX_SEED, SCENARIO_TRAITS, type ScenarioConfig } from '../scenario/config.js';
+import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
+import { getScenario } from '../scenario/scenario-registry.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
@@ -63,7 +64,7 @@ export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec:
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
-  const { stateful } = SCENARIO_TRAITS[options.scenario.scenario];
+  const { stateful } = getScenario(options.scenario.scenario);
   const notApplicable = (options.claims ?? []).filter((name) => !claimsFor(stateful).some((claim) => claim.name === name));
   if (notApplicable.length > 0) {
     throw new ReproError('usage', `--claims: ${notApplicable.join(', ')} do not apply to ${options.scenario.scenario}, a stateless model (resetting it changes nothing)`);

@@ -7,6 +7,7 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveChildEnv } from './child-env.js';
 import { reproduceCommand } from './reproduce-command.js';
 import type { RunRequest } from './run-request.js';
+import { scenarioModuleOf } from '../scenario/scenario-registry.js';
 
 /**
  * Children always run the compiled JS in dist/ (spawning through a TypeScript loader costs
@@ -67,7 +68,7 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
     forceKillAfterDelay: KILL_GRACE_MS,
     cancelSignal: options.cancelSignal,
     serialization: 'advanced',
-    ipcInput: envelope({ type: 'run' as const, request }),
+    ipcInput: envelope({ type: 'run' as const, request, ...scenarioModuleField(request) }),
     stdin: 'ignore',
     stdout: 'ignore',
     buffer: { stderr: false, ipc: false },
@@ -175,4 +176,9 @@ function createSequence(): (message: ChildMessage) => ChildMessage {
 
 function indent(text: string): string[] {
   return text.split('\n').map((line) => `  ${line}`);
+}
+
+function scenarioModuleField(request: RunRequest): { scenarioModule?: string } {
+  const module = scenarioModuleOf(request.scenario.scenario);
+  return module === undefined ? {} : { scenarioModule: module };
 }

@@ -33,6 +33,13 @@ export function generateBlobs(config: Pick<ScenarioConfig, 'samples' | 'noise'>,
  */
 export const blobsDropoutClassifier: ScenarioDefinition = {
   name: 'blobs-dropout-classifier',
+  describe: (c) =>
+    `seed ${c.seed}, ${c.samples} points in ${BLOB_CLASSES} Gaussian blobs (spread ${c.noise}), batch ${c.batchSize}, ${c.epochs} epochs, ${c.layers} × [Dense(${c.units}, relu) → Dropout(${DROPOUT_RATE})] → Dense(${BLOB_CLASSES}, softmax), fit shuffles, ${c.optimizer} (lr ${c.learningRate})`,
+  stateful: false,
+  shuffle: true,
+  // `step` is not used.
+  defaults: { samples: 300, batchSize: 30, epochs: 10, units: 16, layers: 1, noise: 0.5, optimizer: 'adam' },
+  initializers: (c) => [...Array.from({ length: c.layers }, (_, i) => `hidden_${i + 1}/kernel`), 'output/kernel'],
   build: (tf, config, seeds) => {
     const data = generateBlobs(config, seeds.data);
     const model = tf.sequential();

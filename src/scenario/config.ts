@@ -1,9 +1,12 @@
 import { describeValue } from '../errors.js';
 import { invalid, type NameOf } from '../run/run-request.js';
+import type { ParamValue } from './scenario-definition.js';
+import { findScenario, scenarioNames } from './scenario-registry.js';
 
 export const OPTIMIZER_NAMES = ['adadelta', 'adadelta-tfjs', 'sgd', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
+/** The built-in scenarios; a user scenario is loaded from its module (see scenario-registry.ts). */
 export const SCENARIO_NAMES = ['stateful-lstm-sine', 'blobs-dropout-classifier'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -11,8 +14,8 @@ export const MAX_SEED = 2 ** 32 - 1;
 
 /** What the user may set; every field is optional and defaults to the seed experiment. */
 export interface ScenarioOptions {
-  /** @default 'stateful-lstm-sine' */
-  readonly scenario?: ScenarioName;
+  /** A registered scenario's name: built-in, or loaded from a module. @default 'stateful-lstm-sine' */
+  readonly scenario?: string;
   /** Master seed, an integer in [0, 2^32 − 1]; 0 is an ordinary seed here. @default 1 */
   readonly seed?: number;
   /** Number of samples of sin(t), t = 0, step, 2·step, … @default 1000 */
@@ -33,9 +36,13 @@ export interface ScenarioOptions {
   readonly optimizer?: OptimizerName;
   /** @default 1.0 for adadelta and adadelta-tfjs, 0.01 for sgd, 0.001 for adam (Keras 2.0.4) */
   readonly learningRate?: number;
+  /** The scenario's own parameters (declared with defaults by its definition). @default {} */
+  readonly params?: Readonly<Record<string, ParamValue>>;
 }
 
 export type ScenarioConfig = Readonly<Required<ScenarioOptions>>;
+/** The fields every scenario has; a definition may change their defaults. */
+export type ScenarioFields = Omit<ScenarioConfig, 'scenario' | 'params' | 'learningRate'>;
 
 /** Keras 2.0.4 defaults (the seed's version), DESIGN.md §4.3. */
 export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
@@ -56,21 +63,7 @@ export const SCENARIO_DEFAULTS = {
   units: 10,
   layers: 2,
   optimizer: 'adadelta',
-} as const satisfies Omit<ScenarioConfig, 'learningRate'>;
-
-/** Each built-in scenario's defaults; a field the user leaves out takes its scenario's. */
-export const DEFAULTS_BY_SCENARIO: Readonly<Record<ScenarioName, Omit<ScenarioConfig, 'learningRate'>>> = {
-  'stateful-lstm-sine': SCENARIO_DEFAULTS,
-  // A small stateless classifier: 3 Gaussian blobs in 2-D (spread `noise`), `layers` hidden
-  // Dense(units, relu) + Dropout(0.2), softmax; fit shuffles. `step` is not used.
-  'blobs-dropout-classifier': { ...SCENARIO_DEFAULTS, scenario: 'blobs-dropout-classifier', samples: 300, batchSize: 30, epochs: 10, units: 16, layers: 1, noise: 0.5, optimizer: 'adam' },
-};
-
-/** What the runner must know of a scenario before it trains it. */
-export const SCENARIO_TRAITS: Readonly<Record<ScenarioName, { readonly stateful: boolean; readonly shuffle: boolean }>> = {
-  'stateful-lstm-sine': { stateful: true, shuffle: false },
-  'blobs-dropout-classifier': { stateful: false, shuffle: true },
-};
+} as const satisfies Omit<ScenarioConfig, 'learningRate' | 'params'>;
 
 const LIMITS = {
   samples: [1, 1_000_000],
@@ -92,18 +85,18 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
     throw invalid('invalid scenario config', [`scenario: expected an object, got ${describeValue(options)}`]);
   }
   const input = options as Record<string, unknown>;
-  const known = new Set<string>([...Object.keys(SCENARIO_DEFAULTS), 'learningRate']);
+  const known = new Set<string>([...Object.keys(SCENARIO_DEFAULTS), 'learningRate', 'params']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) issues.push(`${key}: unknown field; allowed: ${[...known].join(', ')}`);
   }
 
   const scenario = input.scenario === undefined ? SCENARIO_DEFAULTS.scenario : input.scenario;
-  const scenarioKnown = (SCENARIO_NAMES as readonly unknown[]).includes(scenario);
-  if (!scenarioKnown) {
-    issues.push(`scenario: expected one of ${SCENARIO_NAMES.join(', ')}, got ${describeValue(scenario)}`);
+  const definition = typeof scenario === 'string' ? findScenario(scenario) : undefined;
+  if (definition === undefined) {
+    issues.push(`scenario: expected one of ${scenarioNames().join(', ')}, or the path of a scenario module (./my-scenario.mjs), got ${describeValue(scenario)}`);
   }
-  const defaults = scenarioKnown ? DEFAULTS_BY_SCENARIO[scenario as ScenarioName] : SCENARIO_DEFAULTS;
-  const stateful = scenarioKnown ? SCENARIO_TRAITS[scenario as ScenarioName].stateful : true;
+  const defaults = { ...SCENARIO_DEFAULTS, ...definition?.defaults };
+  const stateful = definition?.stateful ?? true;
   const pick = <T>(key: keyof ScenarioConfig, fallback: T): unknown => (input[key] === undefined ? fallback : input[key]);
 
   const seed = pick('seed', defaults.seed);
@@ -140,8 +133,35 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
     issues.push(`learningRate: expected a positive finite number, got ${describeValue(learningRate)}`);
   }
 
+  const params = resolveParams(input.params, definition?.params ?? {}, issues);
+
+  if (issues.length === 0 && definition?.validate !== undefined) {
+    const config = { scenario, seed, ...integers, step, noise, optimizer, learningRate, params } as ScenarioConfig;
+    issues.push(...definition.validate(config));
+  }
   if (issues.length > 0) throw invalid('invalid scenario config', issues.map((line) => renameField(line, nameOf)));
-  return Object.freeze({ scenario, seed, ...integers, step, noise, optimizer, learningRate } as ScenarioConfig);
+  return Object.freeze({ scenario, seed, ...integers, step, noise, optimizer, learningRate, params } as ScenarioConfig);
+}
+
+/** A scenario's own parameters: the declared ones only, each of its default's type. */
+function resolveParams(given: unknown, declared: Readonly<Record<string, ParamValue>>, issues: Issue[]): Readonly<Record<string, ParamValue>> {
+  const params: Record<string, ParamValue> = { ...declared };
+  if (given === undefined) return Object.freeze(params);
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    issues.push(`params: expected an object of the scenario's parameters, got ${describeValue(given)}`);
+    return Object.freeze(params);
+  }
+  const names = Object.keys(declared);
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in declared)) {
+      issues.push(`params.${key}: unknown parameter; ${names.length === 0 ? 'this scenario declares none' : `declared: ${names.join(', ')}`}`);
+    } else if (typeof value !== typeof declared[key] || (typeof value === 'number' && !Number.isFinite(value))) {
+      issues.push(`params.${key}: expected a ${typeof declared[key] === 'number' ? 'finite number' : typeof declared[key]}, got ${describeValue(value)}`);
+    } else {
+      params[key] = value as ParamValue;
+    }
+  }
+  return Object.freeze(params);
 }
 
 function renameField(issue: string, nameOf: NameOf): string {

@@ -1,16 +1,55 @@
 import type { Tf } from '../tfjs/load-tfjs.js';
-import type { ScenarioConfig } from './config.js';
+import type { ScenarioConfig, ScenarioFields } from './config.js';
+import type { createOptimizer } from './optimizers.js';
 import type { DerivedSeeds } from './seeds.js';
 import type { LayersModel } from './stateful-lstm.js';
 
 type Tensor = ReturnType<Tf['tensor']>;
 
+/** A scenario parameter's value; its default's type is its schema. */
+export type ParamValue = number | string | boolean;
+
+/** Helpers for a scenario's build, so that a user module needs no dependency of its own. */
+export interface BuildContext {
+  /** A PRNG in [0, 1) seeded from `seeds.data`: draw the data from it, never from Math.random. */
+  readonly random: () => number;
+  /** The optimizer the config names (`optimizer`, `learningRate`; Keras-faithful adadelta by default). */
+  readonly createOptimizer: () => ReturnType<typeof createOptimizer>;
+}
+
+/** What `build` returns: the whole training set and a compiled model. */
+export interface BuiltScenario {
+  readonly x: Tensor;
+  readonly y: Tensor;
+  readonly model: LayersModel;
+}
+
 /**
- * What the runner needs of a scenario: the data and the compiled model, built from a resolved
- * config and the seeds derived from its master seed. Whether reset claims apply and whether fit
- * shuffles are in SCENARIO_TRAITS, which the parent reads without loading tfjs.
+ * The scenario contract: everything the runner knows of a model. The built-in scenarios and a
+ * user's module (default export, or a named export `scenario`) are the same shape; the runner
+ * has no other knowledge of any of them. Documented with an example in the README ("Testing your
+ * own model") and in fixtures/example-project/.
  */
 export interface ScenarioDefinition {
-  readonly name: ScenarioConfig['scenario'];
-  readonly build: (tf: Tf, config: ScenarioConfig, seeds: DerivedSeeds) => { readonly x: Tensor; readonly y: Tensor; readonly model: LayersModel };
+  /** Folder name of its goldens and report; lowercase letters, digits and dashes. */
+  readonly name: string;
+  /** One line for reports: what is trained, on what. */
+  readonly describe: (config: ScenarioConfig) => string;
+  /** Stateful layers: the reset claims (reset-matters, callback-equals-loop) apply. */
+  readonly stateful: boolean;
+  /** Whether fit shuffles (fit draws the order from the seeded `Math.random`). */
+  readonly shuffle: boolean;
+  /** Defaults of the common fields that differ from the seed experiment's. */
+  readonly defaults?: Partial<ScenarioFields>;
+  /** The scenario's own parameters with their defaults (`--param name=value`, `params` in the config). */
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  /** Further checks of a resolved config; each string one issue (`field: expected …, got …`). */
+  readonly validate?: (config: ScenarioConfig) => readonly string[];
+  /** The seeded initializers the model uses, by name; each gets its own non-zero seed in `seeds.initializers`. */
+  readonly initializers: (config: ScenarioConfig) => readonly string[];
+  /**
+   * Builds the data and the compiled model from the tfjs the child loaded (never import tfjs
+   * yourself: a second copy has no backend), the resolved config and its derived seeds.
+   */
+  readonly build: (tf: Tf, config: ScenarioConfig, seeds: DerivedSeeds, context: BuildContext) => BuiltScenario;
 }

@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
-import type { ScenarioConfig, ScenarioName } from './config.js';
+import type { ScenarioConfig } from './config.js';
+import { getScenario } from './scenario-registry.js';
 
 /**
  * Every random draw of a run comes from the master seed through a named stream.
@@ -18,24 +19,16 @@ export interface DerivedSeeds {
 
 const INITIALIZER_SEED_RANGE = 2 ** 31 - 1;
 
-/** The seeded initializers of a scenario's model, by weight name. */
-export function initializerNames(layers: number, scenario: ScenarioName = 'stateful-lstm-sine'): string[] {
-  const names: string[] = [];
-  if (scenario === 'blobs-dropout-classifier') {
-    for (let layer = 1; layer <= layers; layer++) names.push(`hidden_${layer}/kernel`);
-    names.push('output/kernel');
-    return names;
-  }
-  for (let layer = 1; layer <= layers; layer++) names.push(`lstm_${layer}/kernel`, `lstm_${layer}/recurrent_kernel`);
-  names.push('dense/kernel');
-  return names;
+/** The seeded initializers of a scenario's model, by weight name (its definition declares them). */
+export function initializerNames(config: ScenarioConfig): string[] {
+  return [...getScenario(config.scenario).initializers(config)];
 }
 
-export function deriveSeeds(config: Pick<ScenarioConfig, 'seed' | 'layers'> & { readonly scenario?: ScenarioName }): DerivedSeeds {
+export function deriveSeeds(config: ScenarioConfig): DerivedSeeds {
   const prefix = `tfjs-repro/${config.seed}`;
   const used = new Set<number>();
   const initializers: Record<string, number> = {};
-  for (const name of initializerNames(config.layers, config.scenario)) {
+  for (const name of initializerNames(config)) {
     let attempt = 0;
     let seed: number;
     do {

@@ -57,6 +57,11 @@ export function buildStatefulLstm(tf: Tf, config: ScenarioConfig, seeds: Derived
 /** The seed experiment as a scenario: sine data with its own PRNG, the stacked stateful LSTM. */
 export const statefulLstmSine: ScenarioDefinition = {
   name: 'stateful-lstm-sine',
+  describe: (c) =>
+    `seed ${c.seed}, ${c.samples} samples of sin(t) + N(0, ${c.noise}²), batch ${c.batchSize}, ${c.epochs} epochs, ${c.layers} × stateful LSTM(${c.units}) → Dense(1), ${c.optimizer} (lr ${c.learningRate})`,
+  stateful: true,
+  shuffle: false,
+  initializers: (c) => [...Array.from({ length: c.layers }, (_, i) => [`lstm_${i + 1}/kernel`, `lstm_${i + 1}/recurrent_kernel`]).flat(), 'dense/kernel'],
   build: (tf, config, seeds) => {
     const data = generateSineData(config, seeds.data);
     return {

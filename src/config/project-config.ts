@@ -1,0 +1,181 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ReproError, describeValue } from '../errors.js';
+import { isModuleReference, loadScenarioModule } from '../scenario/scenario-registry.js';
+import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
+
+/** Looked for in the working directory, then in each parent, in this order. */
+export const CONFIG_FILE_NAMES = ['tfjs-repro.config.json', 'tfjs-repro.config.mjs', 'tfjs-repro.config.js'] as const;
+
+/**
+ * What a project's `tfjs-repro.config.json` (or the default export of `.mjs`/`.js`) may hold.
+ * Relative paths are relative to the config file's folder.
+ */
+export interface ProjectConfigOptions {
+  /** Built-in names, module paths, or `{ scenario, …fields }` with per-scenario fields. @default ['stateful-lstm-sine'] */
+  readonly scenarios?: readonly (string | ({ readonly scenario: string } & Readonly<Record<string, unknown>>))[];
+  /** Master seed of every scenario that does not set its own. */
+  readonly seed?: number;
+  /** Backends the commands that take a list run on. @default each command's own */
+  readonly backends?: readonly string[];
+  readonly goldens?: {
+    /** @default 'fixtures/golden' */
+    readonly dir?: string;
+    /** ULP budget recorded by `golden update` when it writes a file (the tolerance after an upgrade). @default keep the file's, 0 for a new one */
+    readonly budgetUlps?: number;
+  };
+  readonly report?: {
+    /** @default 'docs/determinism' */
+    readonly dir?: string;
+  };
+}
+
+/** A validated config, its scenario modules registered. */
+export interface ProjectConfig {
+  /** Absent when no config file was found: every field is then the commands' defaults. */
+  readonly file?: string;
+  /** Per scenario, in order: its registered name and the fields the config sets for it. */
+  readonly scenarios: readonly { readonly scenario: string; readonly fields: Readonly<Record<string, unknown>> }[];
+  readonly backends?: readonly BackendName[];
+  readonly goldenDir?: string;
+  readonly budgetUlps?: number;
+  readonly reportDir?: string;
+}
+
+const TOP_LEVEL_KEYS = ['scenarios', 'seed', 'backends', 'goldens', 'report'];
+
+/** The nearest config file from `cwd` upwards, or undefined. */
+export async function findProjectConfig(cwd: string): Promise<string | undefined> {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(dir, name);
+      if (await exists(file)) return file;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Reads and validates a config file (every issue at once, each `field: expected …, got …`) and
+ * registers its scenario modules. `explicit`: a `--config` path, which must exist.
+ */
+export async function resolveProjectConfig(explicit: string | undefined, cwd: string): Promise<ProjectConfig> {
+  const file = explicit === undefined ? await findProjectConfig(cwd) : path.resolve(cwd, explicit);
+  if (file === undefined) return { scenarios: [] };
+  if (explicit !== undefined && !(await exists(file))) throw new ReproError('usage', `--config: no such file ${JSON.stringify(explicit)}`);
+  const value = await readConfigValue(file);
+  const base = path.dirname(file);
+  const issues: string[] = [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw configError(file, [`(root): expected an object, got ${describeValue(value)}`]);
+  }
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) if (!TOP_LEVEL_KEYS.includes(key)) issues.push(`${key}: unknown field; allowed: ${TOP_LEVEL_KEYS.join(', ')}`);
+
+  const scenarios: { scenario: string; fields: Record<string, unknown> }[] = [];
+  const entries = input.scenarios ?? [];
+  if (!Array.isArray(entries)) issues.push(`scenarios: expected an array of names, module paths or { scenario, … }, got ${describeValue(entries)}`);
+  else {
+    for (const [i, entry] of entries.entries()) {
+      const where = `scenarios[${i}]`;
+      const { scenario, ...fields } = typeof entry === 'string' ? { scenario: entry } : typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : { scenario: undefined };
+      if (typeof scenario !== 'string' || scenario === '') {
+        issues.push(`${where}: expected a scenario name, a module path or { scenario, … }, got ${describeValue(entry)}`);
+        continue;
+      }
+      let name = scenario;
+      if (isModuleReference(scenario)) {
+        try {
+          name = (await loadScenarioModule(scenario, base, `${scenario} (${where} in ${file})`)).name;
+        } catch (error) {
+          if (!(error instanceof ReproError)) throw error;
+          issues.push(`${where}: ${error.message}`);
+          continue;
+        }
+      }
+      if (input.seed !== undefined && fields.seed === undefined) fields.seed = input.seed;
+      scenarios.push({ scenario: name, fields });
+    }
+  }
+  let backends: BackendName[] | undefined;
+  if (input.backends !== undefined) {
+    const list = input.backends;
+    if (!Array.isArray(list) || list.length === 0 || list.some((b) => !(BACKEND_NAMES as readonly unknown[]).includes(b))) {
+      issues.push(`backends: expected a non-empty array of ${BACKEND_NAMES.join(', ')}, got ${describeValue(list)}`);
+    } else backends = [...new Set(list as BackendName[])];
+  }
+  const goldens = section(input, 'goldens', ['dir', 'budgetUlps'], issues);
+  const report = section(input, 'report', ['dir'], issues);
+  const goldenDir = dirField(goldens, 'goldens.dir', base, issues);
+  const reportDir = dirField(report, 'report.dir', base, issues);
+  const budgetUlps = goldens.budgetUlps;
+  if (budgetUlps !== undefined && !(typeof budgetUlps === 'number' && Number.isInteger(budgetUlps) && budgetUlps >= 0)) {
+    issues.push(`goldens.budgetUlps: expected an integer ≥ 0, got ${describeValue(budgetUlps)}`);
+  }
+  if (issues.length > 0) throw configError(file, issues);
+  return {
+    file,
+    scenarios,
+    ...(backends === undefined ? {} : { backends }),
+    ...(goldenDir === undefined ? {} : { goldenDir }),
+    ...(budgetUlps === undefined ? {} : { budgetUlps: budgetUlps as number }),
+    ...(reportDir === undefined ? {} : { reportDir }),
+  };
+}
+
+async function readConfigValue(file: string): Promise<unknown> {
+  if (file.endsWith('.json')) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new ReproError('usage', `${file}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ReproError('usage', `${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  if (!/\.(mjs|js)$/.test(file)) throw new ReproError('usage', `${file}: expected a .json, .mjs or .js config (Node 20 cannot import .ts; compile it or use JSON)`);
+  try {
+    return ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  } catch (error) {
+    throw new ReproError('usage', `${file}: failed to load the config: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function section(input: Record<string, unknown>, key: string, allowed: readonly string[], issues: string[]): Record<string, unknown> {
+  const value = input[key];
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push(`${key}: expected an object with ${allowed.join(', ')}, got ${describeValue(value)}`);
+    return {};
+  }
+  for (const field of Object.keys(value)) if (!allowed.includes(field)) issues.push(`${key}.${field}: unknown field; allowed: ${allowed.join(', ')}`);
+  return value as Record<string, unknown>;
+}
+
+function dirField(sectionValue: Record<string, unknown>, name: string, base: string, issues: string[]): string | undefined {
+  const value = sectionValue.dir;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    issues.push(`${name}: expected a folder path, got ${describeValue(value)}`);
+    return undefined;
+  }
+  return path.resolve(base, value);
+}
+
+function configError(file: string, issues: readonly string[]): ReproError {
+  return new ReproError('usage', `${file}: invalid tfjs-repro config:\n${issues.map((i) => `  - ${i}`).join('\n')}`, { issues });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGoldens } from '../../src/golden/check-goldens.js';
 import { renderGoldenCheckText } from '../../src/report/render-golden.js';
 import { collectReport, type ReportResults } from '../../src/report/report-results.js';
-import { readReportResults, renderReportFiles } from '../../src/report/write-report.js';
+import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
 import { createRunCache } from '../../src/run/run-cache.js';
 import { spawnRun } from '../../src/run/spawn-run.js';
 import { BACKEND_NAMES } from '../../src/tfjs/backends.js';
@@ -15,19 +15,20 @@ const GOLDEN_DIR = path.join(root, 'fixtures', 'golden');
 const REPORT_DIR = path.join(root, 'docs', 'determinism');
 const REGENERATE = 'regenerate with `npm run report` and commit docs/determinism/';
 
-// The committed goldens and the committed report are both checked against fresh runs of the seed
-// experiment (seed 1, 70 epochs). They share those runs: each distinct run happens once.
+// The committed goldens and the committed report are both checked against fresh runs of the
+// scenarios in tfjs-repro.config.json (the seed experiment, seed 1, 70 epochs; the dropout
+// classifier). They share those runs: each distinct run happens once.
 describe('committed artifacts, checked against fresh real runs', () => {
   const spawn = createRunCache(spawnRun);
-  let committed: ReportResults;
+  let committed: ReportSet;
   beforeAll(async () => {
     committed = await readReportResults(path.join(REPORT_DIR, 'results.json'));
   });
 
-  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): seed experiment on cpu and wasm', async () => {
+  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): both built-in scenarios on cpu and wasm', async () => {
     const result = await checkGoldens(GOLDEN_DIR, { parallelism: 2, spawn });
     const summary = renderGoldenCheckText(result);
-    expect(result.files.length, summary).toBeGreaterThanOrEqual(2);
+    expect(result.files.length, summary).toBeGreaterThanOrEqual(4);
     expect(result.files.map((f) => (f.kind === 'checked' ? `${f.verdict}/${f.sameProvenance}` : f.kind)), summary).toEqual(result.files.map(() => 'identical/true'));
     expect(result.ok).toBe(true);
   });
@@ -40,19 +41,23 @@ describe('committed artifacts, checked against fresh real runs', () => {
   });
 
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
-    const { results } = await collectReport({ scenario: committed.scenario, backends: BACKEND_NAMES, parallelism: 2, spawn });
+    expect(committed.reports.map((r) => r.scenario.scenario)).toEqual(['stateful-lstm-sine', 'blobs-dropout-classifier']);
+    const reports: ReportResults[] = [];
+    for (const { scenario } of committed.reports) reports.push((await collectReport({ scenario, backends: BACKEND_NAMES, parallelism: 2, spawn })).results);
+    const results = { ...committed, reports };
     // The comparison can fail: a results.json with one epoch loss changed by one ULP is caught.
-    const tampered = structuredClone(committed) as unknown as { backends: { losses?: Record<string, { lossBits: string }[]> }[] };
-    const point = tampered.backends[0]!.losses!['loop/reset=none']![9]!;
+    const tampered = structuredClone(committed) as unknown as { reports: { backends: { losses?: Record<string, { lossBits: string }[]> }[] }[] };
+    const point = tampered.reports[0]!.backends[0]!.losses!['loop/reset=none']![9]!;
     point.lossBits = (Number.parseInt(point.lossBits, 16) + 1).toString(16).padStart(8, '0');
     expect(results).not.toEqual(tampered);
 
-    const sameEnvironment = JSON.stringify(results.environment) === JSON.stringify(committed.environment);
+    const sameEnvironment = JSON.stringify(reports[0]!.environment) === JSON.stringify(committed.reports[0]!.environment);
     if (sameEnvironment) {
       expect(results, `docs/determinism/results.json is stale; ${REGENERATE}`).toEqual(committed);
     } else {
       // Another Node, platform or tfjs: the numbers may move, but every verdict must be the same.
-      const verdicts = (r: ReportResults) => r.backends.map((b) => (b.available ? b.claims.map((c) => `${b.backend}/${c.claim}/${c.verdict}`) : [`${b.backend}/unavailable`]));
+      const verdicts = (set: ReportSet) =>
+        set.reports.map((r) => r.backends.map((b) => (b.available ? b.claims.map((c) => `${r.scenario.scenario}/${b.backend}/${c.claim}/${c.verdict}`) : [`${b.backend}/unavailable`])));
       expect(verdicts(results), `the guarantees changed in this environment; ${REGENERATE}`).toEqual(verdicts(committed));
     }
   });

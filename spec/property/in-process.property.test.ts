@@ -114,8 +114,9 @@ describe('seeds and data (properties)', () => {
   it('derived initializer seeds are never 0 and never collide across layers, for any master seed', () => {
     fc.assert(
       fc.property(fc.nat({ max: MAX_SEED }), fc.integer({ min: 1, max: 8 }), (seed, layers) => {
-        const derived = deriveSeeds({ seed, layers });
-        const values = initializerNames(layers).map((name) => derived.initializers[name]!);
+        const config = resolveScenarioConfig({ seed, layers });
+        const derived = deriveSeeds(config);
+        const values = initializerNames(config).map((name) => derived.initializers[name]!);
         expect(values.every((v) => Number.isInteger(v) && v > 0)).toBe(true);
         expect(new Set(values).size).toBe(values.length);
       }),
@@ -127,7 +128,7 @@ describe('seeds and data (properties)', () => {
     fc.assert(
       fc.property(fc.nat({ max: MAX_SEED }), fc.integer({ min: 1, max: 300 }), (seed, samples) => {
         const config = { samples, step: 0.01, noise: 0.1 };
-        const dataSeed = deriveSeeds({ seed, layers: 2 }).data;
+        const dataSeed = deriveSeeds(resolveScenarioConfig({ seed })).data;
         expect(generateSineData(config, dataSeed)).toEqual(generateSineData(config, dataSeed));
       }),
       { ...params, numRuns: Math.min(params.numRuns, 100) },

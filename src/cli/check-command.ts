@@ -12,7 +12,7 @@ import { selectScenarios } from './scenario-selection.js';
 export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
 
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
-  const { project, scenarios } = await selectScenarios(raw, io.cwd, 'all');
+  const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
   const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? [DEFAULT_BACKEND])] : parseBackends(String(raw.backend))));
   const claims = collect(() => parseClaims(raw.claims as string | undefined));
@@ -31,7 +31,7 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const progress = createProgress(io, Boolean(raw.json));
   const results: CheckResult[] = [];
   for (const scenario of scenarios) {
-    results.push(await runCheck({ scenario, backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
+    results.push(await runCheck({ scenario, expected: expectedFor(scenario), backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
     if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   }
   const palette = io.stdout.isTTY ? ANSI : PLAIN;

@@ -14,7 +14,7 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   if (typeof raw.from === 'string') {
     set = await readReportResults(raw.from);
   } else {
-    const { project, scenarios } = await selectScenarios(raw, io.cwd, 'all');
+    const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
     if (typeof raw.out !== 'string' && project.reportDir !== undefined) dir = project.reportDir;
     const { collect, add, throwIfAny } = createIssueCollector();
     const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? BACKEND_NAMES)] : parseBackends(String(raw.backend)))) ?? [];
@@ -24,6 +24,7 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
     for (const scenario of scenarios) {
       const collected = await collectReport({
         scenario,
+        expected: expectedFor(scenario),
         backends,
         parallelism: parallelismOf(raw),
         spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
@@ -42,6 +43,6 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
       ? files.get(RESULTS_FILE)!
       : `${set.reports.map((r) => `${r.scenario.scenario}\n${renderReportTerminal(r, palette)}`).join('\n')}\nwrote ${[...files.keys()].length} files to ${dir}/\n`,
   );
-  const allHold = set.reports.every((r) => r.backends.every((b) => !b.available || b.claims.every((c) => c.verdict === 'holds')));
+  const allHold = set.reports.every((r) => r.backends.every((b) => !b.available || b.claims.every((c) => c.verdict === (r.expected[c.claim] ?? 'holds'))));
   return allHold ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

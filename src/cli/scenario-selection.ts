@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { resolveProjectConfig, type ProjectConfig } from '../config/project-config.js';
 import { describeValue } from '../errors.js';
+import type { ExpectedVerdicts } from '../run/run-check.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/scenario-registry.js';
 import { createIssueCollector, nameOf, numeric, scenarioOptionsOf, type RawOptions } from './options.js';
@@ -9,6 +10,8 @@ import { createIssueCollector, nameOf, numeric, scenarioOptionsOf, type RawOptio
 export interface ScenarioSelection {
   readonly project: ProjectConfig;
   readonly scenarios: readonly ScenarioConfig[];
+  /** The config's `expect` for a scenario (empty: every claim must hold). */
+  readonly expectedFor: (scenario: ScenarioConfig) => ExpectedVerdicts;
 }
 
 /**
@@ -21,11 +24,11 @@ export interface ScenarioSelection {
 export async function selectScenarios(raw: RawOptions, cwd: string, which: 'all' | 'first'): Promise<ScenarioSelection> {
   const project = await resolveProjectConfig(typeof raw.config === 'string' ? raw.config : undefined, cwd);
   const { collect, throwIfAny } = createIssueCollector();
-  let entries = project.scenarios.length > 0 ? project.scenarios : [{ scenario: 'stateful-lstm-sine', fields: {} }];
+  let entries = project.scenarios.length > 0 ? project.scenarios : [{ scenario: 'stateful-lstm-sine', fields: {}, expected: {} }];
   const asked = typeof raw.scenario === 'string' ? raw.scenario : undefined;
   if (asked !== undefined) {
     const name = isModuleReference(asked) ? (await loadScenarioModule(asked, cwd, `--scenario ${asked}`)).name : asked;
-    entries = [project.scenarios.find((entry) => entry.scenario === name) ?? { scenario: name, fields: {} }];
+    entries = [project.scenarios.find((entry) => entry.scenario === name) ?? { scenario: name, fields: {}, expected: {} }];
   } else if (which === 'first') {
     entries = entries.slice(0, 1);
   }
@@ -44,7 +47,8 @@ export async function selectScenarios(raw: RawOptions, cwd: string, which: 'all'
     return config === undefined ? [] : [config];
   });
   throwIfAny();
-  return { project, scenarios };
+  const expectedFor = (scenario: ScenarioConfig): ExpectedVerdicts => entries.find((entry) => entry.scenario === scenario.scenario)?.expected ?? {};
+  return { project, scenarios, expectedFor };
 }
 
 /** `--param name=value` (repeatable) → params; a value reading as a number or boolean is one. */

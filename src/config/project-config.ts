@@ -2,6 +2,8 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReproError, describeValue } from '../errors.js';
+import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
+import type { ExpectedVerdicts } from '../run/run-check.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/scenario-registry.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 
@@ -13,7 +15,11 @@ export const CONFIG_FILE_NAMES = ['tfjs-repro.config.json', 'tfjs-repro.config.m
  * Relative paths are relative to the config file's folder.
  */
 export interface ProjectConfigOptions {
-  /** Built-in names, module paths, or `{ scenario, …fields }` with per-scenario fields. @default ['stateful-lstm-sine'] */
+  /**
+   * Built-in names, module paths, or `{ scenario, …fields, expect }` with per-scenario fields;
+   * `expect: { "loop-equals-single": "violated" }` records a known violation, so that it does not
+   * fail check and report (and its holding again does). @default ['stateful-lstm-sine']
+   */
   readonly scenarios?: readonly (string | ({ readonly scenario: string } & Readonly<Record<string, unknown>>))[];
   /** Master seed of every scenario that does not set its own. */
   readonly seed?: number;
@@ -36,7 +42,7 @@ export interface ProjectConfig {
   /** Absent when no config file was found: every field is then the commands' defaults. */
   readonly file?: string;
   /** Per scenario, in order: its registered name and the fields the config sets for it. */
-  readonly scenarios: readonly { readonly scenario: string; readonly fields: Readonly<Record<string, unknown>> }[];
+  readonly scenarios: readonly { readonly scenario: string; readonly fields: Readonly<Record<string, unknown>>; readonly expected: ExpectedVerdicts }[];
   readonly backends?: readonly BackendName[];
   readonly goldenDir?: string;
   readonly budgetUlps?: number;
@@ -73,13 +79,13 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) if (!TOP_LEVEL_KEYS.includes(key)) issues.push(`${key}: unknown field; allowed: ${TOP_LEVEL_KEYS.join(', ')}`);
 
-  const scenarios: { scenario: string; fields: Record<string, unknown> }[] = [];
+  const scenarios: { scenario: string; fields: Record<string, unknown>; expected: ExpectedVerdicts }[] = [];
   const entries = input.scenarios ?? [];
   if (!Array.isArray(entries)) issues.push(`scenarios: expected an array of names, module paths or { scenario, … }, got ${describeValue(entries)}`);
   else {
     for (const [i, entry] of entries.entries()) {
       const where = `scenarios[${i}]`;
-      const { scenario, ...fields } = typeof entry === 'string' ? { scenario: entry } : typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : { scenario: undefined };
+      const { scenario, expect, ...fields } = typeof entry === 'string' ? { scenario: entry } : typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : { scenario: undefined };
       if (typeof scenario !== 'string' || scenario === '') {
         issues.push(`${where}: expected a scenario name, a module path or { scenario, … }, got ${describeValue(entry)}`);
         continue;
@@ -95,7 +101,7 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
         }
       }
       if (input.seed !== undefined && fields.seed === undefined) fields.seed = input.seed;
-      scenarios.push({ scenario: name, fields });
+      scenarios.push({ scenario: name, fields, expected: expectedVerdicts(expect, `${where}.expect`, issues) });
     }
   }
   let backends: BackendName[] | undefined;
@@ -144,6 +150,21 @@ async function readConfigValue(file: string): Promise<unknown> {
   } catch (error) {
     throw new ReproError('usage', `${file}: failed to load the config: ${(error as Error).message}`, { cause: error });
   }
+}
+
+function expectedVerdicts(value: unknown, where: string, issues: string[]): ExpectedVerdicts {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push(`${where}: expected an object of claim → "holds" | "violated", got ${describeValue(value)}`);
+    return {};
+  }
+  const expected: Partial<Record<ClaimName, 'holds' | 'violated'>> = {};
+  for (const [claim, verdict] of Object.entries(value)) {
+    if (!(CLAIM_NAMES as readonly string[]).includes(claim)) issues.push(`${where}.${claim}: unknown claim; claims: ${CLAIM_NAMES.join(', ')}`);
+    else if (verdict !== 'holds' && verdict !== 'violated') issues.push(`${where}.${claim}: expected "holds" or "violated", got ${describeValue(verdict)}`);
+    else expected[claim as ClaimName] = verdict;
+  }
+  return expected;
 }
 
 function section(input: Record<string, unknown>, key: string, allowed: readonly string[], issues: string[]): Record<string, unknown> {

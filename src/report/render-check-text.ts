@@ -20,7 +20,7 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
       continue;
     }
     for (const outcome of backend.claims) {
-      rows.push([outcome.claim, outcome.backend, verdictText(outcome, palette), evidenceOf(outcome)]);
+      rows.push([outcome.claim, outcome.backend, verdictText(outcome, palette, result.expected[outcome.claim]), evidenceOf(outcome)]);
       if (outcome.kind === 'error') {
         problems.push(`${outcome.claim} on ${outcome.backend}: ${outcome.error.message}`, ...outcome.error.details.map((line) => `  ${line}`));
       }
@@ -39,17 +39,18 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   }
   const judged = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : []));
   const holding = judged.filter((c) => c.kind === 'holds').length;
-  lines.push('', `${holding} of ${judged.length} claims hold${result.ok ? '.' : '; see above.'}`);
+  const asExpected = judged.filter((c) => c.kind === 'violated' && result.expected[c.claim] === 'violated').length;
+  lines.push('', `${holding} of ${judged.length} claims hold${asExpected > 0 ? `, ${asExpected} violated as the config expects` : ''}${result.ok ? '.' : '; see above.'}`);
   if (problems.length > 0) lines.push('', ...problems);
   return `${lines.join('\n')}\n`;
 }
 
-function verdictText(outcome: ClaimOutcome, palette: Palette): string {
+function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' | 'violated' = 'holds'): string {
   switch (outcome.kind) {
     case 'holds':
-      return palette.good('holds');
+      return expected === 'holds' ? palette.good('holds') : palette.bad('holds (expected VIOLATED)');
     case 'violated':
-      return palette.bad('VIOLATED');
+      return expected === 'violated' ? palette.dim('VIOLATED (expected)') : palette.bad('VIOLATED');
     case 'error':
       return palette.bad('ERROR');
   }

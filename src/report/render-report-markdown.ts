@@ -94,6 +94,9 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
   const c = b.claims.find((x) => x.claim === claim);
   if (c === undefined) return CLAIMS.find((x) => x.name === claim)?.requiresState ? 'not applicable (stateless model)' : 'not checked';
   const short = c.evidence.split(/ \(|: /)[0];
+  const expected = results.expected[claim] ?? 'holds';
+  if (c.verdict === 'violated' && expected === 'violated') return `❌ VIOLATED (expected by the config): ${short}`;
+  if (c.verdict === 'holds' && expected === 'violated') return `⚠️ holds, though the config expects VIOLATED: ${short}`;
   return `${c.verdict === 'holds' ? '✅ holds' : c.verdict === 'violated' ? '❌ VIOLATED' : '⚠️ error'}: ${short}`;
 }
 
@@ -125,7 +128,8 @@ function meaning(results: ReportResults): string[] {
   const list = (names: string[]) => (names.length === 0 ? 'no backend' : names.join(' and '));
   const out = [
     `- **Reruns are exact** on ${list(holding('rerun'))}: the same seed and request in a fresh process reproduce every batch loss and every weight bit for bit, so a golden of this run can demand bit-identity.`,
-    `- **How you call \`fit\` does not matter** on ${list(holding('loop-equals-single'))}: N calls of \`fit(epochs=1)\` and one \`fit(epochs=N)\` are the same computation, as the Keras answer claims${results.stateful ? `; resetting in \`onEpochEnd\` equals resetting after each call (${list(holding('callback-equals-loop'))})` : ''}.`,
+    ...fitCallLines(results, ran),
+    ...(holding('loop-equals-single').length === 0 ? [] : [`- **How you call \`fit\` does not matter** on ${list(holding('loop-equals-single'))}: N calls of \`fit(epochs=1)\` and one \`fit(epochs=N)\` are the same computation, as the Keras answer claims${results.stateful ? `; resetting in \`onEpochEnd\` equals resetting after each call (${list(holding('callback-equals-loop'))})` : ''}.`]),
     ...(results.stateful ? [`- **State resets are not cosmetic** (${list(holding('reset-matters'))}): resetting in one case only leaves epoch 1 identical and changes every later epoch.`] : []),
     `- **The environment does not leak in** (${list(holding('env-invariance'))}): timezone, locale, working directory, unrelated variables, their order and the umask change no bit.`,
   ];
@@ -133,6 +137,14 @@ function meaning(results: ReportResults): string[] {
     out.push(`- **Backends are not interchangeable**: \`${c.a}\` and \`${c.b}\` ${crossSummary(c)}. Keep one golden per backend and compare across backends only with a tolerance.`);
   }
   return out;
+}
+
+/** Where N × fit(1) and fit(N) part: the first divergence, per backend. */
+function fitCallLines(results: ReportResults, ran: readonly (ReportBackend & { available: true })[]): string[] {
+  const violated = ran.flatMap((b) => b.claims.filter((c) => c.claim === 'loop-equals-single' && c.verdict === 'violated').map((c) => `\`${b.backend}\` (${c.evidence.split(': ')[0]})`));
+  if (violated.length === 0) return [];
+  const why = results.shuffle ? ' fit shuffles here, drawing from the seeded `Math.random`: the two ways of calling fit draw different sequences after the first epoch.' : '';
+  return [`- **How you call \`fit\` matters** for this scenario: N × \`fit(epochs=1)\` and one \`fit(epochs=N)\` part on ${violated.join(', ')}.${why}`];
 }
 
 function memoryLines(b: ReportBackend & { available: true }): string[] {

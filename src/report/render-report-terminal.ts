@@ -15,7 +15,8 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       if (!b.available) return palette.dim('not available');
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
       if (verdict === undefined) return palette.dim(claim.requiresState && !results.stateful ? 'not applicable' : 'not checked');
-      return verdict === 'holds' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
+      if (verdict === 'violated' && results.expected[claim.name] === 'violated') return palette.dim('VIOLATED (expected)');
+      return verdict === 'holds' && results.expected[claim.name] !== 'violated' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
     }),
   ]);
   const lines = [renderTable(['claim', ...BACKEND_NAMES], rows), ''];

@@ -4,7 +4,7 @@ import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
-import { runCheck, runKey, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../run/run-check.js';
+import { runCheck, runKey, type ExpectedVerdicts, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../run/run-check.js';
 import type { SpawnRunOptions } from '../run/spawn-run.js';
 import { spawnRun } from '../run/spawn-run.js';
 import type { ScenarioConfig } from '../scenario/config.js';
@@ -74,6 +74,10 @@ export interface ReportResults {
   readonly description: string;
   /** Whether the reset claims apply. */
   readonly stateful: boolean;
+  /** Whether fit shuffles. */
+  readonly shuffle: boolean;
+  /** Claims the project config expects to be violated (known and documented). */
+  readonly expected: ExpectedVerdicts;
   readonly environment: {
     readonly nodeMajor: number;
     readonly platform: string;
@@ -92,6 +96,7 @@ export interface CollectReportOptions {
   readonly spawn?: SpawnFn;
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
   readonly onEvent?: (event: CheckEvent) => void;
+  readonly expected?: ExpectedVerdicts;
 }
 
 /** Runs the claims on every backend and the Adadelta comparison, and gathers the results. */
@@ -156,6 +161,8 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
     scenario: check.scenario,
     description: getScenario(check.scenario.scenario).describe(check.scenario),
     stateful: getScenario(check.scenario.scenario).stateful,
+    shuffle: getScenario(check.scenario.scenario).shuffle,
+    expected: check.expected,
     environment: { ...environment, packages: sortedPackages },
     backends,
     crossBackend,

@@ -70,6 +70,8 @@ function reportIssues(value: unknown): string[] {
   if (value.version !== REPORT_VERSION) issues.push(`version: expected ${REPORT_VERSION}, got ${describeValue(value.version)}`);
   if (!isRecord(value.scenario) || typeof value.scenario.scenario !== 'string') issues.push(`scenario: expected a resolved scenario config, got ${describeValue(value.scenario)}`);
   if (typeof value.description !== 'string') issues.push(`description: expected a string, got ${describeValue(value.description)}`);
+  for (const key of ['shuffle'] as const) if (typeof value[key] !== 'boolean') issues.push(`${key}: expected true or false, got ${describeValue(value[key])}`);
+  if (!isRecord(value.expected)) issues.push(`expected: expected an object of claim → verdict, got ${describeValue(value.expected)}`);
   if (typeof value.stateful !== 'boolean') issues.push(`stateful: expected true or false, got ${describeValue(value.stateful)}`);
   if (!Array.isArray(value.backends)) issues.push(`backends: expected an array, got ${describeValue(value.backends)}`);
   return issues;

@@ -23,7 +23,12 @@ export interface CheckOptions {
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
   readonly spawn?: SpawnFn;
   readonly onEvent?: (event: CheckEvent) => void;
+  /** Claims known not to hold (a project config's `expect`); every other claim must hold. */
+  readonly expected?: ExpectedVerdicts;
 }
+
+/** Per claim, the verdict a project expects: `violated` records a known, documented violation. */
+export type ExpectedVerdicts = Readonly<Partial<Record<ClaimName, 'holds' | 'violated'>>>;
 
 export type CheckEvent =
   | { readonly kind: 'planned'; readonly runs: number }
@@ -41,7 +46,8 @@ export type BackendOutcome =
 export interface CheckResult {
   readonly scenario: ScenarioConfig;
   readonly backends: readonly BackendOutcome[];
-  /** True when every claim on every available backend holds. */
+  readonly expected: ExpectedVerdicts;
+  /** True when every claim on every available backend has its expected verdict (holds, unless `expected` says otherwise). */
   readonly ok: boolean;
   readonly wallMs: number;
 }
@@ -107,8 +113,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
     backends.push({ kind: 'ran', backend, claims: outcomes, runs: own });
   }
-  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === 'holds'));
-  return { scenario: options.scenario, backends, ok, wallMs: performance.now() - started };
+  const expected = options.expected ?? {};
+  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === (expected[c.claim] ?? 'holds')));
+  return { scenario: options.scenario, backends, expected, ok, wallMs: performance.now() - started };
 }
 
 interface PlannedRun {

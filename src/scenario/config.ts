@@ -42,7 +42,7 @@ export interface ScenarioOptions {
 
 export type ScenarioConfig = Readonly<Required<ScenarioOptions>>;
 /** The fields every scenario has; a definition may change their defaults. */
-export type ScenarioFields = Omit<ScenarioConfig, 'scenario' | 'params' | 'learningRate'>;
+export type ScenarioFields = Omit<ScenarioConfig, 'scenario' | 'params'>;
 
 /** Keras 2.0.4 defaults (the seed's version), DESIGN.md §4.3. */
 export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
@@ -128,7 +128,9 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
   const optimizer = pick('optimizer', defaults.optimizer);
   const optimizerKnown = (OPTIMIZER_NAMES as readonly unknown[]).includes(optimizer);
   if (!optimizerKnown) issues.push(`optimizer: expected one of ${OPTIMIZER_NAMES.join(', ')}, got ${describeValue(optimizer)}`);
-  const learningRate = pick('learningRate', optimizerKnown ? DEFAULT_LEARNING_RATES[optimizer as OptimizerName] : 1);
+  // A definition's learning rate goes with its optimizer; another optimizer takes Keras's default.
+  const ownRate = definition?.defaults?.learningRate !== undefined && optimizer === defaults.optimizer ? definition.defaults.learningRate : undefined;
+  const learningRate = pick('learningRate', ownRate ?? (optimizerKnown ? DEFAULT_LEARNING_RATES[optimizer as OptimizerName] : 1));
   if (!isFiniteIn(learningRate, Number.MIN_VALUE, 1e6)) {
     issues.push(`learningRate: expected a positive finite number, got ${describeValue(learningRate)}`);
   }

@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { resolveScenarioConfig } from '../../../src/scenario/config.js';
 import { deriveSeeds, initializerNames } from '../../../src/scenario/seeds.js';
+
+const lstm = (seed: number, layers: number) => resolveScenarioConfig({ seed, layers });
 import { generateSineData } from '../../../src/scenario/sine-data.js';
 
 describe('deriveSeeds', () => {
   it.each([0, 1, 42, 2 ** 32 - 1])('gives seed %i non-zero, distinct initializer seeds for every layer', (seed) => {
-    const seeds = deriveSeeds({ seed, layers: 3 });
-    const values = initializerNames(3).map((name) => seeds.initializers[name]);
+    const seeds = deriveSeeds(lstm(seed, 3));
+    const values = initializerNames(lstm(seed, 3)).map((name) => seeds.initializers[name]);
     expect(values.every((value) => Number.isInteger(value) && value! > 0)).toBe(true);
     expect(new Set(values).size).toBe(values.length);
   });
 
+  it('gives each initializer the blobs-dropout-classifier declares its own seed', () => {
+    const config = resolveScenarioConfig({ scenario: 'blobs-dropout-classifier', layers: 2 });
+    expect(Object.keys(deriveSeeds(config).initializers)).toEqual(['hidden_1/kernel', 'hidden_2/kernel', 'output/kernel']);
+  });
+
   it('is a pure function of the master seed, and seed 0 differs from seed 1', () => {
-    expect(deriveSeeds({ seed: 0, layers: 2 })).toEqual(deriveSeeds({ seed: 0, layers: 2 }));
-    expect(deriveSeeds({ seed: 0, layers: 2 }).initializers).not.toEqual(deriveSeeds({ seed: 1, layers: 2 }).initializers);
+    expect(deriveSeeds(lstm(0, 2))).toEqual(deriveSeeds(lstm(0, 2)));
+    expect(deriveSeeds(lstm(0, 2)).initializers).not.toEqual(deriveSeeds(lstm(1, 2)).initializers);
   });
 });
 

@@ -2,7 +2,7 @@ import os from 'node:os';
 import seedrandom from 'seedrandom';
 import { ReproError } from '../errors.js';
 import { resolveRunRequest } from '../run/run-request.js';
-import { loadScenarioModule } from '../scenario/scenario-registry.js';
+import { loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { deriveSeeds as deriveSeedsDefault, type DerivedSeeds } from '../scenario/seeds.js';
 import { loadTfjs, type LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Provenance, type Trajectory } from '../trajectory/trajectory.js';

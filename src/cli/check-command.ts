@@ -5,6 +5,7 @@ import { ANSI, PLAIN } from '../report/palette.js';
 import { runCheck, type CheckResult } from '../run/run-check.js';
 import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
+import { CHROMIUM_BACKENDS, runtimeOf, spawnFor } from './runtime-options.js';
 import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { selectScenarios } from './scenario-selection.js';
@@ -14,7 +15,8 @@ export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? [DEFAULT_BACKEND])] : parseBackends(String(raw.backend))));
+  const runtime = collect(() => runtimeOf(raw));
+  const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? (runtime === 'chromium' ? CHROMIUM_BACKENDS : [DEFAULT_BACKEND]))] : parseBackends(String(raw.backend))));
   const claims = collect(() => parseClaims(raw.claims as string | undefined));
   const timeoutMs = collect(() => timeoutOf(raw));
   const parallelism = collect(() => parallelismOf(raw));
@@ -24,14 +26,14 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     }
   }
   throwIfAny();
-  if (backends === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
+  if (backends === undefined || timeoutMs === undefined || parallelism === undefined || runtime === undefined) throw new Error('unreachable: validated above');
   // With one backend asked for, its absence is the error; with several, it is a column saying why.
-  if (backends.length === 1) assertBackendAvailable(backends[0]!);
+  if (backends.length === 1) assertBackendAvailable(backends[0]!, runtime);
 
   const progress = createProgress(io, Boolean(raw.json));
   const results: CheckResult[] = [];
   for (const scenario of scenarios) {
-    results.push(await runCheck({ scenario, expected: expectedFor(scenario), backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
+    results.push(await runCheck({ scenario, expected: expectedFor(scenario), runtime, spawn: spawnFor(runtime), backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
     if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   }
   const palette = io.stdout.isTTY ? ANSI : PLAIN;

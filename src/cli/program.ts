@@ -9,6 +9,7 @@ import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
 import { DEFAULT_REPORT_DIR } from '../report/write-report.js';
 import { addScenarioOptions, caseOption, parallelismOption, resetOption, type Io, type RawOptions } from './options.js';
 import { commandRun } from './run-command.js';
+import { runtimeOption } from './runtime-options.js';
 import { commandCheck } from './check-command.js';
 import { commandCompare } from './compare-command.js';
 import { commandGoldenCheck, commandGoldenUpdate } from './golden-commands.js';
@@ -39,7 +40,8 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .addOption(caseOption())
       .addOption(resetOption())
       .option('--backend <name>', `${BACKEND_NAMES.join(' | ')} (default: the config's first backend, else ${DEFAULT_BACKEND})`)
-      .option('--out <file>', 'also save the trajectory to this JSON file (for compare)'),
+      .option('--out <file>', 'also save the trajectory to this JSON file (for compare)')
+      .addOption(runtimeOption()),
   ).action(wrap((raw: RawOptions) => commandRun(raw, io)));
 
   addScenarioOptions(
@@ -50,6 +52,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else ${DEFAULT_BACKEND})`)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
+      .addOption(runtimeOption())
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
 

@@ -1,19 +1,20 @@
 import { EXIT_CODES } from '../errors.js';
 import { renderRunText } from '../report/render-run.js';
 import { resolveRunRequest } from '../run/run-request.js';
-import { spawnRun } from '../run/spawn-run.js';
 import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
+import { runtimeOf, spawnFor } from './runtime-options.js';
 
 export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
+  const runtime = runtimeOf(raw);
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
   const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
   const timeoutMs = timeoutOf(raw);
-  assertBackendAvailable(request.backend);
-  const trajectory = await spawnRun(request, {
+  assertBackendAvailable(request.backend, runtime);
+  const trajectory = await spawnFor(runtime)(request, {
     timeoutMs,
     cancelSignal: io.signal,
     onEpoch: (epoch, epochs, loss) => {

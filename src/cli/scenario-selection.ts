@@ -4,7 +4,7 @@ import { resolveProjectConfig, type ProjectConfig } from '../config/project-conf
 import { describeValue } from '../errors.js';
 import type { ExpectedVerdicts } from '../run/run-check.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
-import { isModuleReference, loadScenarioModule } from '../scenario/scenario-registry.js';
+import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { createIssueCollector, nameOf, numeric, scenarioOptionsOf, type RawOptions } from './options.js';
 
 export interface ScenarioSelection {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
 import type { ExpectedVerdicts } from '../run/run-check.js';
-import { isModuleReference, loadScenarioModule } from '../scenario/scenario-registry.js';
+import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 
 /** Looked for in the working directory, then in each parent, in this order. */

@@ -1,3 +1,4 @@
+import type { RuntimeName } from '../run/runtime.js';
 import type { ResetPolicy, RunCase } from '../run/run-request.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import type { BatchRecord, EpochRecord } from '../trajectory/trajectory.js';
@@ -29,7 +30,7 @@ export function goldenRunKey(run: { readonly case: RunCase; readonly reset: Rese
  * paths, CPU models or times: a golden must not change from one machine of a kind to another.
  */
 export interface GoldenProvenance {
-  readonly runtime: 'node';
+  readonly runtime: RuntimeName;
   readonly backend: string;
   readonly packages: Readonly<Record<string, string>>;
   readonly nodeMajor: number;

@@ -9,6 +9,7 @@ import { runPool } from './run-pool.js';
 import { ENV_VARIATIONS, combineVariations } from '../invariants/env-variations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import type { RunRequest } from './run-request.js';
+import type { RuntimeName } from './runtime.js';
 import { spawnRun, type SpawnRunOptions } from './spawn-run.js';
 
 export type SpawnFn = (request: RunRequest, options: SpawnRunOptions) => Promise<Trajectory>;
@@ -25,6 +26,8 @@ export interface CheckOptions {
   readonly onEvent?: (event: CheckEvent) => void;
   /** Claims known not to hold (a project config's `expect`); every other claim must hold. */
   readonly expected?: ExpectedVerdicts;
+  /** Where the runs train; `spawn` must match it (spawnBrowserRun for chromium). @default 'node' */
+  readonly runtime?: RuntimeName;
 }
 
 /** Per claim, the verdict a project expects: `violated` records a known, documented violation. */
@@ -53,7 +56,7 @@ export interface CheckResult {
 }
 
 /** Backends whose runs take longest go first, so the pool's tail is short. */
-const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, tensorflow: 1 };
+const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1 };
 
 export function runKey(backend: BackendName, spec: RunSpec): string {
   return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}${spec.environment ? '/varied-env' : ''}`;
@@ -76,7 +79,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     throw new ReproError('usage', `--claims: ${notApplicable.join(', ')} do not apply to ${options.scenario.scenario}, a stateless model (resetting it changes nothing)`);
   }
   const claims = claimsFor(stateful).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
-  const available = options.backends.filter((backend) => unavailableReason(backend) === undefined);
+  const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime) === undefined);
 
   const plan = new Map<string, PlannedRun>();
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
@@ -89,7 +92,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const backends: BackendOutcome[] = [];
   for (const backend of options.backends) {
-    const reason = unavailableReason(backend);
+    const reason = unavailableReason(backend, options.runtime);
     if (reason !== undefined) {
       backends.push({ kind: 'unavailable', backend, reason });
       continue;

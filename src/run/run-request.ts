@@ -1,6 +1,6 @@
 import { ReproError, describeValue } from '../errors.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
-import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backends.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
 import { isFloat32Hex } from '../trajectory/float32.js';
 import type { NamedWeight } from '../trajectory/trajectory.js';
 

@@ -1,21 +1,10 @@
 import { createRequire } from 'node:module';
 import { ReproError } from '../errors.js';
+import { findChromium } from '../browser/find-chromium.js';
+import type { RuntimeName } from '../run/runtime.js';
+import { BACKEND_PACKAGES, type BackendName } from './backend-names.js';
 
-export const BACKEND_NAMES = ['cpu', 'wasm', 'tensorflow'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-
-/** The package that provides each backend in Node. */
-export const BACKEND_PACKAGES: Readonly<Record<BackendName, string>> = {
-  cpu: '@tensorflow/tfjs-backend-cpu',
-  wasm: '@tensorflow/tfjs-backend-wasm',
-  tensorflow: '@tensorflow/tfjs-node',
-};
-
-/**
- * Fastest deterministic backend that installs offline: wasm runs single-threaded in Node,
- * bitwise reproducible and 2–3× faster than cpu on the seed model (DESIGN.md §4.6).
- */
-export const DEFAULT_BACKEND: BackendName = 'wasm';
+export { BACKEND_NAMES, BACKEND_PACKAGES, DEFAULT_BACKEND, type BackendName } from './backend-names.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +17,14 @@ export function isBackendInstalled(backend: BackendName): boolean {
   }
 }
 
-/** Why a backend cannot be used here, or undefined when it can (as far as installation goes). */
-export function unavailableReason(backend: BackendName): string | undefined {
+/** Why a backend cannot be used here in that runtime, or undefined when it can (as far as installation goes). */
+export function unavailableReason(backend: BackendName, runtime: RuntimeName = 'node'): string | undefined {
+  if (runtime === 'chromium') {
+    if (backend === 'tensorflow') return 'the tensorflow backend (tfjs-node) runs only in Node; in chromium use cpu, wasm or webgl.';
+    const chromium = findChromium();
+    return chromium.kind === 'missing' ? chromium.reason : undefined;
+  }
+  if (backend === 'webgl') return 'the webgl backend needs a browser: run it with --runtime chromium.';
   if (isBackendInstalled(backend)) return undefined;
   if (backend === 'tensorflow') {
     return (
@@ -50,7 +45,7 @@ export function readPackageVersion(name: string): string | undefined {
   }
 }
 
-export function assertBackendAvailable(backend: BackendName): void {
-  const reason = unavailableReason(backend);
-  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${backend}: ${reason}`);
+export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = 'node'): void {
+  const reason = unavailableReason(backend, runtime);
+  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${backend}${runtime === 'node' ? '' : ` (--runtime ${runtime})`}: ${reason}`);
 }

@@ -1,3 +1,4 @@
+import type { RuntimeName } from '../run/runtime.js';
 import type { RunRequest } from '../run/run-request.js';
 
 export const TRAJECTORY_FORMAT = 'tfjs-repro/trajectory';
@@ -23,7 +24,7 @@ export interface BatchRecord extends LossPoint {
 }
 
 export interface Provenance {
-  readonly runtime: 'node';
+  readonly runtime: RuntimeName;
   readonly backend: string;
   /** Exact versions of the `@tensorflow/*` packages the child loaded. */
   readonly packages: Readonly<Record<string, string>>;

@@ -27,6 +27,7 @@ describe('resolveScenarioConfig', () => {
       layers: 2,
       optimizer: 'adadelta',
       learningRate: 1,
+      params: {},
     });
   });
 
@@ -49,7 +50,7 @@ describe('resolveScenarioConfig', () => {
   it('reports every problem at once, each with the value and its type', () => {
     const issues = issuesOf({ seed: -1, epochs: 0, optimizer: 'rmsprop', noise: '0.1', colour: 'red' });
     expect(issues).toEqual([
-      'colour: unknown field; allowed: scenario, seed, samples, step, noise, batchSize, epochs, units, layers, optimizer, learningRate',
+      'colour: unknown field; allowed: scenario, seed, samples, step, noise, batchSize, epochs, units, layers, optimizer, learningRate, params',
       'seed: expected an integer from 0 to 4294967295, got -1 (number)',
       'epochs: expected an integer from 1 to 100000, got 0 (number)',
       'noise: expected a finite number ≥ 0, got "0.1" (string)',

@@ -1,0 +1,23 @@
+// Bundles the browser side of a chromium run (dist/browser/page-entry.js, compiled by tsc) with
+// tfjs and its backends into dist/browser/page.js, the one script the run's page loads.
+// `node:crypto` (the weight digest) maps to a plain-JS SHA-256 with the same output.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../dist/browser/', import.meta.url));
+const started = performance.now();
+const result = await build({
+  entryPoints: [`${dist}page-entry.js`],
+  outfile: `${dist}page.js`,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'chrome120',
+  alias: { 'node:crypto': `${dist}sha256.js` },
+  // tfjs-backend-wasm mentions Node modules behind runtime checks it never takes in a page.
+  external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
+  logLevel: 'warning',
+  metafile: true,
+});
+const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+console.log(`bundled dist/browser/page.js: ${(bytes / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);

@@ -134,7 +134,7 @@ describe('bad scenario modules and configs get a clear message naming the module
     );
     const { exitCode, stderr } = await runCli(['check'], { cwd: dir });
     expect(stderr).toMatch(/tfjs-repro\.config\.json: invalid tfjs-repro config/);
-    for (const issue of [/colour: unknown field/, /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/, /backends: expected a non-empty array of cpu, wasm, tensorflow, got array of 1/, /goldens\.budget: unknown field/, /scenarios\[1\]\.expect\.reset-maters: unknown claim/]) {
+    for (const issue of [/colour: unknown field/, /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/, /backends: expected a non-empty array of cpu, wasm, webgl, tensorflow, got array of 1/, /goldens\.budget: unknown field/, /scenarios\[1\]\.expect\.reset-maters: unknown claim/]) {
       expect(stderr).toMatch(issue);
     }
     expect(exitCode).toBe(2);

@@ -49,35 +49,41 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     });
     const browserVersion = browser.version();
     const page = await browser.newPage();
-    const outcome = new Promise<Trajectory>((resolve, reject) => {
-      let ready = false;
-      page.on('pageerror', (error) => reject(fail(`page error: ${error.message}`, error)));
-      page.on('crash', () => reject(fail('the page crashed')));
-      browser!.on('disconnected', () => reject(fail('the browser exited before the result')));
-      void page.exposeFunction('tfjsReproSend', (raw: unknown) => {
-        let message;
-        try {
-          message = parseChildMessage(raw);
-        } catch (error) {
-          reject(fail((error as Error).message, error));
-          return;
-        }
-        switch (message.type) {
-          case 'ready':
-            ready = true;
-            break;
-          case 'epoch':
-            options.onEpoch?.(message.epoch, message.epochs, message.loss);
-            break;
-          case 'error':
-            reject(new ReproError(message.code === 'usage' ? 'child-failed' : (message.code as 'child-failed'), `${where}: ${message.message.split('\n')[0]}`, { details: [reproduce] }));
-            break;
-          case 'result':
-            if (!ready) reject(fail('protocol error: result before ready'));
-            else resolve(message.trajectory);
-            break;
-        }
-      });
+    let resolve!: (trajectory: Trajectory) => void;
+    let reject!: (error: Error) => void;
+    const outcome = new Promise<Trajectory>((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    // Awaited later, after the page has loaded; a failure before that must not go unhandled.
+    outcome.catch(() => undefined);
+    let ready = false;
+    page.on('pageerror', (error) => reject(fail(`page error: ${error.message}`, error)));
+    page.on('crash', () => reject(fail('the page crashed')));
+    browser.on('disconnected', () => reject(fail('the browser exited before the result')));
+    await page.exposeFunction('tfjsReproSend', (raw: unknown) => {
+      let message;
+      try {
+        message = parseChildMessage(raw);
+      } catch (error) {
+        reject(fail((error as Error).message, error));
+        return;
+      }
+      switch (message.type) {
+        case 'ready':
+          ready = true;
+          break;
+        case 'epoch':
+          options.onEpoch?.(message.epoch, message.epochs, message.loss);
+          break;
+        case 'error':
+          reject(new ReproError(message.code === 'backend-unavailable' ? 'backend-unavailable' : 'child-failed', `${where}: ${message.message.split('\n')[0]}`, { details: [message.message, reproduce] }));
+          break;
+        case 'result':
+          if (ready) resolve(message.trajectory);
+          else reject(fail('protocol error: result before ready'));
+          break;
+      }
     });
     const input: PageInput = { request, wasmPath: server.wasmPath, browserVersion };
     await page.addInitScript((value) => {

@@ -1,11 +1,12 @@
 import { EXIT_CODES } from '../errors.js';
+import { judgeCrossRuntime, type CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { renderCheckJson } from '../report/render-check-json.js';
-import { renderCheckText } from '../report/render-check-text.js';
+import { renderCheckText, renderCrossRuntimeText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { runCheck, type CheckResult } from '../run/run-check.js';
 import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
-import { CHROMIUM_BACKENDS, runtimeOf, spawnFor } from './runtime-options.js';
+import { backendsFor, runtimesOf, spawnFor } from './runtime-options.js';
 import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { selectScenarios } from './scenario-selection.js';
@@ -15,8 +16,8 @@ export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const runtime = collect(() => runtimeOf(raw));
-  const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? (runtime === 'chromium' ? CHROMIUM_BACKENDS : [DEFAULT_BACKEND]))] : parseBackends(String(raw.backend))));
+  const runtimes = collect(() => runtimesOf(raw));
+  const asked = collect(() => (raw.backend === undefined ? [...(project.backends ?? [DEFAULT_BACKEND])] : parseBackends(String(raw.backend))));
   const claims = collect(() => parseClaims(raw.claims as string | undefined));
   const timeoutMs = collect(() => timeoutOf(raw));
   const parallelism = collect(() => parallelismOf(raw));
@@ -26,23 +27,32 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     }
   }
   throwIfAny();
-  if (backends === undefined || timeoutMs === undefined || parallelism === undefined || runtime === undefined) throw new Error('unreachable: validated above');
-  // With one backend asked for, its absence is the error; with several, it is a column saying why.
-  if (backends.length === 1) assertBackendAvailable(backends[0]!, runtime);
+  if (asked === undefined || timeoutMs === undefined || parallelism === undefined || runtimes === undefined) throw new Error('unreachable: validated above');
+  const explicit = raw.backend !== undefined || project.backends !== undefined;
+  // With one runtime and one backend asked for, its absence is the error; otherwise a column saying why.
+  if (runtimes.length === 1 && backendsFor(runtimes[0]!, asked, explicit).length === 1) assertBackendAvailable(backendsFor(runtimes[0]!, asked, explicit)[0]!, runtimes[0]);
 
   const progress = createProgress(io, Boolean(raw.json));
   const results: CheckResult[] = [];
+  const cross: { scenario: string; outcomes: CrossRuntimeOutcome[] }[] = [];
   for (const scenario of scenarios) {
-    results.push(await runCheck({ scenario, expected: expectedFor(scenario), runtime, spawn: spawnFor(runtime), backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
-    if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
+    const perRuntime: CheckResult[] = [];
+    for (const runtime of runtimes) {
+      const backends = backendsFor(runtime, asked, explicit);
+      perRuntime.push(await runCheck({ scenario, expected: expectedFor(scenario), runtime, spawn: spawnFor(runtime), backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
+      if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
+    }
+    results.push(...perRuntime);
+    if (runtimes.length > 1) cross.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(perRuntime) });
   }
   const palette = io.stdout.isTTY ? ANSI : PLAIN;
-  const ok = results.every((r) => r.ok);
+  const ok = results.every((r) => r.ok) && cross.every((c) => c.outcomes.every((o) => o.kind === 'holds'));
   if (raw.json) {
-    // One scenario: the check itself; several (from a config): a set of them.
-    io.stdout.write(serializeJson(results.length === 1 ? renderCheckJson(results[0]!) : { format: CHECK_SET_FORMAT, version: 1, ok, checks: results.map(renderCheckJson) }));
+    // One scenario on one runtime: the check itself; more: a set of them, with the cross-runtime claims.
+    const single = results.length === 1 && cross.length === 0;
+    io.stdout.write(serializeJson(single ? renderCheckJson(results[0]!) : { format: CHECK_SET_FORMAT, version: 1, ok, checks: results.map(renderCheckJson), crossRuntime: cross }));
   } else {
-    io.stdout.write(results.map((r) => renderCheckText(r, palette)).join('\n'));
+    io.stdout.write([...results.map((r) => renderCheckText(r, palette)), ...cross.map((c) => renderCrossRuntimeText(c.scenario, c.outcomes, palette))].join('\n'));
   }
   const childFailed = results.some((r) => r.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error')));
   return ok ? EXIT_CODES.ok : childFailed ? EXIT_CODES['child-failed'] : EXIT_CODES.verdictFailed;

@@ -52,7 +52,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else ${DEFAULT_BACKEND})`)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
-      .addOption(runtimeOption())
+      .addOption(runtimeOption(true))
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
 

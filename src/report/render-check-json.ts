@@ -11,6 +11,7 @@ export function renderCheckJson(result: CheckResult): object {
     format: CHECK_FORMAT,
     version: CHECK_VERSION,
     ok: result.ok,
+    runtime: result.runtime,
     expected: result.expected,
     scenario: result.scenario,
     backends: result.backends.map((backend) =>

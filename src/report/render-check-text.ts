@@ -3,13 +3,14 @@ import { PLAIN, type Palette } from './palette.js';
 import { renderTable } from './render-table.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { renderSparkline } from './sparkline.js';
+import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
 
 /** The verdict table of `check`, then one block per claim that does not hold. */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const s = result.scenario;
   const lines = [
-    `${s.scenario}: ${getScenario(s.scenario).describe(s)}`,
+    `${s.scenario}${result.runtime === 'node' ? '' : ` in ${result.runtime}`}: ${getScenario(s.scenario).describe(s)}`,
     '',
   ];
   const rows: string[][] = [];
@@ -58,4 +59,12 @@ function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' 
 
 function evidenceOf(outcome: ClaimOutcome): string {
   return outcome.kind === 'error' ? `run failed: ${outcome.error.message.split('\n')[0]}` : outcome.evidence;
+}
+
+/** The claims across runtimes, one row per compared pair. */
+export function renderCrossRuntimeText(scenario: string, outcomes: readonly CrossRuntimeOutcome[], palette: Palette = PLAIN): string {
+  if (outcomes.length === 0) return `${scenario} across runtimes: no backend ran in two runtimes\n`;
+  const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, o.kind === 'holds' ? palette.good('holds') : palette.bad('VIOLATED'), o.evidence]);
+  const holding = outcomes.filter((o) => o.kind === 'holds').length;
+  return `${scenario} across runtimes (case 1, no resets):\n\n${renderTable(['claim', 'runs', 'verdict', 'evidence'], rows)}\n\n${holding} of ${outcomes.length} cross-runtime claims hold.\n`;
 }

@@ -1,3 +1,4 @@
+import { scenarioModuleOf } from '../scenario/scenario-registry.js';
 import type { RunRequest } from './run-request.js';
 
 /** The CLI command that repeats one run on its own, put into every failure message. */
@@ -5,6 +6,7 @@ export function reproduceCommand(request: RunRequest): string {
   const { scenario } = request;
   return [
     'npx tfjs-repro run',
+    `--scenario ${scenarioModuleOf(scenario.scenario) ?? scenario.scenario}`,
     `--backend ${request.backend}`,
     `--case ${request.case}`,
     `--reset ${request.reset}`,
@@ -18,6 +20,7 @@ export function reproduceCommand(request: RunRequest): string {
     `--learning-rate ${scenario.learningRate}`,
     `--noise ${scenario.noise}`,
     `--step ${scenario.step}`,
+    ...Object.entries(scenario.params ?? {}).map(([name, value]) => `--param ${name}=${String(value)}`),
     '--json',
   ].join(' ');
 }

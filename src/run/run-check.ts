@@ -48,6 +48,7 @@ export type BackendOutcome =
 
 export interface CheckResult {
   readonly scenario: ScenarioConfig;
+  readonly runtime: RuntimeName;
   readonly backends: readonly BackendOutcome[];
   readonly expected: ExpectedVerdicts;
   /** True when every claim on every available backend has its expected verdict (holds, unless `expected` says otherwise). */
@@ -118,7 +119,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
   const expected = options.expected ?? {};
   const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === (expected[c.claim] ?? 'holds')));
-  return { scenario: options.scenario, backends, expected, ok, wallMs: performance.now() - started };
+  return { scenario: options.scenario, runtime: options.runtime ?? 'node', backends, expected, ok, wallMs: performance.now() - started };
 }
 
 interface PlannedRun {

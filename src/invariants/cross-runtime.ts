@@ -1,0 +1,71 @@
+import { compareTrajectories } from '../compare/compare-trajectories.js';
+import type { CheckResult } from '../run/run-check.js';
+import type { RuntimeName } from '../run/runtime.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+import type { Divergence } from '../compare/compare-trajectories.js';
+import { renderDivergence } from './render-divergence.js';
+
+/**
+ * How far chromium/webgl may be from cpu (node or chromium), in ULP of any batch or epoch loss.
+ * WebGL computes in float32 shaders with its own op order, so it is close, never bitwise.
+ * Measured on tfjs 4.22, Debian chromium 156, SwiftShader WebGL 2, seed model: 20–93 ULP over
+ * 3 epochs (seeds 1, 3, 5; 100 samples; max relative 6.3e-6), 1,432 ULP over the full 70 epochs
+ * (seed 1; relative 2.5e-5) — the distance grows with training. 4096 leaves ~3× headroom at 70
+ * epochs and still fails a real change of formula (thousands to millions of ULP from epoch 1).
+ */
+export const WEBGL_ULP_BUDGET = 4096;
+
+export const CROSS_RUNTIME_CLAIMS = ['runtime-equivalence', 'webgl-closeness'] as const;
+export type CrossRuntimeClaim = (typeof CROSS_RUNTIME_CLAIMS)[number];
+
+export interface CrossRuntimeOutcome {
+  readonly claim: CrossRuntimeClaim;
+  /** `runtime/backend` of the two runs compared (case 1, no resets). */
+  readonly a: string;
+  readonly b: string;
+  readonly kind: 'holds' | 'violated';
+  readonly evidence: string;
+  readonly maxUlp: number;
+  readonly divergence?: Divergence;
+}
+
+const CURVE = 'loop/reset=none';
+
+/**
+ * The claims across runtimes, from runs the per-runtime checks already made (no extra runs):
+ * `runtime-equivalence`: node/b ≡ chromium/b bitwise for every backend both ran;
+ * `webgl-closeness`: chromium/webgl within WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
+ */
+export function judgeCrossRuntime(results: readonly CheckResult[]): CrossRuntimeOutcome[] {
+  const runOf = (runtime: RuntimeName, backend: BackendName): Trajectory | undefined => {
+    const outcome = results.find((r) => r.runtime === runtime)?.backends.find((b) => b.backend === backend);
+    return outcome?.kind === 'ran' ? outcome.runs.get(`${backend}/${CURVE}`) : undefined;
+  };
+  const outcomes: CrossRuntimeOutcome[] = [];
+  for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
+    const [a, b] = [runOf('node', backend), runOf('chromium', backend)];
+    if (a !== undefined && b !== undefined) outcomes.push(judge('runtime-equivalence', `node/${backend}`, a, `chromium/${backend}`, b, 0));
+  }
+  const webgl = runOf('chromium', 'webgl');
+  for (const runtime of ['chromium', 'node'] as const) {
+    const cpu = runOf(runtime, 'cpu');
+    if (webgl !== undefined && cpu !== undefined) outcomes.push(judge('webgl-closeness', `${runtime}/cpu`, cpu, 'chromium/webgl', webgl, WEBGL_ULP_BUDGET));
+  }
+  return outcomes;
+}
+
+function judge(claim: CrossRuntimeClaim, aName: string, a: Trajectory, bName: string, b: Trajectory, budget: number): CrossRuntimeOutcome {
+  const comparison = compareTrajectories(a, b, budget === 0 ? undefined : { kind: 'ulp', ulps: budget });
+  const base = { claim, a: aName, b: bName };
+  switch (comparison.kind) {
+    case 'identical':
+      return { ...base, kind: 'holds', maxUlp: 0, evidence: `bitwise identical (${comparison.points} values incl. weight digests)` };
+    case 'within-tolerance':
+      return { ...base, kind: 'holds', maxUlp: comparison.max.ulp, divergence: comparison.first, evidence: `within ${budget} ULP: first difference at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP, relative ${comparison.max.rel.toExponential(2)}` };
+    case 'different':
+      return { ...base, kind: 'violated', maxUlp: comparison.max.ulp, divergence: comparison.first, evidence: `${budget === 0 ? 'differs' : `beyond ${budget} ULP`} at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP, relative ${comparison.max.rel.toExponential(2)}` };
+    case 'incomparable':
+      return { ...base, kind: 'violated', maxUlp: Number.NaN, evidence: comparison.reason };
+  }
+}

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// npm run bench [-- --backends cpu,wasm] [--epochs 70] [--with-tests] [--out .bench/results.json]
+// npm run bench [-- --backends cpu,wasm] [--epochs 70] [--browser-epochs 20] [--with-tests] [--out .bench/results.json]
 //
 // Measures what decides whether tfjs-repro is cheap enough to keep in every CI run: child
 // start-up, ms per epoch and per batch per backend, the recording overhead against a bare fit
 // loop, check's wall time against its children run one after another, a child's peak RSS, and
-// (with --with-tests) the wall time of `npm test`. Prints a Markdown table and writes JSON.
+// (with --with-tests) the wall time of `npm test`. With a Chromium here, the same per backend in
+// the chromium runtime (one fresh browser per run): start-up, ms per epoch, wall per run. Prints a Markdown table and writes JSON.
 // Figures are from one run on whatever machine runs it; the ratios are what to compare.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,26 +18,30 @@ import { resolveRunRequest } from '../dist/run/run-request.js';
 import { spawnRun } from '../dist/run/spawn-run.js';
 import { resolveScenarioConfig } from '../dist/scenario/config.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND, isBackendInstalled } from '../dist/tfjs/backends.js';
+import { findChromium } from '../dist/browser/find-chromium.js';
+import { spawnBrowserRun } from '../dist/browser/spawn-browser-run.js';
+import { RUNTIME_BACKENDS } from '../dist/run/runtime-backends.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
   options: {
     backends: { type: 'string', default: BACKEND_NAMES.filter(isBackendInstalled).join(',') },
     epochs: { type: 'string', default: '70' },
+    'browser-epochs': { type: 'string', default: '20' },
     'with-tests': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, '.bench', 'results.json') },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench -- [--backends cpu,wasm] [--epochs 70] [--with-tests] [--out FILE]');
+  console.log('usage: npm run bench -- [--backends cpu,wasm] [--epochs 70] [--browser-epochs 20] [--with-tests] [--out FILE]');
   process.exit(0);
 }
 const epochs = Number(values.epochs);
 const backends = values.backends.split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const scenario = resolveScenarioConfig({ epochs });
-const results = { scenario, backends: {}, check: undefined, npmTestMs: undefined };
+const results = { scenario, backends: {}, browser: undefined, check: undefined, npmTestMs: undefined };
 
 for (const backend of backends) {
   log(`[bench] ${backend}: one recorded ${epochs}-epoch child run…`);
@@ -59,6 +64,25 @@ for (const backend of backends) {
     recordingOverhead: run.timings.trainMs / bareMs,
     peakRssMb: run.timings.peakRssMb,
   };
+}
+
+// The chromium runtime: wall of a run = browser launch + page load + tfjs + training + close.
+const chromium = findChromium();
+if (chromium.kind === 'found') {
+  const browserEpochs = Number(values['browser-epochs']);
+  const browserScenario = resolveScenarioConfig({ epochs: browserEpochs });
+  results.browser = { executable: chromium.path, epochs: browserEpochs, node: {}, chromium: {} };
+  for (const [runtime, spawn] of [['node', spawnRun], ['chromium', spawnBrowserRun]]) {
+    for (const backend of RUNTIME_BACKENDS[runtime].filter((b) => b !== 'tensorflow' || isBackendInstalled(b))) {
+      log(`[bench] ${runtime}/${backend}: one ${browserEpochs}-epoch run…`);
+      const started = performance.now();
+      const run = await spawn(resolveRunRequest({ scenario: browserScenario, backend }));
+      const wallMs = performance.now() - started;
+      results.browser[runtime][backend] = { wallMs, startupMs: wallMs - run.timings.trainMs, pageStartupMs: run.timings.startupMs, msPerEpoch: run.timings.msPerEpoch };
+    }
+  }
+} else {
+  log(`[bench] ${chromium.reason} The browser table is left out.`);
 }
 
 const checkBackend = backends.includes(DEFAULT_BACKEND) ? DEFAULT_BACKEND : backends[0];
@@ -111,6 +135,18 @@ function renderTable(r) {
         `| ${name} | ${b.startupMs.toFixed(0)} ms | ${b.msPerEpoch.toFixed(1)} | ${b.msPerBatch.toFixed(2)} | ${b.recordingOverhead.toFixed(3)}× (${s(b.trainMs)} vs ${s(b.bareFitMs)}) | ${(100 * b.startupShare).toFixed(1)} % | ${b.peakRssMb.toFixed(0)} MB |`,
     ),
     '',
+    ...(r.browser === undefined
+      ? ['chromium runtime: not measured (no Chromium found)', '']
+      : [
+          `Runtimes side by side (${r.browser.epochs} epochs; start-up = wall of a run minus its training, i.e. process or browser start, tfjs load, model build, close):`,
+          '',
+          '| runtime | backend | start-up | ms / epoch | wall per run |',
+          '|---|---|---|---|---|',
+          ...['node', 'chromium'].flatMap((runtime) =>
+            Object.entries(r.browser[runtime]).map(([name, b]) => `| ${runtime} | ${name} | ${s(b.startupMs)} | ${b.msPerEpoch.toFixed(1)} | ${s(b.wallMs)} |`),
+          ),
+          '',
+        ]),
     `check on ${r.check.backend} (${r.check.runs} children): parallel wall ${s(r.check.parallelWallMs)} vs children one after another ${s(r.check.serialSumOfChildrenMs)} → ${r.check.ratio.toFixed(2)}×`,
     ...(r.npmTestMs === undefined ? [] : [`npm test: ${s(r.npmTestMs)}`]),
     '',

@@ -8,7 +8,7 @@ import { collectReport, type ReportResults } from '../../src/report/report-resul
 import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
 import { createRunCache } from '../../src/run/run-cache.js';
 import { spawnRun } from '../../src/run/spawn-run.js';
-import { BACKEND_NAMES } from '../../src/tfjs/backends.js';
+import { RUNTIME_BACKENDS } from '../../src/run/runtime-backends.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const GOLDEN_DIR = path.join(root, 'fixtures', 'golden');
@@ -43,7 +43,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
     expect(committed.reports.map((r) => r.scenario.scenario)).toEqual(['stateful-lstm-sine', 'blobs-dropout-classifier']);
     const reports: ReportResults[] = [];
-    for (const { scenario } of committed.reports) reports.push((await collectReport({ scenario, backends: BACKEND_NAMES, parallelism: 2, spawn })).results);
+    for (const { scenario } of committed.reports) reports.push((await collectReport({ scenario, backends: RUNTIME_BACKENDS.node, parallelism: 2, spawn })).results);
     const results = { ...committed, reports };
     // The comparison can fail: a results.json with one epoch loss changed by one ULP is caught.
     const tampered = structuredClone(committed) as unknown as { reports: { backends: { losses?: Record<string, { lossBits: string }[]> }[] }[] };

@@ -17,14 +17,14 @@ export interface CliResult {
 const NEUTRAL_CWD = os.tmpdir();
 
 /** Runs the built CLI as a user would, in a clean environment (no VITEST_* variables). */
-export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   const result = await execaNode(CLI, args, {
     nodeOptions: [],
     extendEnv: false,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     cwd: options.cwd ?? NEUTRAL_CWD,
     reject: false,
-    timeout: 110_000,
+    timeout: options.timeoutMs ?? 110_000,
     stdin: 'ignore',
   });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };

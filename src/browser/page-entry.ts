@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     }
     const ok = await tf.setBackend(request.backend);
     if (!ok || tf.getBackend() !== request.backend) {
-      throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): tf.setBackend('${request.backend}') did not take effect (active: ${tf.getBackend()})`);
+      const why = request.backend === 'webgl' ? 'no WebGL context could be created in this browser (no GPU and no SwiftShader?)' : `tf.setBackend('${request.backend}') did not take effect`;
+      throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${why}`);
     }
     patchUnpackGradient(tf);
     const startupMs = performance.now();
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     await send({ type: 'result', trajectory });
   } catch (error) {
     const code = error instanceof ReproError ? error.code : 'internal';
-    await send({ type: 'error', code, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    await send({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
   }
 }
 

@@ -77,7 +77,7 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
           options.onEpoch?.(message.epoch, message.epochs, message.loss);
           break;
         case 'error':
-          reject(new ReproError(message.code === 'backend-unavailable' ? 'backend-unavailable' : 'child-failed', `${where}: ${message.message.split('\n')[0]}`, { details: [message.message, reproduce] }));
+          reject(new ReproError(message.code === 'backend-unavailable' ? 'backend-unavailable' : 'child-failed', `${where}: ${message.message}`, { details: [reproduce] }));
           break;
         case 'result':
           if (ready) resolve(message.trajectory);

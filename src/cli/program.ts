@@ -71,8 +71,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description(
         'Run the claims on each backend (and the Adadelta comparison) and write a generated report folder: README.md with the guarantee matrix, SVG plots and results.json. Exit 1 if a claim is violated.',
       )
-      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else ${BACKEND_NAMES.join(',')})`)
+      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else each runtime's: cpu,wasm,tensorflow in node, cpu,wasm,webgl in chromium)`)
       .option('--out <dir>', `report folder: README.md index, results.json, one folder per scenario (default: the config's report.dir, else ${DEFAULT_REPORT_DIR})`)
+      .addOption(runtimeOption(true))
       .option('--from <results.json>', 're-render the report from the results.json of an earlier report instead of running')
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
@@ -118,6 +119,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description('The only writer of goldens: run each scenario (loop and single; with and without resets if it is stateful) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.')
       .option('--reason <text>', 'why the numbers change (required; recorded in the file history)')
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else cpu,wasm)`)
+      .addOption(runtimeOption(true))
       .option('--budget-ulps <n>', "ULP budget allowed after an upgrade (recorded with --reason); default: the config's goldens.budgetUlps, else keep the previous one (0 for a new file)")
       .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
       .addOption(parallelismOption()),

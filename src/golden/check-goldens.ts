@@ -2,7 +2,9 @@ import os from 'node:os';
 import { ReproError } from '../errors.js';
 import type { SpawnFn } from '../run/run-check.js';
 import { runPool } from '../run/run-pool.js';
-import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
+import type { RuntimeName } from '../run/runtime.js';
+import { spawnFor } from '../run/spawn-for-runtime.js';
+import type { SpawnRunOptions } from '../run/spawn-run.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
@@ -12,6 +14,7 @@ import { listGoldenFiles, readGoldenFile } from './golden-store.js';
 
 export interface GoldenRunsOptions {
   readonly parallelism?: number;
+  /** One spawner for every run (tests pass a cache); by default the golden's runtime's own. */
   readonly spawn?: SpawnFn;
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
   readonly onRunDone?: (label: string, ms: number, error?: string) => void;
@@ -21,6 +24,7 @@ export interface GoldenRunsOptions {
 export interface GoldenRequests {
   readonly scenario: GoldenFile['scenario'];
   readonly backend: string;
+  readonly runtime: RuntimeName;
   readonly runs: readonly Pick<GoldenFile['runs'][number], 'case' | 'reset'>[];
 }
 
@@ -64,12 +68,15 @@ export async function checkGoldens(dir: string, options: GoldenRunsOptions = {})
       }
     }),
   );
-  const runnable = loaded.flatMap((entry) => ('golden' in entry && unavailableReason(entry.golden.backend as BackendName) === undefined ? [entry] : []));
+  const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
+  const runnable = loaded.flatMap((entry) =>
+    'golden' in entry && unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) === undefined ? [{ file: entry.file, golden: requests(entry.golden) }] : [],
+  );
   const runs = await runGoldenRequests(runnable, options);
   const outcomes = loaded.map((entry): GoldenFileOutcome => {
     if ('error' in entry) return { kind: 'invalid', file: entry.file, error: entry.error };
     const { file, golden } = entry;
-    const reason = unavailableReason(golden.backend as BackendName);
+    const reason = unavailableReason(golden.backend as BackendName, golden.provenance.runtime);
     if (reason !== undefined) return { kind: 'unavailable', file, backend: golden.backend, reason };
     const current = runs.get(file)!;
     if (current instanceof ReproError) return { kind: 'failed', file, error: current };
@@ -95,25 +102,26 @@ export async function runGoldenRequests(
   entries: readonly { readonly file: string; readonly golden: GoldenRequests }[],
   options: GoldenRunsOptions,
 ): Promise<Map<string, Trajectory[] | ReproError>> {
-  const spawn = options.spawn ?? spawnRun;
   const ordered = [...entries].sort((a, b) => Number(b.golden.backend === 'cpu') - Number(a.golden.backend === 'cpu'));
   const tasks = ordered.flatMap(({ file, golden }) =>
     golden.runs.map((run, index) => ({
       file,
       index,
-      label: `${golden.scenario.scenario}/${golden.backend}/${goldenRunKey(run)}`,
+      label: `${golden.scenario.scenario}/${golden.runtime === 'node' ? '' : `${golden.runtime}/`}${golden.backend}/${goldenRunKey(run)}`,
+      runtime: golden.runtime,
       request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName },
     })),
   );
   // Goldens that ask for the same run share one child: one run serves every file that needs it.
   const distinct = new Map<string, (typeof tasks)[number]>();
-  for (const task of tasks) distinct.set(JSON.stringify(task.request), distinct.get(JSON.stringify(task.request)) ?? task);
+  const keyOf = (task: (typeof tasks)[number]) => `${task.runtime} ${JSON.stringify(task.request)}`;
+  for (const task of tasks) distinct.set(keyOf(task), distinct.get(keyOf(task)) ?? task);
   const unique = [...distinct.values()];
   const settledUnique = await runPool(
     unique.map((task) => async () => {
       const started = performance.now();
       try {
-        const trajectory = await spawn(task.request, { ...options.spawnOptions });
+        const trajectory = await (options.spawn ?? spawnFor(task.runtime))(task.request, { ...options.spawnOptions });
         options.onRunDone?.(task.label, performance.now() - started);
         return trajectory;
       } catch (error) {
@@ -124,8 +132,8 @@ export async function runGoldenRequests(
     options.parallelism ?? os.availableParallelism(),
     options.spawnOptions?.cancelSignal,
   );
-  const byRequest = new Map(unique.map((task, i) => [JSON.stringify(task.request), settledUnique[i]!]));
-  const settled = tasks.map((task) => byRequest.get(JSON.stringify(task.request))!);
+  const byRequest = new Map(unique.map((task, i) => [keyOf(task), settledUnique[i]!]));
+  const settled = tasks.map((task) => byRequest.get(keyOf(task))!);
   const byFile = new Map<string, Trajectory[] | ReproError>();
   settled.forEach((outcome, i) => {
     const { file, index } = tasks[i]!;

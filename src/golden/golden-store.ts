@@ -1,15 +1,16 @@
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
+import type { RuntimeName } from '../run/runtime.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import type { GoldenFile } from './golden-file.js';
 import { parseGolden } from './parse-golden.js';
 
 export const DEFAULT_GOLDEN_DIR = 'fixtures/golden';
 
-/** `<dir>/<scenario>/<backend>.json` */
-export function goldenPath(dir: string, scenario: string, backend: string): string {
-  return path.join(dir, scenario, `${backend}.json`);
+/** `<dir>/<scenario>/<backend>.json` for Node runs, `<dir>/<scenario>/chromium-<backend>.json` for the browser. */
+export function goldenPath(dir: string, scenario: string, backend: string, runtime: RuntimeName = 'node'): string {
+  return path.join(dir, scenario, `${runtime === 'node' ? '' : `${runtime}-`}${backend}.json`);
 }
 
 /** Every `*.json` file one level below each scenario folder of `dir`, sorted. */

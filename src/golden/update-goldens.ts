@@ -3,6 +3,8 @@ import path from 'node:path';
 import { ReproError } from '../errors.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
+import type { RuntimeName } from '../run/runtime.js';
+import { backendsOf } from '../run/runtime-backends.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';
@@ -16,6 +18,8 @@ export interface UpdateGoldensOptions extends GoldenRunsOptions {
   /** Each gets `<dir>/<scenario>/<backend>.json`. */
   readonly scenarios: readonly ScenarioConfig[];
   readonly backends: readonly BackendName[];
+  /** @default ['node'] */
+  readonly runtimes?: readonly RuntimeName[];
   /** Why the numbers are being replaced; recorded in the file's history. */
   readonly reason: string;
   /** A new cross-version budget; the previous file's budget is kept otherwise. */
@@ -44,10 +48,12 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
   await mkdir(options.dir, { recursive: true });
   return withGoldenLock(options.dir, async () => {
     const entries = options.scenarios.flatMap((scenario) =>
-      options.backends.map((backend) => ({
-        file: goldenPath(options.dir, scenario.scenario, backend),
-        golden: { scenario, backend, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
-      })),
+      (options.runtimes ?? ['node' as const]).flatMap((runtime) =>
+        backendsOf(runtime, options.backends).map((backend) => ({
+          file: goldenPath(options.dir, scenario.scenario, backend, runtime),
+          golden: { scenario, backend, runtime, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
+        })),
+      ),
     );
     const results = await runGoldenRequests(entries, options);
     for (const entry of entries) {

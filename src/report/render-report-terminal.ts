@@ -1,5 +1,4 @@
 import { CLAIMS } from '../invariants/claims.js';
-import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { PLAIN, type Palette } from './palette.js';
 import type { ReportResults } from './report-results.js';
 import { renderSparkline } from './sparkline.js';
@@ -9,7 +8,7 @@ import { renderTable } from './render-table.js';
 export function renderReportTerminal(results: ReportResults, palette: Palette = PLAIN): string {
   const rows = CLAIMS.map((claim) => [
     claim.name,
-    ...BACKEND_NAMES.map((name) => {
+    ...results.backends.map(({ backend: name }) => {
       const b = results.backends.find((x) => x.backend === name);
       if (b === undefined) return palette.dim('not checked');
       if (!b.available) return palette.dim('not available');
@@ -19,7 +18,7 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       return verdict === 'holds' && results.expected[claim.name] !== 'violated' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
     }),
   ]);
-  const lines = [renderTable(['claim', ...BACKEND_NAMES], rows), ''];
+  const lines = [renderTable(['claim', ...results.backends.map((b) => b.backend)], rows), ''];
   for (const b of results.backends) {
     if (!b.available) continue;
     const losses = (b.losses['loop/reset=none'] ?? []).map((p) => p.loss);

@@ -6,7 +6,8 @@ import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
 import { runCheck, runKey, type ExpectedVerdicts, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../run/run-check.js';
 import type { SpawnRunOptions } from '../run/spawn-run.js';
-import { spawnRun } from '../run/spawn-run.js';
+import { spawnFor } from '../run/spawn-for-runtime.js';
+import type { RuntimeName } from '../run/runtime.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { statefulLstmSine } from '../scenario/stateful-lstm.js';
@@ -70,6 +71,8 @@ export interface ReportResults {
   readonly format: typeof REPORT_FORMAT;
   readonly version: typeof REPORT_VERSION;
   readonly scenario: ScenarioConfig;
+  /** Where the runs trained: a column set of its own (node: cpu, wasm, tensorflow; chromium: cpu, wasm, webgl). */
+  readonly runtime: RuntimeName;
   /** The scenario definition's one-line description of this config. */
   readonly description: string;
   /** Whether the reset claims apply. */
@@ -97,17 +100,20 @@ export interface CollectReportOptions {
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
   readonly onEvent?: (event: CheckEvent) => void;
   readonly expected?: ExpectedVerdicts;
+  /** @default 'node' */
+  readonly runtime?: RuntimeName;
 }
 
 /** Runs the claims on every backend and the Adadelta comparison, and gathers the results. */
 export async function collectReport(options: CollectReportOptions): Promise<{ check: CheckResult; results: ReportResults }> {
-  const spawn = options.spawn ?? spawnRun;
-  const check = await runCheck({ ...options, spawn });
+  const runtime = options.runtime ?? 'node';
+  const spawn = options.spawn ?? spawnFor(runtime);
+  const check = await runCheck({ ...options, runtime, spawn });
   const ran = check.backends.filter((b) => b.kind === 'ran');
   let adadelta: AdadeltaComparison | null = null;
   const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
   // The Adadelta comparison is a finding about the seed experiment (DESIGN.md §4.2).
-  if (comparisonBackend !== undefined && options.scenario.scenario === statefulLstmSine.name) {
+  if (comparisonBackend !== undefined && options.scenario.scenario === statefulLstmSine.name && runtime === 'node') {
     const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
     const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
       scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
@@ -159,6 +165,7 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
     format: REPORT_FORMAT,
     version: REPORT_VERSION,
     scenario: check.scenario,
+    runtime: check.runtime,
     description: getScenario(check.scenario.scenario).describe(check.scenario),
     stateful: getScenario(check.scenario.scenario).stateful,
     shuffle: getScenario(check.scenario.scenario).shuffle,

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { ReproError, describeValue } from '../errors.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { isRecord } from '../trajectory/parse-trajectory.js';
+import { RUNTIME_NAMES } from '../run/runtime.js';
 import { renderReportPlots } from './render-plots.js';
-import { renderReportIndex, renderReportMarkdown } from './render-report-markdown.js';
+import { renderReportIndex, renderReportMarkdown, reportFolder } from './render-report-markdown.js';
+import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from './report-results.js';
 
 export const DEFAULT_REPORT_DIR = 'docs/determinism';
@@ -17,10 +19,12 @@ export interface ReportSet {
   readonly format: typeof REPORT_SET_FORMAT;
   readonly version: typeof REPORT_SET_VERSION;
   readonly reports: readonly ReportResults[];
+  /** Per scenario checked in several runtimes: the claims across them. */
+  readonly crossRuntime: readonly { readonly scenario: string; readonly outcomes: readonly CrossRuntimeOutcome[] }[];
 }
 
-export function toReportSet(reports: readonly ReportResults[]): ReportSet {
-  return { format: REPORT_SET_FORMAT, version: REPORT_SET_VERSION, reports };
+export function toReportSet(reports: readonly ReportResults[], crossRuntime: ReportSet['crossRuntime'] = []): ReportSet {
+  return { format: REPORT_SET_FORMAT, version: REPORT_SET_VERSION, reports, crossRuntime };
 }
 
 /**
@@ -29,10 +33,10 @@ export function toReportSet(reports: readonly ReportResults[]): ReportSet {
  */
 export async function renderReportFiles(set: ReportSet): Promise<Map<string, string>> {
   const files = new Map<string, string>([[RESULTS_FILE, serializeJson(set)]]);
-  files.set('README.md', `${renderReportIndex(set.reports)}\n`);
+  files.set('README.md', `${renderReportIndex(set.reports, set.crossRuntime)}\n`);
   for (const results of set.reports) {
     const plots = await renderReportPlots(results);
-    const folder = results.scenario.scenario;
+    const folder = reportFolder(results);
     files.set(`${folder}/README.md`, `${renderReportMarkdown(results, [...plots.keys()])}\n`);
     for (const [name, svg] of plots) files.set(`${folder}/${name}`, svg);
   }
@@ -57,6 +61,7 @@ export async function readReportResults(file: string): Promise<ReportSet> {
     if (value.version !== REPORT_SET_VERSION) issues.push(`version: expected ${REPORT_SET_VERSION}, got ${describeValue(value.version)}`);
     if (!Array.isArray(value.reports) || value.reports.length === 0) issues.push(`reports: expected a non-empty array, got ${describeValue(value.reports)}`);
     else value.reports.forEach((report: unknown, i: number) => issues.push(...reportIssues(report).map((issue) => `reports[${i}].${issue}`)));
+    if (!Array.isArray(value.crossRuntime)) issues.push(`crossRuntime: expected an array, got ${describeValue(value.crossRuntime)}`);
   }
   if (issues.length > 0) throw new ReproError('input-file', `${file}: not valid report results:\n${issues.map((i) => `  - ${i}`).join('\n')}`, { issues });
   return value as unknown as ReportSet;
@@ -69,6 +74,7 @@ function reportIssues(value: unknown): string[] {
   if (value.format !== REPORT_FORMAT) issues.push(`format: expected "${REPORT_FORMAT}", got ${describeValue(value.format)}`);
   if (value.version !== REPORT_VERSION) issues.push(`version: expected ${REPORT_VERSION}, got ${describeValue(value.version)}`);
   if (!isRecord(value.scenario) || typeof value.scenario.scenario !== 'string') issues.push(`scenario: expected a resolved scenario config, got ${describeValue(value.scenario)}`);
+  if (!(RUNTIME_NAMES as readonly unknown[]).includes(value.runtime)) issues.push(`runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value.runtime)}`);
   if (typeof value.description !== 'string') issues.push(`description: expected a string, got ${describeValue(value.description)}`);
   for (const key of ['shuffle'] as const) if (typeof value[key] !== 'boolean') issues.push(`${key}: expected true or false, got ${describeValue(value[key])}`);
   if (!isRecord(value.expected)) issues.push(`expected: expected an object of claim → verdict, got ${describeValue(value.expected)}`);

@@ -58,7 +58,7 @@ describe('the example user project, through the CLI', () => {
     const { exitCode, stderr } = await runCli(['report'], { cwd: project });
     expect(exitCode, stderr).toBe(0);
     const index = await readFile(path.join(project, 'determinism', 'README.md'), 'utf8');
-    expect(index).toMatch(/## \[`ring-regressor`\]\(ring-regressor\/README\.md\)/);
+    expect(index).toMatch(/## `ring-regressor` \(\[node\]\(ring-regressor\/README\.md\)\)/);
     expect(index).toMatch(/Dense\(6, tanh\) → Dense\(1\), sgd \(lr 0\.05\)/);
     expect(index).toMatch(/\| \*\*reset-matters\*\*[^\n]*not applicable \(stateless model\)/);
     const page = await readFile(path.join(project, 'determinism', 'ring-regressor', 'README.md'), 'utf8');

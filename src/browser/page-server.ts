@@ -28,14 +28,14 @@ const HTML = '<!doctype html><meta charset="utf-8"><title>tfjs-repro run</title>
  * A loopback-only HTTP server for one run: the page, its bundle and the wasm backend's binaries.
  * Nothing else is served; the port is chosen by the OS.
  */
-export async function startPageServer(): Promise<PageServer> {
+export async function startPageServer(bundle: string = PAGE_BUNDLE): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const wasm = /^\/wasm\/(tfjs-backend-wasm(?:-simd|-threaded-simd)?\.wasm)$/.exec(url.pathname);
     if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HTML);
     } else if (url.pathname === '/page.js') {
-      stream(response, PAGE_BUNDLE, 'text/javascript');
+      stream(response, bundle, 'text/javascript');
     } else if (wasm !== null) {
       stream(response, path.join(WASM_DIR, 'dist', wasm[1]!), 'application/wasm');
     } else {

@@ -32,7 +32,8 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   options.cancelSignal?.throwIfAborted();
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
-  const server = await startPageServer();
+  // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
+  const server = await startPageServer(options.childEntry);
   let browser: Browser | undefined;
   const fail = (message: string, cause?: unknown) => new ReproError('child-failed', `${where}: ${message}`, { cause, details: [reproduce] });
   try {

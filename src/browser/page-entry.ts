@@ -6,13 +6,12 @@
  */
 import seedrandom from 'seedrandom';
 import { envelope, type ChildPayload } from '../child/protocol.js';
-import { trainScenario } from '../child/train.js';
+import { readFlags, toTrajectory, trainScenario } from '../child/train.js';
 import { ReproError } from '../errors.js';
 import { resolveRunRequest } from '../run/run-request.js';
 import { deriveSeeds } from '../scenario/seeds.js';
 import type { Tf } from '../tfjs/load-tfjs.js';
 import { patchUnpackGradient } from '../tfjs/unpack-gradient.js';
-import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Trajectory } from '../trajectory/trajectory.js';
 
 /** What the parent puts on the page before any script runs. */
 export interface PageInput {
@@ -45,9 +44,11 @@ async function main(): Promise<void> {
     // Before tfjs is evaluated: anything in tfjs that draws from Math.random draws from this stream.
     seedrandom(seeds.mathRandom, { global: true });
     const tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
+    let wasmVersion: string | undefined;
     if (request.backend === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(input.wasmPath);
+      wasmVersion = wasm.version_wasm;
     }
     const ok = await tf.setBackend(request.backend);
     if (!ok || tf.getBackend() !== request.backend) {
@@ -57,45 +58,31 @@ async function main(): Promise<void> {
     patchUnpackGradient(tf);
     const startupMs = performance.now();
     await send({ type: 'ready', startupMs });
+    // As in Node: the union, core, layers and the backend's own package.
+    const backendPackage = `tfjs-backend-${request.backend}`;
     const versions: Record<string, string> = {
       '@tensorflow/tfjs': tf.version.tfjs,
       '@tensorflow/tfjs-core': tf.version['tfjs-core'],
       '@tensorflow/tfjs-layers': tf.version['tfjs-layers'],
+      [`@tensorflow/${backendPackage}`]: wasmVersion ?? (tf.version as Record<string, string>)[backendPackage] ?? 'unknown',
     };
     const training = await trainScenario({ tf, backend: request.backend, versions }, request, seeds, {
       onEpoch: (epoch, loss) => void send({ type: 'epoch', epoch, epochs: request.scenario.epochs, loss }),
     });
-    const flags: Record<string, boolean | number | string> = { BROWSER: input.browserVersion };
-    for (const flag of RECORDED_FLAGS) {
-      try {
-        flags[flag] = tf.env().get(flag);
-      } catch {
-        // Not registered for this backend.
-      }
-    }
-    const trajectory: Trajectory = {
-      format: TRAJECTORY_FORMAT,
-      version: TRAJECTORY_VERSION,
-      request,
-      epochs: training.epochs,
-      batches: training.batches,
-      weightDigests: training.weightDigests,
-      initialWeights: training.initialWeights,
-      predictions: training.predictions,
-      provenance: {
-        runtime: 'chromium',
-        backend: request.backend,
-        packages: versions,
-        // The harness's Node: the page has none; the browser's version is in flags.BROWSER.
-        node: 'v0.0.0',
-        platform: page.navigator.platform,
-        arch: 'browser',
-        cpu: `${page.navigator.hardwareConcurrency} logical cores`,
-        env: {},
-        flags,
-      },
-      timings: { startupMs, trainMs: training.trainMs, msPerEpoch: training.trainMs / request.scenario.epochs, peakRssMb: 0 },
+    const provenance = {
+      runtime: 'chromium' as const,
+      backend: request.backend,
+      packages: versions,
+      // Node, platform, arch and CPU are the machine's; the parent fills them in. The browser's version is flags.BROWSER.
+      node: '',
+      platform: page.navigator.platform,
+      arch: '',
+      cpu: `${page.navigator.hardwareConcurrency} logical cores`,
+      env: {},
+      flags: { BROWSER: input.browserVersion, ...readFlags(tf, RECORDED_FLAGS) },
     };
+    // A page has no RSS to read: 0.
+    const trajectory = toTrajectory(request, training, provenance, startupMs, 0);
     await send({ type: 'result', trajectory });
   } catch (error) {
     const code = error instanceof ReproError ? error.code : 'internal';

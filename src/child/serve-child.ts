@@ -5,9 +5,9 @@ import { resolveRunRequest } from '../run/run-request.js';
 import { loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { deriveSeeds as deriveSeedsDefault, type DerivedSeeds } from '../scenario/seeds.js';
 import { loadTfjs, type LoadedTfjs } from '../tfjs/load-tfjs.js';
-import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Provenance, type Trajectory } from '../trajectory/trajectory.js';
+import type { Provenance } from '../trajectory/trajectory.js';
 import { envelope, parseParentMessage, type ChildPayload } from './protocol.js';
-import { trainScenario } from './train.js';
+import { readFlags, toTrajectory, trainScenario } from './train.js';
 
 /** The environment variables recorded in provenance: the ones that can change tfjs's numbers. */
 export const PROVENANCE_ENV_PATTERN = /^(TF_|OMP_|KMP_|MKL_)/;
@@ -51,23 +51,7 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
     const training = await trainScenario(tfjs, request, seeds, {
       onEpoch: (epoch, loss) => void send({ type: 'epoch', epoch, epochs: request.scenario.epochs, loss }),
     });
-    const trajectory: Trajectory = {
-      format: TRAJECTORY_FORMAT,
-      version: TRAJECTORY_VERSION,
-      request,
-      epochs: training.epochs,
-      batches: training.batches,
-      weightDigests: training.weightDigests,
-      initialWeights: training.initialWeights,
-      predictions: training.predictions,
-      provenance: readProvenance(tfjs),
-      timings: {
-        startupMs,
-        trainMs: training.trainMs,
-        msPerEpoch: training.trainMs / request.scenario.epochs,
-        peakRssMb: process.resourceUsage().maxRSS / 1024,
-      },
-    };
+    const trajectory = toTrajectory(request, training, readProvenance(tfjs), startupMs, process.resourceUsage().maxRSS / 1024);
     await send({ type: 'result', trajectory });
   } catch (error) {
     process.exitCode = 1;
@@ -89,14 +73,7 @@ function readProvenance(tfjs: LoadedTfjs): Provenance {
   for (const [key, value] of Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b))) {
     if (PROVENANCE_ENV_PATTERN.test(key) && value !== undefined) env[key] = value;
   }
-  const flags: Record<string, boolean | number | string> = {};
-  for (const flag of RECORDED_FLAGS) {
-    try {
-      flags[flag] = tfjs.tf.env().get(flag);
-    } catch {
-      // The flag is not registered for this backend; absent from the record.
-    }
-  }
+  const flags = readFlags(tfjs.tf, RECORDED_FLAGS);
   return {
     runtime: 'node',
     backend: tfjs.backend,

@@ -8,7 +8,7 @@ import { getScenario, scenarioModuleOf } from '../scenario/scenario-registry.js'
 import type { LayersModel } from '../scenario/stateful-lstm.js';
 import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
-import type { BatchRecord, EpochRecord, NamedWeight } from '../trajectory/trajectory.js';
+import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type BatchRecord, type EpochRecord, type NamedWeight, type Provenance, type Trajectory } from '../trajectory/trajectory.js';
 import { bitsToHex, hexToBits } from '../trajectory/float32.js';
 import { ReproError, describeValue } from '../errors.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
@@ -141,4 +141,33 @@ async function readNamedWeights(model: LayersModel): Promise<NamedWeight[]> {
 async function digestModelWeights(model: LayersModel): Promise<string> {
   const values = await Promise.all(model.getWeights().map((weight) => weight.data<'float32'>()));
   return digestWeights(values);
+}
+
+/** The trajectory a run reports: its request, what training recorded, where and how fast it ran. */
+export function toTrajectory(request: RunRequest, training: TrainingRecord, provenance: Provenance, startupMs: number, peakRssMb: number): Trajectory {
+  return {
+    format: TRAJECTORY_FORMAT,
+    version: TRAJECTORY_VERSION,
+    request,
+    epochs: training.epochs,
+    batches: training.batches,
+    weightDigests: training.weightDigests,
+    initialWeights: training.initialWeights,
+    predictions: training.predictions,
+    provenance,
+    timings: { startupMs, trainMs: training.trainMs, msPerEpoch: training.trainMs / request.scenario.epochs, peakRssMb },
+  };
+}
+
+/** The tfjs flags that can change numbers, as far as the active backend registers them. */
+export function readFlags(tf: LoadedTfjs['tf'], names: readonly string[]): Record<string, boolean | number | string> {
+  const flags: Record<string, boolean | number | string> = {};
+  for (const flag of names) {
+    try {
+      flags[flag] = tf.env().get(flag);
+    } catch {
+      // The flag is not registered for this backend; absent from the record.
+    }
+  }
+  return flags;
 }

@@ -17,7 +17,7 @@ import { runCheck } from '../dist/run/run-check.js';
 import { resolveRunRequest } from '../dist/run/run-request.js';
 import { spawnRun } from '../dist/run/spawn-run.js';
 import { resolveScenarioConfig } from '../dist/scenario/config.js';
-import { BACKEND_NAMES, DEFAULT_BACKEND, isBackendInstalled } from '../dist/tfjs/backends.js';
+import { DEFAULT_BACKEND, isBackendInstalled } from '../dist/tfjs/backends.js';
 import { findChromium } from '../dist/browser/find-chromium.js';
 import { spawnBrowserRun } from '../dist/browser/spawn-browser-run.js';
 import { RUNTIME_BACKENDS } from '../dist/run/runtime-backends.js';
@@ -25,7 +25,7 @@ import { RUNTIME_BACKENDS } from '../dist/run/runtime-backends.js';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
   options: {
-    backends: { type: 'string', default: BACKEND_NAMES.filter(isBackendInstalled).join(',') },
+    backends: { type: 'string', default: RUNTIME_BACKENDS.node.filter(isBackendInstalled).join(',') },
     epochs: { type: 'string', default: '70' },
     'browser-epochs': { type: 'string', default: '20' },
     'with-tests': { type: 'boolean', default: false },

@@ -8,6 +8,9 @@ import { collectReport, type ReportResults } from '../../src/report/report-resul
 import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
 import { createRunCache } from '../../src/run/run-cache.js';
 import { spawnRun } from '../../src/run/spawn-run.js';
+import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
+import { judgeCrossRuntime } from '../../src/invariants/cross-runtime.js';
+import type { CheckResult } from '../../src/run/run-check.js';
 import { RUNTIME_BACKENDS } from '../../src/run/runtime-backends.js';
 import { resolveProjectConfig } from '../../src/config/project-config.js';
 
@@ -20,14 +23,15 @@ const REGENERATE = 'regenerate with `npm run report` and commit docs/determinism
 // scenarios in tfjs-repro.config.json (the seed experiment, seed 1, 70 epochs; the dropout
 // classifier). They share those runs: each distinct run happens once.
 describe('committed artifacts, checked against fresh real runs', () => {
-  const spawn = createRunCache(spawnRun);
+  // One cache per runtime: each distinct run happens once, in its own runtime.
+  const caches = { node: createRunCache(spawnRun), chromium: createRunCache(spawnBrowserRun) } as const;
   let committed: ReportSet;
   beforeAll(async () => {
     committed = await readReportResults(path.join(REPORT_DIR, 'results.json'));
   });
 
   it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): both built-in scenarios on cpu and wasm', async () => {
-    const result = await checkGoldens(GOLDEN_DIR, { parallelism: 2, spawn });
+    const result = await checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => caches[runtime] });
     const summary = renderGoldenCheckText(result);
     expect(result.files.length, summary).toBeGreaterThanOrEqual(4);
     expect(result.files.map((f) => (f.kind === 'checked' ? `${f.verdict}/${f.sameProvenance}` : f.kind)), summary).toEqual(result.files.map(() => 'identical/true'));
@@ -45,13 +49,20 @@ describe('committed artifacts, checked against fresh real runs', () => {
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
     expect(committed.reports.map((r) => r.scenario.scenario)).toEqual(['stateful-lstm-sine', 'blobs-dropout-classifier']);
     const reports: ReportResults[] = [];
+    const checks: CheckResult[] = [];
     // The expectations (known violations) come from the repository's config, as for `npm run report`.
     const project = await resolveProjectConfig(undefined, root);
-    for (const { scenario } of committed.reports) {
+    for (const { scenario, runtime } of committed.reports) {
       const expected = project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected;
-      reports.push((await collectReport({ scenario, expected, backends: RUNTIME_BACKENDS.node, parallelism: 2, spawn })).results);
+      const backends = project.runtimes?.[runtime] ?? RUNTIME_BACKENDS[runtime];
+      const collected = await collectReport({ scenario, runtime, expected, backends, parallelism: 2, spawn: caches[runtime] });
+      reports.push(collected.results);
+      checks.push(collected.check);
     }
-    const results = { ...committed, reports };
+    const scenarios = [...new Set(checks.map((c) => c.scenario.scenario))];
+    const crossRuntime = scenarios.map((name) => ({ scenario: name, outcomes: judgeCrossRuntime(checks.filter((c) => c.scenario.scenario === name)), expected: project.scenarios.find((entry) => entry.scenario === name)?.expected ?? {} }));
+    expect(committed.reports.map((r) => `${r.scenario.scenario}@${r.runtime}`)).toEqual(['stateful-lstm-sine@node', 'stateful-lstm-sine@chromium', 'blobs-dropout-classifier@node', 'blobs-dropout-classifier@chromium']);
+    const results = { ...committed, reports, crossRuntime };
     // The comparison can fail: a results.json with one epoch loss changed by one ULP is caught.
     const tampered = structuredClone(committed) as unknown as { reports: { backends: { losses?: Record<string, { lossBits: string }[]> }[] }[] };
     const point = tampered.reports[0]!.backends[0]!.losses!['loop/reset=none']![9]!;

@@ -36,7 +36,7 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
 
   beforeAll(async () => {
     const dir = path.join(tempDir(), 'source');
-    const [update] = await updateGoldens({ dir, scenarios: [scenario], backends: ['cpu'], reason: 'test fixture', ci: false, parallelism: 2 });
+    const [update] = await updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason: 'test fixture', ci: false, parallelism: 2 });
     expect(update).toMatchObject({ classification: 'initial' });
     source = JSON.parse(await readFile(update!.file, 'utf8'));
     const variants: Record<string, GoldenFile | string> = {
@@ -162,7 +162,7 @@ describe('golden CLI', () => {
 describe('concurrent golden updates', () => {
   it('two at once on one folder: one runs, the other is refused by the lock, and the file is valid', async () => {
     const dir = path.join(tempDir(), 'concurrent');
-    const update = (reason: string) => updateGoldens({ dir, scenarios: [scenario], backends: ['cpu'], reason, ci: false, parallelism: 1 });
+    const update = (reason: string) => updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason, ci: false, parallelism: 1 });
     const results = await Promise.allSettled([update('first'), update('second')]);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

@@ -43,7 +43,7 @@ describe('interrupts (SIGINT / SIGTERM) stop the children and leave every file o
   it('golden update interrupted after its first run: exit 143, children gone, golden untouched, no temp files', async () => {
     const dir = path.join(tempDir(), 'goldens');
     const scenario = resolveScenarioConfig({ seed: 4, samples: 200, batchSize: 50, epochs: 6 });
-    const [first] = await updateGoldens({ dir, scenarios: [scenario], backends: ['cpu'], reason: 'before the interrupt', ci: false });
+    const [first] = await updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason: 'before the interrupt', ci: false });
     const before = await readFile(first!.file, 'utf8');
 
     const { result, seenChildren, remaining } = await interruptAfterFirstRun(

@@ -6,7 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 import { envelope, type ChildPayload } from '../child/protocol.js';
-import { readFlags, toTrajectory, trainScenario } from '../child/train.js';
+import { readFlags, reseedAfterLoad, toTrajectory, trainScenario } from '../child/train.js';
 import { ReproError } from '../errors.js';
 import { resolveRunRequest } from '../run/run-request.js';
 import { deriveSeeds } from '../scenario/seeds.js';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${why}`);
     }
     patchUnpackGradient(tf);
+    reseedAfterLoad(seeds);
     const startupMs = performance.now();
     await send({ type: 'ready', startupMs });
     // As in Node: the union, core, layers and the backend's own package.

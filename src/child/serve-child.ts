@@ -7,7 +7,7 @@ import { deriveSeeds as deriveSeedsDefault, type DerivedSeeds } from '../scenari
 import { loadTfjs, type LoadedTfjs } from '../tfjs/load-tfjs.js';
 import type { Provenance } from '../trajectory/trajectory.js';
 import { envelope, parseParentMessage, type ChildPayload } from './protocol.js';
-import { readFlags, toTrajectory, trainScenario } from './train.js';
+import { readFlags, reseedAfterLoad, toTrajectory, trainScenario } from './train.js';
 
 /** The environment variables recorded in provenance: the ones that can change tfjs's numbers. */
 export const PROVENANCE_ENV_PATTERN = /^(TF_|OMP_|KMP_|MKL_)/;
@@ -46,6 +46,7 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
     // Before tfjs loads: anything in tfjs that draws from Math.random draws from this stream.
     seedrandom(seeds.mathRandom, { global: true });
     const tfjs = await loadTfjs(request.backend);
+    reseedAfterLoad(seeds);
     const startupMs = performance.now();
     await send({ type: 'ready', startupMs });
     const training = await trainScenario(tfjs, request, seeds, {

@@ -3,12 +3,12 @@ import { judgeCrossRuntime, type CrossRuntimeOutcome } from '../invariants/cross
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { runCheck, type CheckResult } from '../run/run-check.js';
+import { runCheck, type CheckResult, type ExpectedVerdicts } from '../run/run-check.js';
 import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { spawnFor } from '../run/spawn-for-runtime.js';
-import { backendsFor, runtimesOf } from './runtime-options.js';
-import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
+import { resolveRuntimePlan } from './runtime-options.js';
+import { createIssueCollector, parallelismOf, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { selectScenarios } from './scenario-selection.js';
 
@@ -17,8 +17,7 @@ export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const runtimes = collect(() => runtimesOf(raw));
-  const asked = collect(() => (raw.backend === undefined ? [...(project.backends ?? [DEFAULT_BACKEND])] : parseBackends(String(raw.backend))));
+  const plan = collect(() => resolveRuntimePlan(raw, project, [DEFAULT_BACKEND]));
   const claims = collect(() => parseClaims(raw.claims as string | undefined));
   const timeoutMs = collect(() => timeoutOf(raw));
   const parallelism = collect(() => parallelismOf(raw));
@@ -28,35 +27,33 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     }
   }
   throwIfAny();
-  if (asked === undefined || timeoutMs === undefined || parallelism === undefined || runtimes === undefined) throw new Error('unreachable: validated above');
-  const explicit = raw.backend !== undefined || project.backends !== undefined;
+  if (plan === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
   // With one runtime and one backend asked for, its absence is the error; otherwise a column saying why.
-  if (runtimes.length === 1 && backendsFor(runtimes[0]!, asked, explicit).length === 1) assertBackendAvailable(backendsFor(runtimes[0]!, asked, explicit)[0]!, runtimes[0]);
+  if (plan.length === 1 && plan[0]!.backends.length === 1) assertBackendAvailable(plan[0]!.backends[0]!, plan[0]!.runtime);
 
   const progress = createProgress(io, Boolean(raw.json));
   const results: CheckResult[] = [];
-  const cross: { scenario: string; outcomes: CrossRuntimeOutcome[] }[] = [];
+  const cross: { scenario: string; outcomes: CrossRuntimeOutcome[]; expected: ExpectedVerdicts }[] = [];
   for (const scenario of scenarios) {
     const perRuntime: CheckResult[] = [];
-    for (const runtime of runtimes) {
-      const backends = backendsFor(runtime, asked, explicit);
+    for (const { runtime, backends } of plan) {
       perRuntime.push(await runCheck({ scenario, expected: expectedFor(scenario), runtime, spawn: spawnFor(runtime), backends, claims, parallelism, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: progress }));
       if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
     }
     results.push(...perRuntime);
-    if (runtimes.length > 1) cross.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(perRuntime) });
+    if (plan.length > 1) cross.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(perRuntime), expected: expectedFor(scenario) });
   }
   const palette = io.stdout.isTTY ? ANSI : PLAIN;
   // A runtime with nothing available (no Chromium here) is a column saying why, not a failure,
   // as long as something ran somewhere.
   const ran = results.filter((r) => r.backends.some((b) => b.kind === 'ran'));
-  const ok = ran.length > 0 && ran.every((r) => r.ok) && cross.every((c) => c.outcomes.every((o) => o.kind === 'holds'));
+  const ok = ran.length > 0 && ran.every((r) => r.ok) && cross.every((c) => c.outcomes.every((o) => o.kind === (c.expected[o.claim] ?? 'holds')));
   if (raw.json) {
     // One scenario on one runtime: the check itself; more: a set of them, with the cross-runtime claims.
     const single = results.length === 1 && cross.length === 0;
     io.stdout.write(serializeJson(single ? renderCheckJson(results[0]!) : { format: CHECK_SET_FORMAT, version: 1, ok, checks: results.map(renderCheckJson), crossRuntime: cross }));
   } else {
-    io.stdout.write([...results.map((r) => renderCheckText(r, palette)), ...cross.map((c) => renderCrossRuntimeText(c.scenario, c.outcomes, palette))].join('\n'));
+    io.stdout.write([...results.map((r) => renderCheckText(r, palette)), ...cross.map((c) => renderCrossRuntimeText(c.scenario, c.outcomes, c.expected, palette))].join('\n'));
   }
   const childFailed = results.some((r) => r.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error')));
   return ok ? EXIT_CODES.ok : childFailed ? EXIT_CODES['child-failed'] : EXIT_CODES.verdictFailed;

@@ -9,8 +9,7 @@ import { updateGoldens } from '../golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from '../report/render-golden.js';
 import { createIssueCollector, isCi, numeric, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
-import { runtimesOf } from './runtime-options.js';
-import { backendsOf } from '../run/runtime-backends.js';
+import { resolveRuntimePlan } from './runtime-options.js';
 
 export const DEFAULT_GOLDEN_BACKENDS = ['cpu', 'wasm'] as const;
 
@@ -38,8 +37,7 @@ export async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.P
   const { collect, add, throwIfAny } = createIssueCollector();
   const reason = typeof raw.reason === 'string' ? raw.reason.trim() : '';
   if (reason === '') add(`--reason: expected a non-empty explanation of why the goldens change, got ${describeValue(raw.reason ?? '')}`);
-  const runtimes = collect(() => runtimesOf(raw)) ?? [];
-  const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? DEFAULT_GOLDEN_BACKENDS)] : parseBackends(String(raw.backend)))) ?? [];
+  const plan = collect(() => resolveRuntimePlan(raw, project, DEFAULT_GOLDEN_BACKENDS)) ?? [];
   let budget = project.budgetUlps === undefined ? undefined : { ulps: project.budgetUlps, reason };
   if (raw.budgetUlps !== undefined) {
     const ulps = numeric(raw.budgetUlps);
@@ -47,12 +45,11 @@ export async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.P
     else budget = { ulps, reason };
   }
   throwIfAny();
-  for (const runtime of runtimes) for (const backend of backendsOf(runtime, backends)) assertBackendAvailable(backend, runtime);
+  for (const { runtime, backends } of plan) for (const backend of backends) assertBackendAvailable(backend, runtime);
   const updates = await updateGoldens({
     dir: typeof raw.dir === 'string' ? raw.dir : (project.goldenDir ?? DEFAULT_GOLDEN_DIR),
     scenarios,
-    backends,
-    runtimes,
+    plan,
     reason,
     budget,
     ci: isCi(env),

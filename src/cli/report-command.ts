@@ -4,10 +4,10 @@ import { collectReport, type ReportResults } from '../report/report-results.js';
 import { judgeCrossRuntime } from '../invariants/cross-runtime.js';
 import type { CheckResult } from '../run/run-check.js';
 import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
-import { backendsFor, runtimesOf } from './runtime-options.js';
+import { resolveRuntimePlan } from './runtime-options.js';
 import { renderReportTerminal } from '../report/render-report-terminal.js';
 import { DEFAULT_REPORT_DIR, readReportResults, renderReportFiles, RESULTS_FILE, toReportSet, writeReport, type ReportSet } from '../report/write-report.js';
-import { createIssueCollector, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, parallelismOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { createProgress } from './progress.js';
 
@@ -20,21 +20,19 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
     const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
     if (typeof raw.out !== 'string' && project.reportDir !== undefined) dir = project.reportDir;
     const { collect, add, throwIfAny } = createIssueCollector();
-    const runtimes = collect(() => runtimesOf(raw)) ?? [];
-    const explicit = raw.backend !== undefined || project.backends !== undefined;
-    const asked = collect(() => (raw.backend === undefined ? [...(project.backends ?? RUNTIME_BACKENDS.node)] : parseBackends(String(raw.backend)))) ?? [];
+    const plan = collect(() => resolveRuntimePlan(raw, project, RUNTIME_BACKENDS.node)) ?? [];
     for (const scenario of scenarios) if (scenario.epochs < 2) add(`--epochs: expected at least 2 for a report of ${scenario.scenario}, got ${scenario.epochs} (number)`);
     throwIfAny();
     const reports: ReportResults[] = [];
     const crossRuntime: ReportSet['crossRuntime'][number][] = [];
     for (const scenario of scenarios) {
       const checks: CheckResult[] = [];
-      for (const runtime of runtimes) {
+      for (const { runtime, backends } of plan) {
       const collected = await collectReport({
         scenario,
         runtime,
         expected: expectedFor(scenario),
-        backends: backendsFor(runtime, asked, explicit),
+        backends,
         parallelism: parallelismOf(raw),
         spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
         onEvent: createProgress(io, Boolean(raw.json)),
@@ -43,7 +41,7 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
       reports.push(collected.results);
       checks.push(collected.check);
       }
-      if (runtimes.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(checks) });
+      if (plan.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(checks), expected: expectedFor(scenario) });
     }
     set = toReportSet(reports, crossRuntime);
   }
@@ -57,6 +55,6 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   );
   const allHold =
     set.reports.every((r) => r.backends.every((b) => !b.available || b.claims.every((c) => c.verdict === (r.expected[c.claim] ?? 'holds')))) &&
-    set.crossRuntime.every((c) => c.outcomes.every((o) => o.kind === 'holds'));
+    set.crossRuntime.every((c) => c.outcomes.every((o) => o.kind === (c.expected[o.claim] ?? 'holds')));
   return allHold ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

@@ -5,7 +5,8 @@ import { invalid } from '../run/run-request.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
 import { backendsOf, RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import type { BackendName } from '../tfjs/backends.js';
-import type { RawOptions } from './options.js';
+import type { ProjectConfig } from '../config/project-config.js';
+import { createIssueCollector, parseBackends, type RawOptions } from './options.js';
 
 /** The backends a browser has; `check --runtime chromium` runs all of them unless told otherwise. */
 export const CHROMIUM_BACKENDS: readonly BackendName[] = RUNTIME_BACKENDS.chromium;
@@ -14,7 +15,7 @@ export const runtimeOption = (list = false) =>
   new Option(
     list ? '--runtime <list>' : '--runtime <name>',
     `node: a fresh Node process per run; chromium: a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b and webgl against cpu)' : ''}`,
-  ).default('node');
+  );
 
 export function runtimeOf(raw: RawOptions): RuntimeName {
   const value = raw.runtime ?? 'node';
@@ -32,8 +33,21 @@ export function runtimesOf(raw: RawOptions): RuntimeName[] {
   return [...new Set(names)] as RuntimeName[];
 }
 
-/** The backends a runtime runs: the ones asked for that it has, or, when none was asked for, the default. */
-export function backendsFor(runtime: RuntimeName, asked: readonly BackendName[], explicit: boolean): BackendName[] {
-  if (!explicit) return runtime === 'chromium' ? [...CHROMIUM_BACKENDS] : [...asked];
-  return backendsOf(runtime, asked);
+/** Which runtimes a command runs, each with its backends. */
+export type RuntimePlan = readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
+
+/**
+ * `--runtime` and `--backend` first, then the config's `runtimes` (or `backends`), then the
+ * command's default. A backend a runtime does not have is dropped from its list (a browser has
+ * no tensorflow, Node no webgl), unless nothing would be left: then its absence is reported.
+ */
+export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, nodeDefault: readonly BackendName[]): RuntimePlan {
+  const { collect, throwIfAny } = createIssueCollector();
+  const runtimes = raw.runtime !== undefined ? collect(() => runtimesOf(raw)) : project.runtimes !== undefined ? (Object.keys(project.runtimes) as RuntimeName[]) : ['node' as const];
+  const asked = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
+  throwIfAny();
+  return runtimes!.map((runtime) => {
+    const list = asked ?? project.runtimes?.[runtime] ?? project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium);
+    return { runtime, backends: backendsOf(runtime, list) };
+  });
 }

@@ -3,9 +3,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
+import { CROSS_RUNTIME_CLAIMS, type CrossRuntimeClaim } from '../invariants/cross-runtime.js';
 import type { ExpectedVerdicts } from '../run/run-check.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
+import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
+import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 
 /** Looked for in the working directory, then in each parent, in this order. */
 export const CONFIG_FILE_NAMES = ['tfjs-repro.config.json', 'tfjs-repro.config.mjs', 'tfjs-repro.config.js'] as const;
@@ -25,6 +28,11 @@ export interface ProjectConfigOptions {
   readonly seed?: number;
   /** Backends the commands that take a list run on. @default each command's own */
   readonly backends?: readonly string[];
+  /**
+   * Runtimes of `check`, `report` and `golden update`, each with its backends:
+   * `{ "node": ["cpu", "wasm"], "chromium": ["wasm"] }`. @default { "node": the backends above }
+   */
+  readonly runtimes?: Readonly<Record<string, readonly string[]>>;
   readonly goldens?: {
     /** @default 'fixtures/golden' */
     readonly dir?: string;
@@ -44,12 +52,14 @@ export interface ProjectConfig {
   /** Per scenario, in order: its registered name and the fields the config sets for it. */
   readonly scenarios: readonly { readonly scenario: string; readonly fields: Readonly<Record<string, unknown>>; readonly expected: ExpectedVerdicts }[];
   readonly backends?: readonly BackendName[];
+  /** Per runtime, its backends; absent: Node only. */
+  readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
   readonly goldenDir?: string;
   readonly budgetUlps?: number;
   readonly reportDir?: string;
 }
 
-const TOP_LEVEL_KEYS = ['scenarios', 'seed', 'backends', 'goldens', 'report'];
+const TOP_LEVEL_KEYS = ['scenarios', 'seed', 'backends', 'runtimes', 'goldens', 'report'];
 
 /** The nearest config file from `cwd` upwards, or undefined. */
 export async function findProjectConfig(cwd: string): Promise<string | undefined> {
@@ -111,6 +121,22 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
       issues.push(`backends: expected a non-empty array of ${BACKEND_NAMES.join(', ')}, got ${describeValue(list)}`);
     } else backends = [...new Set(list as BackendName[])];
   }
+  let runtimes: Partial<Record<RuntimeName, BackendName[]>> | undefined;
+  if (input.runtimes !== undefined) {
+    const value = input.runtimes;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
+      issues.push(`runtimes: expected an object of runtime → backends, e.g. { "node": ["cpu", "wasm"], "chromium": ["wasm"] }, got ${describeValue(value)}`);
+    } else {
+      runtimes = {};
+      for (const [runtime, list] of Object.entries(value)) {
+        if (!(RUNTIME_NAMES as readonly string[]).includes(runtime)) {
+          issues.push(`runtimes.${runtime}: unknown runtime; runtimes: ${RUNTIME_NAMES.join(', ')}`);
+        } else if (!Array.isArray(list) || list.length === 0 || list.some((b) => !RUNTIME_BACKENDS[runtime as RuntimeName].includes(b))) {
+          issues.push(`runtimes.${runtime}: expected a non-empty array of ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}, got ${describeValue(list)}`);
+        } else runtimes[runtime as RuntimeName] = [...new Set(list as BackendName[])];
+      }
+    }
+  }
   const goldens = section(input, 'goldens', ['dir', 'budgetUlps'], issues);
   const report = section(input, 'report', ['dir'], issues);
   const goldenDir = dirField(goldens, 'goldens.dir', base, issues);
@@ -124,6 +150,7 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
     file,
     scenarios,
     ...(backends === undefined ? {} : { backends }),
+    ...(runtimes === undefined ? {} : { runtimes }),
     ...(goldenDir === undefined ? {} : { goldenDir }),
     ...(budgetUlps === undefined ? {} : { budgetUlps: budgetUlps as number }),
     ...(reportDir === undefined ? {} : { reportDir }),
@@ -158,11 +185,12 @@ function expectedVerdicts(value: unknown, where: string, issues: string[]): Expe
     issues.push(`${where}: expected an object of claim → "holds" | "violated", got ${describeValue(value)}`);
     return {};
   }
-  const expected: Partial<Record<ClaimName, 'holds' | 'violated'>> = {};
+  const expected: Partial<Record<ClaimName | CrossRuntimeClaim, 'holds' | 'violated'>> = {};
+  const names: readonly string[] = [...CLAIM_NAMES, ...CROSS_RUNTIME_CLAIMS];
   for (const [claim, verdict] of Object.entries(value)) {
-    if (!(CLAIM_NAMES as readonly string[]).includes(claim)) issues.push(`${where}.${claim}: unknown claim; claims: ${CLAIM_NAMES.join(', ')}`);
+    if (!names.includes(claim)) issues.push(`${where}.${claim}: unknown claim; claims: ${names.join(', ')}`);
     else if (verdict !== 'holds' && verdict !== 'violated') issues.push(`${where}.${claim}: expected "holds" or "violated", got ${describeValue(verdict)}`);
-    else expected[claim as ClaimName] = verdict;
+    else expected[claim as ClaimName | CrossRuntimeClaim] = verdict;
   }
   return expected;
 }

@@ -14,8 +14,8 @@ import { listGoldenFiles, readGoldenFile } from './golden-store.js';
 
 export interface GoldenRunsOptions {
   readonly parallelism?: number;
-  /** One spawner for every run (tests pass a cache); by default the golden's runtime's own. */
-  readonly spawn?: SpawnFn;
+  /** The spawner of each runtime (tests pass caches). @default spawnFor */
+  readonly spawnFor?: (runtime: RuntimeName) => SpawnFn;
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
   readonly onRunDone?: (label: string, ms: number, error?: string) => void;
 }
@@ -121,7 +121,7 @@ export async function runGoldenRequests(
     unique.map((task) => async () => {
       const started = performance.now();
       try {
-        const trajectory = await (options.spawn ?? spawnFor(task.runtime))(task.request, { ...options.spawnOptions });
+        const trajectory = await (options.spawnFor ?? spawnFor)(task.runtime)(task.request, { ...options.spawnOptions });
         options.onRunDone?.(task.label, performance.now() - started);
         return trajectory;
       } catch (error) {

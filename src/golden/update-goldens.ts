@@ -4,7 +4,6 @@ import { ReproError } from '../errors.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import type { RuntimeName } from '../run/runtime.js';
-import { backendsOf } from '../run/runtime-backends.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';
@@ -17,9 +16,8 @@ export interface UpdateGoldensOptions extends GoldenRunsOptions {
   readonly dir: string;
   /** Each gets `<dir>/<scenario>/<backend>.json`. */
   readonly scenarios: readonly ScenarioConfig[];
-  readonly backends: readonly BackendName[];
-  /** @default ['node'] */
-  readonly runtimes?: readonly RuntimeName[];
+  /** Per runtime, its backends; each pair gets a file per scenario. */
+  readonly plan: readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
   /** Why the numbers are being replaced; recorded in the file's history. */
   readonly reason: string;
   /** A new cross-version budget; the previous file's budget is kept otherwise. */
@@ -48,8 +46,8 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
   await mkdir(options.dir, { recursive: true });
   return withGoldenLock(options.dir, async () => {
     const entries = options.scenarios.flatMap((scenario) =>
-      (options.runtimes ?? ['node' as const]).flatMap((runtime) =>
-        backendsOf(runtime, options.backends).map((backend) => ({
+      options.plan.flatMap(({ runtime, backends }) =>
+        backends.map((backend) => ({
           file: goldenPath(options.dir, scenario.scenario, backend, runtime),
           golden: { scenario, backend, runtime, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
         })),

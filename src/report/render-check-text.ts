@@ -1,4 +1,4 @@
-import type { CheckResult, ClaimOutcome } from '../run/run-check.js';
+import type { CheckResult, ClaimOutcome, ExpectedVerdicts } from '../run/run-check.js';
 import { PLAIN, type Palette } from './palette.js';
 import { renderTable } from './render-table.js';
 import { getScenario } from '../scenario/scenario-registry.js';
@@ -46,6 +46,11 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   return `${lines.join('\n')}\n`;
 }
 
+function crossVerdictText(kind: 'holds' | 'violated', expected: 'holds' | 'violated', palette: Palette): string {
+  if (kind === 'holds') return expected === 'holds' ? palette.good('holds') : palette.bad('holds (expected VIOLATED)');
+  return expected === 'violated' ? palette.dim('VIOLATED (expected)') : palette.bad('VIOLATED');
+}
+
 function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' | 'violated' = 'holds'): string {
   switch (outcome.kind) {
     case 'holds':
@@ -62,9 +67,9 @@ function evidenceOf(outcome: ClaimOutcome): string {
 }
 
 /** The claims across runtimes, one row per compared pair. */
-export function renderCrossRuntimeText(scenario: string, outcomes: readonly CrossRuntimeOutcome[], palette: Palette = PLAIN): string {
+export function renderCrossRuntimeText(scenario: string, outcomes: readonly CrossRuntimeOutcome[], expected: ExpectedVerdicts = {}, palette: Palette = PLAIN): string {
   if (outcomes.length === 0) return `${scenario} across runtimes: no backend ran in two runtimes\n`;
-  const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, o.kind === 'holds' ? palette.good('holds') : palette.bad('VIOLATED'), o.evidence]);
+  const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, crossVerdictText(o.kind, expected[o.claim] ?? 'holds', palette), o.evidence]);
   const holding = outcomes.filter((o) => o.kind === 'holds').length;
   return `${scenario} across runtimes (case 1, no resets):\n\n${renderTable(['claim', 'runs', 'verdict', 'evidence'], rows)}\n\n${holding} of ${outcomes.length} cross-runtime claims hold.\n`;
 }

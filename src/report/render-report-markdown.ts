@@ -3,6 +3,7 @@ import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import type { ExpectedVerdicts } from '../run/run-check.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
 import type { CrossBackend, ReportBackend, ReportResults } from './report-results.js';
@@ -75,7 +76,7 @@ function matrixLines(reports: readonly ReportResults[]): string[] {
 }
 
 /** The index page of a report folder: every scenario's matrix, linking to its own page. Pure. */
-export function renderReportIndex(reports: readonly ReportResults[], crossRuntime: readonly { readonly scenario: string; readonly outcomes: readonly CrossRuntimeOutcome[] }[] = []): string {
+export function renderReportIndex(reports: readonly ReportResults[], crossRuntime: readonly { readonly scenario: string; readonly outcomes: readonly CrossRuntimeOutcome[]; readonly expected?: ExpectedVerdicts }[] = []): string {
   const e = reports[0]!.environment;
   const lines: string[] = [
     '# Determinism guarantees of TensorFlow.js training',
@@ -91,10 +92,14 @@ export function renderReportIndex(reports: readonly ReportResults[], crossRuntim
     const pages = own.map((r) => `[${r.runtime}](${reportFolder(r)}/README.md)`).join(', ');
     lines.push(`## \`${name}\` (${pages})`, '', ...[...new Set(own.map((r) => `${r.description}.`))].flatMap((d) => [d, '']), ...matrixLines(own), '');
     lines.push(...own.flatMap((r) => r.backends.flatMap((b) => (b.available ? [] : [`**${own.length > 1 ? `${r.runtime}/` : ''}${b.backend}** is not available here: ${b.reason}`, '']))));
-    const outcomes = crossRuntime.find((c) => c.scenario === name)?.outcomes ?? [];
+    const entry = crossRuntime.find((c) => c.scenario === name);
+    const outcomes = entry?.outcomes ?? [];
+    const expectedOf = (o: CrossRuntimeOutcome) => entry?.expected?.[o.claim] ?? 'holds';
     if (outcomes.length > 0) {
       lines.push('Across runtimes (case 1 without resets, the same request):', '', '| claim | runs | verdict |', '|---|---|---|');
-      lines.push(...outcomes.map((o) => `| **${o.claim}** | ${o.a} vs ${o.b} | ${o.kind === 'holds' ? '✅ holds' : '❌ VIOLATED'}: ${o.evidence} |`), '');
+      const verdict = (o: CrossRuntimeOutcome) =>
+        o.kind === 'holds' ? (expectedOf(o) === 'holds' ? '✅ holds' : '⚠️ holds, though the config expects VIOLATED') : expectedOf(o) === 'violated' ? '❌ VIOLATED (expected by the config)' : '❌ VIOLATED';
+      lines.push(...outcomes.map((o) => `| **${o.claim}** | ${o.a} vs ${o.b} | ${verdict(o)}: ${o.evidence} |`), '');
     }
   }
   return lines.join('\n').trimEnd();

@@ -7,6 +7,7 @@ import { RUNTIME_NAMES } from '../run/runtime.js';
 import { renderReportPlots } from './render-plots.js';
 import { renderReportIndex, renderReportMarkdown, reportFolder } from './render-report-markdown.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import type { ExpectedVerdicts } from '../run/run-check.js';
 import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from './report-results.js';
 
 export const DEFAULT_REPORT_DIR = 'docs/determinism';
@@ -20,7 +21,7 @@ export interface ReportSet {
   readonly version: typeof REPORT_SET_VERSION;
   readonly reports: readonly ReportResults[];
   /** Per scenario checked in several runtimes: the claims across them. */
-  readonly crossRuntime: readonly { readonly scenario: string; readonly outcomes: readonly CrossRuntimeOutcome[] }[];
+  readonly crossRuntime: readonly { readonly scenario: string; readonly outcomes: readonly CrossRuntimeOutcome[]; readonly expected: ExpectedVerdicts }[];
 }
 
 export function toReportSet(reports: readonly ReportResults[], crossRuntime: ReportSet['crossRuntime'] = []): ReportSet {

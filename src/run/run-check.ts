@@ -10,6 +10,7 @@ import { ENV_VARIATIONS, combineVariations } from '../invariants/env-variations.
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import type { RunRequest } from './run-request.js';
 import type { RuntimeName } from './runtime.js';
+import type { CrossRuntimeClaim } from '../invariants/cross-runtime.js';
 import { spawnRun, type SpawnRunOptions } from './spawn-run.js';
 
 export type SpawnFn = (request: RunRequest, options: SpawnRunOptions) => Promise<Trajectory>;
@@ -31,7 +32,7 @@ export interface CheckOptions {
 }
 
 /** Per claim, the verdict a project expects: `violated` records a known, documented violation. */
-export type ExpectedVerdicts = Readonly<Partial<Record<ClaimName, 'holds' | 'violated'>>>;
+export type ExpectedVerdicts = Readonly<Partial<Record<ClaimName | CrossRuntimeClaim, 'holds' | 'violated'>>>;
 
 export type CheckEvent =
   | { readonly kind: 'planned'; readonly runs: number }

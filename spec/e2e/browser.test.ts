@@ -35,6 +35,12 @@ function strayBrowsers(): string[] {
     });
 }
 
+/** The TCP ports this process listens on (the page server of a run started here must be gone after it). */
+function listeningPorts(): string[] {
+  const out = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes(`pid=${process.pid},`)).map((line) => line.trim().split(/\s+/)[3]!);
+}
+
 type CheckSet = {
   ok: boolean;
   checks: { runtime: string; backends: { backend: string; available: boolean; claims?: { claim: string; verdict: string }[] }[] }[];
@@ -147,8 +153,9 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     ['throws an uncaught error', 'throws.js', 60_000, /page error: boom in the page/],
     ['never answers', 'silent.js', 3_000, /timed out after 3000 ms/],
     ['speaks another protocol version', 'bad-protocol.js', 60_000, /protocol error: version: expected 1, got 99 \(number\)/],
-  ])('a page that %s is a failed run (child-failed) with the reproduce command; the browser is closed', async (_, page, timeoutMs, message) => {
+  ])('a page that %s is a failed run (child-failed) with the reproduce command; the browser and the server are closed (pid, port)', async (_, page, timeoutMs, message) => {
     const request = resolveRunRequest({ scenario: { seed: 3, samples: 40, batchSize: 10, epochs: 2 }, backend: 'cpu' });
+    const portsBefore = listeningPorts();
     const error = await spawnBrowserRun(request, { childEntry: fixturePage(page), timeoutMs }).then(
       () => undefined,
       (reason: unknown) => reason,
@@ -158,6 +165,7 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     expect((error as ReproError).message).toMatch(message);
     expect((error as ReproError).details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run .* --runtime chromium$/);
     expect(strayBrowsers()).toEqual([]);
+    expect(listeningPorts()).toEqual(portsBefore);
   });
 
   it('the tensorflow backend in chromium and webgl in Node are refused with the reason (exit 4)', async () => {

@@ -116,6 +116,7 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     const env = { TFJS_REPRO_CHROMIUM: '/nonexistent/chromium' };
     const one = await runCli(['run', '--runtime', 'chromium', ...SMALL], { env });
     expect(one.stderr).toMatch(/chromium not available: TFJS_REPRO_CHROMIUM=\/nonexistent\/chromium is not an executable file; install Debian's chromium/);
+    expect(one.stderr).toMatch(/reproduce: npx tfjs-repro run .* --runtime chromium/);
     expect(one.exitCode).toBe(4);
     const both = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], { env });
     expect(both.stdout).toMatch(/\(all\)\s+wasm\s+not available\s+chromium not available/);

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 
 /** Names the Chromium executable explicitly; checked before the well-known locations. */
 export const CHROMIUM_ENV = 'TFJS_REPRO_CHROMIUM';
@@ -23,10 +23,11 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLook
   return found === undefined ? { kind: 'missing', reason: `chromium not available: none of ${WELL_KNOWN_CHROMIUM.join(', ')} exists; ${INSTALL_HINT}.` } : { kind: 'found', path: found };
 }
 
+/** An executable file (a directory passes X_OK too). */
 function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
-    return true;
+    return statSync(file).isFile();
   } catch {
     return false;
   }

@@ -26,9 +26,9 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   const where = `chromium/${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
   const reproduce = `reproduce: ${reproduceCommand(request)} --runtime chromium`;
   const reason = unavailableReason(request.backend, 'chromium');
-  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`);
+  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`, { details: [reproduce] });
   const executable = findChromium();
-  if (executable.kind === 'missing') throw new ReproError('backend-unavailable', executable.reason);
+  if (executable.kind === 'missing') throw new ReproError('backend-unavailable', executable.reason, { details: [reproduce] });
   options.cancelSignal?.throwIfAborted();
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/browser/find-chromium.js';
 import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
@@ -16,6 +17,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
 // batches of 10, 2 epochs (webgl on SwiftShader costs ~7 s of start-up per run).
 const SMALL = ['--seed', '3', '--samples', '40', '--batch-size', '10', '--epochs', '2'];
 const LONG = 240_000;
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const fixturePage = (name: string) => fileURLToPath(new URL(`../fixtures/pages/${name}`, import.meta.url));
 
 /**
@@ -167,6 +169,25 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     expect((error as ReproError).details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run .* --runtime chromium$/);
     expect(strayBrowsers()).toEqual([]);
     expect(listeningPorts()).toEqual(portsBefore);
+  });
+
+  it('SIGINT during check --runtime chromium: exit 130, and the browsers it had started are closed', { timeout: LONG }, async () => {
+    const cli = execaNode(CLI, ['check', '--runtime', 'chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], { nodeOptions: [], extendEnv: false, env: { PATH: process.env.PATH ?? '' }, reject: false });
+    const browsersOf = (pid: number) =>
+      execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => /playwright_chromiumdev_profile/.test(line) && Number(line.trim().split(/\s+/)[1]) === pid);
+    let seen: string[] = [];
+    for (let i = 0; i < 200 && seen.length === 0; i++) {
+      seen = browsersOf(cli.pid!);
+      if (seen.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen.length, 'a browser was running when the signal came').toBeGreaterThan(0);
+    cli.kill('SIGINT');
+    const result = await cli;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toMatch(/interrupted by SIGINT/);
+    expect(strayBrowsers()).toEqual([]);
   });
 
   it('the tensorflow backend in chromium and webgl in Node are refused with the reason (exit 4)', async () => {

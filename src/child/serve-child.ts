@@ -43,7 +43,8 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
     if (typeof parsed.scenarioModule === 'string') await loadScenarioModule(parsed.scenarioModule, process.cwd());
     const request = resolveRunRequest(parsed.request);
     const seeds = (options.deriveSeeds ?? deriveSeedsDefault)(request.scenario);
-    // Before tfjs loads: anything in tfjs that draws from Math.random draws from this stream.
+    // Before tfjs loads: anything in tfjs that draws from Math.random while loading draws from
+    // this stream; reseedAfterLoad then starts training at the same point as in a browser.
     seedrandom(seeds.mathRandom, { global: true });
     const tfjs = await loadTfjs(request.backend);
     reseedAfterLoad(seeds);

@@ -8,15 +8,13 @@ import type { BackendName } from '../tfjs/backends.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { createIssueCollector, parseBackends, type RawOptions } from './options.js';
 
-/** The backends a browser has; `check --runtime chromium` runs all of them unless told otherwise. */
-export const CHROMIUM_BACKENDS: readonly BackendName[] = RUNTIME_BACKENDS.chromium;
-
 export const runtimeOption = (list = false) =>
   new Option(
     list ? '--runtime <list>' : '--runtime <name>',
     `node: a fresh Node process per run; chromium: a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b and webgl against cpu)' : ''}`,
   );
 
+/** `--runtime` of a command that takes one (`run`). */
 export function runtimeOf(raw: RawOptions): RuntimeName {
   const value = raw.runtime ?? 'node';
   if (!(RUNTIME_NAMES as readonly unknown[]).includes(value)) throw invalid('invalid options', [`--runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value)}`]);

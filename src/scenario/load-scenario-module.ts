@@ -51,7 +51,7 @@ export async function loadScenarioModule(reference: string, baseDir: string, lab
 }
 
 /** Every way `value` fails the contract, as `field: expected …, got …`. */
-export function checkDefinitionShape(value: unknown): string[] {
+function checkDefinitionShape(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [`(export): expected an object, got ${describeValue(value)}`];
   const d = value as Record<string, unknown>;
   const issues: string[] = [];

@@ -8,6 +8,7 @@ export type ReproErrorCode =
   | 'input-file' // a file given to a command is missing, unreadable or malformed
   | 'backend-unavailable' // the requested backend cannot be loaded here
   | 'child-failed' // a child process crashed, hung, or broke the protocol
+  | 'setup-failed' // `tfjs-repro setup` could not install a component
   | 'internal';
 
 export class ReproError extends Error {
@@ -38,6 +39,7 @@ export const EXIT_CODES = {
   'input-file': 3,
   'backend-unavailable': 4,
   'child-failed': 5,
+  'setup-failed': 6,
   internal: 70,
 } as const;
 

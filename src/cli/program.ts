@@ -15,6 +15,7 @@ import { commandCompare } from './compare-command.js';
 import { commandGoldenCheck, commandGoldenUpdate } from './golden-commands.js';
 import { commandReport } from './report-command.js';
 import { commandExport, commandFidelity } from './fidelity-commands.js';
+import { commandSetupTensorflow } from './setup-command.js';
 
 export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
   const program = new Command('tfjs-repro')
@@ -25,7 +26,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .exitOverride()
     .addHelpText(
       'after',
-      `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 backend unavailable, 5 a child run failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs the optional @tensorflow/tfjs-node).`,
+      `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 backend unavailable, 5 a child run failed, 6 set-up failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs @tensorflow/tfjs-node's addon: \`tfjs-repro setup tensorflow\` builds it).`,
     );
   const wrap =
     <A extends unknown[]>(action: (...args: A) => Promise<number>) =>
@@ -100,6 +101,18 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
       .addOption(parallelismOption()),
   ).action(wrap((raw: RawOptions) => commandFidelity(raw, io)));
+
+  const setup = program.command('setup').description('Install a component that npm cannot install by itself here.');
+  setup
+    .command('tensorflow')
+    .description(
+      "Make --backend tensorflow work: build @tensorflow/tfjs-node's addon from its own sources against the libtensorflow of a pinned TensorFlow wheel from the Python package index (tfjs-node's install script downloads from a host that is unreachable here, tensorflow/tfjs#8742). Idempotent: exits 0 at once when tfjs-node already trains. Needs python3 with pip, a C++ compiler, make, nm and Node's headers.",
+    )
+    .option('--force', 'rebuild even when tfjs-node already trains')
+    .option('--python <file>', 'the Python whose pip downloads the wheel', 'python3')
+    .option('--cache-dir <dir>', 'where the wheel and its extracted libraries are kept (default: $TFJS_REPRO_CACHE_DIR, else $XDG_CACHE_HOME/tfjs-repro, else ~/.cache/tfjs-repro)')
+    .option('--json', 'print one JSON object on stdout instead of text')
+    .action(wrap((raw: RawOptions) => commandSetupTensorflow(raw, io, env)));
 
   const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
   golden

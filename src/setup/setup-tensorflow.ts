@@ -7,7 +7,8 @@ import { exportedSymbols, missingSymbols, requiredSymbols } from './binding-symb
 import { extractWheel, fetchWheel, libtensorflowDir, resolveCacheDir } from './fetch-wheel.js';
 import { probeTensorflow } from './probe-runner.js';
 import { SUPPORTED_PLATFORM, TENSORFLOW_WHEELS, TFJS_NODE_ISSUE, TFJS_NODE_PACKAGE, TFJS_NODE_VERSION, WHEEL_LIBRARIES, type TensorflowWheel } from './tensorflow-pins.js';
-import { addonPathOf, ensureTfjsNodePackage } from './tfjs-node-package.js';
+import { addonPathOf } from '../tfjs/tensorflow-addon.js';
+import { ensureTfjsNodePackage } from './tfjs-node-package.js';
 
 export interface SetupTensorflowOptions {
   /** Rebuild even when tfjs-node already loads and trains. @default false */

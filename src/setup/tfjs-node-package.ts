@@ -44,10 +44,3 @@ async function hasVersion(dir: string): Promise<boolean> {
   const pkg = JSON.parse(await readFile(file, 'utf8')) as { version?: string };
   return pkg.version === TFJS_NODE_VERSION;
 }
-
-/** Where tfjs-node loads its addon from (node-pre-gyp's `binary.module_path` for this Node's N-API). */
-export function addonPathOf(dir: string): string {
-  const requireFromPackage = createRequire(path.join(dir, 'package.json'));
-  const nodePreGyp = requireFromPackage('@mapbox/node-pre-gyp') as { find: (packageJson: string) => string };
-  return nodePreGyp.find(path.join(dir, 'package.json'));
-}

@@ -3,6 +3,7 @@ import { ReproError } from '../errors.js';
 import { findChromium } from '../browser/find-chromium.js';
 import type { RuntimeName } from '../run/runtime.js';
 import { BACKEND_PACKAGES, type BackendName } from './backend-names.js';
+import { tensorflowUnavailableReason } from './tensorflow-addon.js';
 
 export { BACKEND_NAMES, BACKEND_PACKAGES, DEFAULT_BACKEND, type BackendName } from './backend-names.js';
 
@@ -25,15 +26,8 @@ export function unavailableReason(backend: BackendName, runtime: RuntimeName = '
     return chromium.kind === 'missing' ? chromium.reason : undefined;
   }
   if (backend === 'webgl') return 'the webgl backend needs a browser: run it with --runtime chromium.';
+  if (backend === 'tensorflow') return tensorflowUnavailableReason();
   if (isBackendInstalled(backend)) return undefined;
-  if (backend === 'tensorflow') {
-    return (
-      'the tensorflow backend needs @tensorflow/tfjs-node, an optional dependency that is not installed. ' +
-      'Its install script downloads libtensorflow 2.9.1 from a host that answers 403 or cannot be reached offline ' +
-      '(tensorflow/tfjs#8742), so `npm ci` skips it. On a machine that can reach that host, run ' +
-      '`npm install @tensorflow/tfjs-node@4.22.0`; or use --backend cpu or wasm.'
-    );
-  }
   return `${BACKEND_PACKAGES[backend]} is not installed; run \`npm ci\` in the tfjs-repro folder.`;
 }
 

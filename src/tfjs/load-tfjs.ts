@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { ReproError } from '../errors.js';
 import { BACKEND_PACKAGES, readPackageVersion, unavailableReason, type BackendName } from './backends.js';
 import { patchUnpackGradient } from './unpack-gradient.js';
+import { readLibtensorflowSource, tensorflowAddonState } from './tensorflow-addon.js';
 
 export type Tf = typeof import('@tensorflow/tfjs');
 export type TfCore = typeof import('@tensorflow/tfjs-core');
@@ -49,5 +50,19 @@ export async function loadTfjs(backend: BackendName): Promise<LoadedTfjs> {
   patchUnpackGradient(tf);
   const versions: Record<string, string> = {};
   for (const name of [...CORE_PACKAGES, BACKEND_PACKAGES[backend]]) versions[name] = readPackageVersion(name) ?? 'unknown';
+  if (backend === 'tensorflow') Object.assign(versions, readLibtensorflowVersions(tf));
   return { tf, backend, versions };
+}
+
+/**
+ * The native library under the tensorflow backend: its own TF_Version() and where it came from
+ * (a golden made on another libtensorflow is then "other provenance", not a bitwise failure).
+ */
+function readLibtensorflowVersions(tf: Tf): Record<string, string> {
+  const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+  const state = tensorflowAddonState();
+  return {
+    libtensorflow: binding?.TF_Version ?? 'unknown',
+    'libtensorflow-source': state.kind === 'no-package' ? 'unknown' : readLibtensorflowSource(state.packageDir),
+  };
 }

@@ -1,0 +1,35 @@
+// npm runs `prepare` after `npm ci` / `npm install` in this repository (and before `npm pack`).
+// It builds dist/ and sets up the tensorflow backend once, so that `npm test` exercises it
+// without paying for the set-up: the wheel is cached outside the repository and reused.
+// It never fails the install: a machine without pip, a compiler or the Python package index
+// still installs, and the tensorflow backend then reports "not available" with the reason.
+//
+// Skipped when: npm packs or publishes (prepack builds), tfjs-repro is installed as a
+// dependency of another project (INIT_CWD is that project), or TFJS_REPRO_SKIP_SETUP=1.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const command = process.env.npm_command ?? '';
+const invokedHere = path.resolve(process.env.INIT_CWD ?? root) === root;
+
+if (command === 'pack' || command === 'publish' || !invokedHere) process.exit(0);
+
+const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status;
+
+if (run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']) !== 0 || run(['scripts/bundle-browser.mjs']) !== 0) {
+  process.stderr.write('prepare: the build failed; `npm test` will say why.\n');
+  process.exit(0);
+}
+if (process.env.TFJS_REPRO_SKIP_SETUP === '1') {
+  process.stderr.write('prepare: TFJS_REPRO_SKIP_SETUP=1, the tensorflow backend was not set up (run `npx tfjs-repro setup tensorflow`).\n');
+  process.exit(0);
+}
+const status = run(['dist/cli.js', 'setup', 'tensorflow']);
+if (status !== 0) {
+  process.stderr.write(
+    `prepare: the tensorflow backend could not be set up (exit ${status}, reason above); everything else works, ` +
+      'and --backend tensorflow reports "not available". Fix the reason and run `npx tfjs-repro setup tensorflow`.\n',
+  );
+}

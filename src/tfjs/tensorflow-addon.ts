@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { INSTALL_RECORD_FILE, TFJS_NODE_ISSUE } from '../setup/tensorflow-pins.js';
+
+const require = createRequire(import.meta.url);
+
+/** How far `@tensorflow/tfjs-node` is installed: npm drops it when its install script fails (tensorflow/tfjs#8742). */
+export type TensorflowAddonState =
+  | { readonly kind: 'ready'; readonly packageDir: string; readonly addonPath: string }
+  | { readonly kind: 'no-package' }
+  | { readonly kind: 'no-addon'; readonly packageDir: string; readonly addonPath: string };
+
+export function tensorflowAddonState(): TensorflowAddonState {
+  let packageJson: string;
+  try {
+    packageJson = require.resolve('@tensorflow/tfjs-node/package.json');
+  } catch {
+    return { kind: 'no-package' };
+  }
+  const packageDir = path.dirname(packageJson);
+  const addonPath = addonPathOf(packageDir);
+  return existsSync(addonPath) ? { kind: 'ready', packageDir, addonPath } : { kind: 'no-addon', packageDir, addonPath };
+}
+
+/** Where tfjs-node loads its addon from (node-pre-gyp's `binary.module_path` for this Node's N-API). */
+export function addonPathOf(packageDir: string): string {
+  const requireFromPackage = createRequire(path.join(packageDir, 'package.json'));
+  const nodePreGyp = requireFromPackage('@mapbox/node-pre-gyp') as { find: (packageJson: string) => string };
+  return nodePreGyp.find(path.join(packageDir, 'package.json'));
+}
+
+/** Why the tensorflow backend cannot run, with the command that fixes it; undefined when its addon is in place. */
+export function tensorflowUnavailableReason(): string | undefined {
+  const state = tensorflowAddonState();
+  if (state.kind === 'ready') return undefined;
+  const why =
+    state.kind === 'no-package'
+      ? '@tensorflow/tfjs-node is not installed (npm drops it: its install script downloads libtensorflow from a host that is unreachable here'
+      : `@tensorflow/tfjs-node's native addon is missing (${state.addonPath}; its install script, which would download it, did not run or failed`;
+  return `${why}, ${TFJS_NODE_ISSUE}). Run \`npx tfjs-repro setup tensorflow\` to build it from source against libtensorflow from the Python package index; or use --backend cpu or wasm.`;
+}
+
+/** Which libtensorflow a tfjs-node install runs on and where it came from, for provenance. */
+export function readLibtensorflowSource(packageDir: string): string {
+  const file = path.join(packageDir, 'deps', INSTALL_RECORD_FILE);
+  if (!existsSync(file)) return 'not built by tfjs-repro setup (tfjs-node\'s own install)';
+  const record = JSON.parse(readFileSync(file, 'utf8')) as { source?: string; sha256?: string };
+  return `${record.source ?? 'unknown'}, sha256 ${record.sha256 ?? 'unknown'}`;
+}

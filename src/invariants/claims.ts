@@ -3,8 +3,10 @@ import type { ResetPolicy, RunCase } from '../run/run-request.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import { renderDivergence } from './render-divergence.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import type { VariationSet } from './env-variations.js';
 
-export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters', 'env-invariance'] as const;
+export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters', 'env-invariance', 'threads-invariance'] as const;
 export type ClaimName = (typeof CLAIM_NAMES)[number];
 
 /** One run a claim needs, relative to the check's master seed. */
@@ -15,8 +17,8 @@ export interface RunSpec {
   readonly seedOffset: 0 | 1;
   /** A second, identical process for `rerun`. */
   readonly replica: 0 | 1;
-  /** `varied`: every environment variation of ENV_VARIATIONS at once. */
-  readonly environment?: 'varied';
+  /** `varied`: every variation of ENV_VARIATIONS at once; `threads`: every one of threadVariations(). */
+  readonly environment?: VariationSet;
 }
 
 export type Verdict =
@@ -31,6 +33,8 @@ export interface Claim {
   readonly judge: (a: Trajectory, b: Trajectory) => Verdict;
   /** Only meaningful for stateful models: resetting a stateless model changes nothing. */
   readonly requiresState?: true;
+  /** Only these backends have what the claim varies (libtensorflow's thread pools). */
+  readonly backends?: readonly BackendName[];
 }
 
 const run = (runCase: RunCase, reset: ResetPolicy, seedOffset: 0 | 1 = 0, replica: 0 | 1 = 0): RunSpec => ({ case: runCase, reset, seedOffset, replica });
@@ -79,6 +83,13 @@ export const CLAIMS: readonly Claim[] = [
     runs: [run('loop', 'none'), { ...run('loop', 'none'), environment: 'varied' }],
     judge: noted(mustMatch),
   },
+  {
+    name: 'threads-invariance',
+    statement: "libtensorflow's intra-op and inter-op thread pools at the machine's cores, and oneDNN on, change no bit",
+    runs: [run('loop', 'none'), { ...run('loop', 'none'), environment: 'threads' }],
+    judge: noted(mustMatch),
+    backends: ['tensorflow'],
+  },
 ];
 
 /**
@@ -98,9 +109,14 @@ function withTrainingNote(verdict: Verdict, a: Trajectory, b: Trajectory): Verdi
   return notes.length === 0 ? verdict : { ...verdict, evidence: `${verdict.evidence}; ${notes.join('; ')}` };
 }
 
-/** The claims that apply to a scenario: reset claims only where there is state to reset. */
-export function claimsFor(stateful: boolean): readonly Claim[] {
-  return CLAIMS.filter((claim) => stateful || claim.requiresState !== true);
+/**
+ * The claims that apply to a scenario: reset claims only where there is state to reset; with a
+ * backend, only the claims that backend has the knobs for.
+ */
+export function claimsFor(stateful: boolean, backend?: BackendName): readonly Claim[] {
+  return CLAIMS.filter(
+    (claim) => (stateful || claim.requiresState !== true) && (backend === undefined || claim.backends === undefined || claim.backends.includes(backend)),
+  );
 }
 
 export function claimNamed(name: ClaimName): Claim {

@@ -33,3 +33,6 @@ export function combineVariations(variations: readonly EnvVariation[]): EnvVaria
   }
   return combined;
 }
+
+/** The named sets a run may vary its environment by. */
+export type VariationSet = 'varied' | 'threads';

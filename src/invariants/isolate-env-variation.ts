@@ -1,7 +1,7 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import type { Verdict } from './claims.js';
-import { ENV_VARIATIONS, type EnvVariation } from './env-variations.js';
+import type { EnvVariation } from './env-variations.js';
 
 /**
  * When the combined variation changed the numbers, runs each variation alone (one after another,
@@ -10,11 +10,12 @@ import { ENV_VARIATIONS, type EnvVariation } from './env-variations.js';
 export async function isolateEnvVariation(
   verdict: Verdict & { kind: 'violated' },
   baseline: Trajectory,
+  variations: readonly EnvVariation[],
   runVaried: (variation: EnvVariation) => Promise<Trajectory>,
 ): Promise<Verdict> {
   const culprits: string[] = [];
   const failed: string[] = [];
-  for (const variation of ENV_VARIATIONS) {
+  for (const variation of variations) {
     try {
       const varied = await runVaried(variation);
       if (compareTrajectories(baseline, varied).kind !== 'identical') culprits.push(`${variation.name} (${variation.description})`);

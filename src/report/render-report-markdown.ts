@@ -1,4 +1,5 @@
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
@@ -110,7 +111,11 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
   if (b === undefined) return 'not checked';
   if (!b.available) return 'not available (why: below)';
   const c = b.claims.find((x) => x.claim === claim);
-  if (c === undefined) return CLAIMS.find((x) => x.name === claim)?.requiresState ? 'not applicable (stateless model)' : 'not checked';
+  if (c === undefined) {
+    const definition = CLAIMS.find((x) => x.name === claim);
+    if (definition?.backends !== undefined && !definition.backends.includes(backend as BackendName)) return `not applicable (${definition.backends.join(', ')} only)`;
+    return definition?.requiresState ? 'not applicable (stateless model)' : 'not checked';
+  }
   const short = c.evidence.split(/ \(|: /)[0];
   const expected = results.expected[claim] ?? 'holds';
   if (c.verdict === 'violated' && expected === 'violated') return `❌ VIOLATED (expected by the config): ${short}`;

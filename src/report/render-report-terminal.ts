@@ -1,4 +1,5 @@
 import { CLAIMS } from '../invariants/claims.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import { PLAIN, type Palette } from './palette.js';
 import type { ReportResults } from './report-results.js';
 import { renderSparkline } from './sparkline.js';
@@ -13,7 +14,8 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       if (b === undefined) return palette.dim('not checked');
       if (!b.available) return palette.dim('not available');
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
-      if (verdict === undefined) return palette.dim(claim.requiresState && !results.stateful ? 'not applicable' : 'not checked');
+      const elsewhere = claim.backends !== undefined && !claim.backends.includes(name as BackendName);
+      if (verdict === undefined) return palette.dim(elsewhere || (claim.requiresState && !results.stateful) ? 'not applicable' : 'not checked');
       if (verdict === 'violated' && results.expected[claim.name] === 'violated') return palette.dim('VIOLATED (expected)');
       return verdict === 'holds' && results.expected[claim.name] !== 'violated' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
     }),

@@ -6,7 +6,8 @@ import { getScenario } from '../scenario/scenario-registry.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
-import { ENV_VARIATIONS, combineVariations } from '../invariants/env-variations.js';
+import { ENV_VARIATIONS, combineVariations, type EnvVariation, type VariationSet } from '../invariants/env-variations.js';
+import { threadVariations } from '../invariants/thread-variations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import type { RunRequest } from './run-request.js';
 import type { RuntimeName } from './runtime.js';
@@ -60,8 +61,16 @@ export interface CheckResult {
 /** Backends whose runs take longest go first, so the pool's tail is short. */
 const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1 };
 
+/** Run-key suffix of each variation set (`varied-env` predates the thread variations). */
+const VARIATION_KEYS: Readonly<Record<VariationSet, string>> = { varied: '/varied-env', threads: '/threads' };
+
+/** The variations behind each set, applied together in the varied run and one by one to name a culprit. */
+export function variationsOf(set: VariationSet): readonly EnvVariation[] {
+  return set === 'varied' ? ENV_VARIATIONS : threadVariations();
+}
+
 export function runKey(backend: BackendName, spec: RunSpec): string {
-  return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}${spec.environment ? '/varied-env' : ''}`;
+  return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}${spec.environment === undefined ? '' : VARIATION_KEYS[spec.environment]}`;
 }
 
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
@@ -80,12 +89,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (notApplicable.length > 0) {
     throw new ReproError('usage', `--claims: ${notApplicable.join(', ')} do not apply to ${options.scenario.scenario}, a stateless model (resetting it changes nothing)`);
   }
-  const claims = claimsFor(stateful).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
+  const claimsOn = (backend: BackendName) => claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
   const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime) === undefined);
 
   const plan = new Map<string, PlannedRun>();
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
-    for (const claim of claims) {
+    for (const claim of claimsOn(backend)) {
       for (const spec of claim.runs) plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec) });
     }
   }
@@ -100,7 +109,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       continue;
     }
     const outcomes: ClaimOutcome[] = [];
-    for (const claim of claims) {
+    for (const claim of claimsOn(backend)) {
       const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
       const error = failures.get(pair[0]) ?? failures.get(pair[1]);
       if (error !== undefined) {
@@ -108,8 +117,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         continue;
       }
       let verdict = claim.judge(runs.get(pair[0])!, runs.get(pair[1])!);
-      if (claim.name === 'env-invariance' && verdict.kind === 'violated') {
-        verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, (variation) =>
+      const variationSet = claim.runs[1].environment;
+      if (variationSet !== undefined && verdict.kind === 'violated') {
+        verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, variationsOf(variationSet), (variation) =>
           executeOne(`${runKey(backend, claim.runs[0])}/${variation.name}`, { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
         );
       }
@@ -129,7 +139,7 @@ interface PlannedRun {
 }
 
 function variationOptions(spec: RunSpec): Omit<SpawnRunOptions, 'onEpoch'> {
-  return spec.environment === 'varied' ? combineVariations(ENV_VARIATIONS) : {};
+  return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment));
 }
 
 /** Runs every planned run in the pool; trajectories and failures by run key. */

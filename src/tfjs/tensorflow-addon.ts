@@ -11,28 +11,36 @@ export type TensorflowAddonState =
   | { readonly kind: 'no-package' }
   | { readonly kind: 'no-addon'; readonly packageDir: string; readonly addonPath: string };
 
-export function tensorflowAddonState(): TensorflowAddonState {
-  let packageJson: string;
-  try {
-    packageJson = require.resolve('@tensorflow/tfjs-node/package.json');
-  } catch {
-    return { kind: 'no-package' };
-  }
-  const packageDir = path.dirname(packageJson);
+export function tensorflowAddonState(packageDir = resolvePackageDir()): TensorflowAddonState {
+  if (packageDir === undefined || !existsSync(path.join(packageDir, 'package.json'))) return { kind: 'no-package' };
   const addonPath = addonPathOf(packageDir);
   return existsSync(addonPath) ? { kind: 'ready', packageDir, addonPath } : { kind: 'no-addon', packageDir, addonPath };
 }
 
-/** Where tfjs-node loads its addon from (node-pre-gyp's `binary.module_path` for this Node's N-API). */
-export function addonPathOf(packageDir: string): string {
-  const requireFromPackage = createRequire(path.join(packageDir, 'package.json'));
-  const nodePreGyp = requireFromPackage('@mapbox/node-pre-gyp') as { find: (packageJson: string) => string };
-  return nodePreGyp.find(path.join(packageDir, 'package.json'));
+/**
+ * Where tfjs-node loads its addon from: node-pre-gyp's `binary.module_path` with the highest
+ * N-API version that both the package lists and this Node supports (what its `find` computes).
+ */
+export function addonPathOf(packageDir: string, nodeNapi = Number(process.versions.napi)): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+    binary?: { module_name?: string; module_path?: string; napi_versions?: number[] };
+  };
+  const versions = (pkg.binary?.napi_versions ?? []).filter((v) => v <= nodeNapi);
+  const napi = versions.length === 0 ? nodeNapi : Math.max(...versions);
+  const modulePath = (pkg.binary?.module_path ?? './lib/napi-v{napi_build_version}').replace('{napi_build_version}', String(napi));
+  return path.join(packageDir, modulePath, `${pkg.binary?.module_name ?? 'tfjs_binding'}.node`);
+}
+
+function resolvePackageDir(): string | undefined {
+  try {
+    return path.dirname(require.resolve('@tensorflow/tfjs-node/package.json'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why the tensorflow backend cannot run, with the command that fixes it; undefined when its addon is in place. */
-export function tensorflowUnavailableReason(): string | undefined {
-  const state = tensorflowAddonState();
+export function tensorflowUnavailableReason(state = tensorflowAddonState()): string | undefined {
   if (state.kind === 'ready') return undefined;
   const why =
     state.kind === 'no-package'

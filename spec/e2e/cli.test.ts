@@ -125,12 +125,6 @@ describe('bad input: one clear message naming the option, the value and what is 
     expect(stderr.match(/^ {2}- /gm)).toHaveLength(3);
   });
 
-  it('says why the tensorflow backend is missing and how to install it (exit 4)', async () => {
-    const { exitCode, stderr } = await runCli(['run', '--backend', 'tensorflow', ...SMALL]);
-    expect(stderr).toMatch(/--backend tensorflow: the tensorflow backend needs @tensorflow\/tfjs-node.*tensorflow\/tfjs#8742.*npm install @tensorflow\/tfjs-node@4\.22\.0/s);
-    expect(exitCode).toBe(4);
-  });
-
   it('rejects a truncated run file and one written by a newer tfjs-repro, naming the field (exit 3)', async () => {
     const good = await readFile(path.join(dir, 'a.json'), 'utf8');
     const truncated = path.join(dir, 'truncated.json');

@@ -8,10 +8,21 @@ import type { EnvVariation } from './env-variations.js';
  * has 13 threads at 1/1 and 21 at 8); OMP_NUM_THREADS is not; TF_ENABLE_ONEDNN_OPTS=1 changes the
  * numbers of the seed model from its first epoch.
  */
-export function threadVariations(cores = os.availableParallelism()): readonly EnvVariation[] {
+export function threadVariations(cores = os.availableParallelism()): readonly ThreadVariation[] {
   return [
-    { name: 'intra-op-threads', description: `TF_NUM_INTRAOP_THREADS=${cores} (the machine's cores)`, options: { env: { TF_NUM_INTRAOP_THREADS: String(cores) } } },
-    { name: 'inter-op-threads', description: `TF_NUM_INTEROP_THREADS=${cores} (the machine's cores)`, options: { env: { TF_NUM_INTEROP_THREADS: String(cores) } } },
-    { name: 'onednn', description: 'oneDNN on (TF_ENABLE_ONEDNN_OPTS=1)', options: { env: { TF_ENABLE_ONEDNN_OPTS: '1' } } },
+    { name: 'intra-op-threads', description: `TF_NUM_INTRAOP_THREADS=${cores} (the machine's cores)`, options: { env: { TF_NUM_INTRAOP_THREADS: String(cores) } }, remedy: 'TF_NUM_INTRAOP_THREADS=1' },
+    { name: 'inter-op-threads', description: `TF_NUM_INTEROP_THREADS=${cores} (the machine's cores)`, options: { env: { TF_NUM_INTEROP_THREADS: String(cores) } }, remedy: 'TF_NUM_INTEROP_THREADS=1' },
+    { name: 'onednn', description: 'oneDNN on (TF_ENABLE_ONEDNN_OPTS=1)', options: { env: { TF_ENABLE_ONEDNN_OPTS: '1' } }, remedy: 'TF_ENABLE_ONEDNN_OPTS=0' },
   ];
+}
+
+export interface ThreadVariation extends EnvVariation {
+  /** What a user sets, before tfjs-node loads, to keep the numbers of tfjs-repro's children. */
+  readonly remedy: string;
+}
+
+/** The variations a threads-invariance verdict names as changing a bit (`changed by: onednn (…)`). */
+export function threadCulprits(evidence: string): readonly ThreadVariation[] {
+  const named = /changed by: (.*)$/.exec(evidence)?.[1] ?? '';
+  return threadVariations().filter((variation) => named.includes(`${variation.name} (`));
 }

@@ -1,5 +1,6 @@
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
+import { threadCulprits } from '../invariants/thread-variations.js';
 import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
@@ -155,11 +156,26 @@ function meaning(results: ReportResults): string[] {
     ...(holding('loop-equals-single').length === 0 ? [] : [`- **How you call \`fit\` does not matter** on ${list(holding('loop-equals-single'))}: N calls of \`fit(epochs=1)\` and one \`fit(epochs=N)\` are the same computation, as the Keras answer claims${results.stateful ? `; resetting in \`onEpochEnd\` equals resetting after each call (${list(holding('callback-equals-loop'))})` : ''}.`]),
     ...(results.stateful ? [`- **State resets are not cosmetic** (${list(holding('reset-matters'))}): resetting in one case only leaves epoch 1 identical and changes every later epoch.`] : []),
     `- **The environment does not leak in** (${list(holding('env-invariance'))}): timezone, locale, working directory, unrelated variables, their order and the umask change no bit.`,
+    ...threadLines(ran),
   ];
   for (const c of results.crossBackend) {
     out.push(`- **Backends are not interchangeable**: \`${c.a}\` and \`${c.b}\` ${crossSummary(c)}. Keep one golden per backend and compare across backends only with a tolerance.`);
   }
   return out;
+}
+
+/** What libtensorflow's knobs do, and what a user must set to get tfjs-repro's numbers. */
+function threadLines(ran: readonly (ReportBackend & { available: true })[]): string[] {
+  return ran.flatMap((b) =>
+    b.claims
+      .filter((c) => c.claim === 'threads-invariance')
+      .map((c) => {
+        if (c.verdict === 'holds') return `- **libtensorflow's threading does not change the numbers** (\`${b.backend}\`): its intra-op and inter-op pools at the machine's cores and oneDNN on give the same bits as 1 thread each with oneDNN off.`;
+        const culprits = threadCulprits(c.evidence);
+        const set = culprits.length === 0 ? 'TF_ENABLE_ONEDNN_OPTS=0, TF_NUM_INTRAOP_THREADS=1 and TF_NUM_INTEROP_THREADS=1 (no single knob changes it alone)' : culprits.map((v) => v.remedy).join(' and ');
+        return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence.split('; changed by')[0]}. Set ${set} before tfjs-node loads to reproduce these numbers and their goldens (tfjs-repro's children run with 1 intra-op and 1 inter-op thread and oneDNN off).`;
+      }),
+  );
 }
 
 /** Where N × fit(1) and fit(N) part: the first divergence, per backend. */

@@ -79,9 +79,9 @@ with zipfile.ZipFile(wheel) as z:
  * Extracts the libraries and headers into a staging folder and renames it into place, so that an
  * interrupted extraction never leaves a folder that looks complete.
  */
-export async function extractWheel(wheelFile: string, dest: string, python: string, signal?: AbortSignal): Promise<{ kind: 'ok' } | { kind: 'failed'; reason: string }> {
+export async function extractWheel(wheelFile: string, dest: string, python: string, signal?: AbortSignal): Promise<{ kind: 'ok'; cached: boolean } | { kind: 'failed'; reason: string }> {
   if (WHEEL_LIBRARIES.every((lib) => existsSync(path.join(dest, 'lib', lib))) && existsSync(path.join(dest, 'include', 'tensorflow', 'c', 'c_api.h'))) {
-    return { kind: 'ok' };
+    return { kind: 'ok', cached: true };
   }
   const staging = `${dest}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -98,7 +98,7 @@ export async function extractWheel(wheelFile: string, dest: string, python: stri
   }
   await rm(dest, { recursive: true, force: true });
   await rename(staging, dest);
-  return { kind: 'ok' };
+  return { kind: 'ok', cached: false };
 }
 
 export async function sha256Of(file: string): Promise<string> {

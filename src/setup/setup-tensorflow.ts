@@ -77,12 +77,12 @@ export async function setupTensorflow(options: SetupTensorflowOptions = {}): Pro
       continue;
     }
     const libDir = libtensorflowDir(cacheDir, wheel);
-    step(`${label}: extracting ${WHEEL_LIBRARIES.join(', ')} and the C headers`);
     const extracted = await extractWheel(fetched.wheelFile, libDir, python, options.signal);
     if (extracted.kind === 'failed') {
       skipped.push(`${label}: ${extracted.reason}`);
       continue;
     }
+    step(`${label}: ${WHEEL_LIBRARIES.join(', ')} and the C headers ${extracted.cached ? 'already extracted in' : 'extracted into'} ${libDir}`);
     const symbols = await checkSymbols(pkg.dir, libDir);
     if (symbols !== undefined) {
       skipped.push(`${label}: ${symbols}`);

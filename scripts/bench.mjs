@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// npm run bench [-- --backends cpu,wasm] [--epochs 70] [--browser-epochs 20] [--with-tests] [--out .bench/results.json]
+// npm run bench [-- --backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-tests] [--out .bench/results.json]
 //
 // Measures what decides whether tfjs-repro is cheap enough to keep in every CI run: child
 // start-up, ms per epoch and per batch per backend, the recording overhead against a bare fit
 // loop, check's wall time against its children run one after another, a child's peak RSS, and
-// (with --with-tests) the wall time of `npm test`. With a Chromium here, the same per backend in
+// (with --with-setup) the wall time and download of `tfjs-repro setup tensorflow` cold (empty
+// cache), warm (cached wheel) and when already set up, and (with --with-tests) the wall time of `npm test`. With a Chromium here, the same per backend in
 // the chromium runtime (one fresh browser per run): start-up, ms per epoch, wall per run. Prints a Markdown table and writes JSON.
 // Figures are from one run on whatever machine runs it; the ratios are what to compare.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { runCheck } from '../dist/run/run-check.js';
 import { resolveRunRequest } from '../dist/run/run-request.js';
 import { spawnRun } from '../dist/run/spawn-run.js';
 import { resolveScenarioConfig } from '../dist/scenario/config.js';
-import { DEFAULT_BACKEND, isBackendInstalled } from '../dist/tfjs/backends.js';
+import { DEFAULT_BACKEND, unavailableReason } from '../dist/tfjs/backends.js';
 import { findChromium } from '../dist/browser/find-chromium.js';
 import { spawnBrowserRun } from '../dist/browser/spawn-browser-run.js';
 import { RUNTIME_BACKENDS } from '../dist/run/runtime-backends.js';
@@ -25,23 +26,24 @@ import { RUNTIME_BACKENDS } from '../dist/run/runtime-backends.js';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
   options: {
-    backends: { type: 'string', default: RUNTIME_BACKENDS.node.filter(isBackendInstalled).join(',') },
+    backends: { type: 'string', default: RUNTIME_BACKENDS.node.filter((b) => unavailableReason(b) === undefined).join(',') },
     epochs: { type: 'string', default: '70' },
     'browser-epochs': { type: 'string', default: '20' },
+    'with-setup': { type: 'boolean', default: false },
     'with-tests': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, '.bench', 'results.json') },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench -- [--backends cpu,wasm] [--epochs 70] [--browser-epochs 20] [--with-tests] [--out FILE]');
+  console.log('usage: npm run bench -- [--backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-tests] [--out FILE]');
   process.exit(0);
 }
 const epochs = Number(values.epochs);
 const backends = values.backends.split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const scenario = resolveScenarioConfig({ epochs });
-const results = { scenario, backends: {}, browser: undefined, check: undefined, npmTestMs: undefined };
+const results = { scenario, backends: {}, browser: undefined, check: undefined, setup: undefined, npmTestMs: undefined };
 
 for (const backend of backends) {
   log(`[bench] ${backend}: one recorded ${epochs}-epoch child run…`);
@@ -73,7 +75,7 @@ if (chromium.kind === 'found') {
   const browserScenario = resolveScenarioConfig({ epochs: browserEpochs });
   results.browser = { executable: chromium.path, epochs: browserEpochs, node: {}, chromium: {} };
   for (const [runtime, spawn] of [['node', spawnRun], ['chromium', spawnBrowserRun]]) {
-    for (const backend of RUNTIME_BACKENDS[runtime].filter((b) => b !== 'tensorflow' || isBackendInstalled(b))) {
+    for (const backend of RUNTIME_BACKENDS[runtime].filter((b) => unavailableReason(b, runtime) === undefined)) {
       log(`[bench] ${runtime}/${backend}: one ${browserEpochs}-epoch run…`);
       const started = performance.now();
       const run = await spawn(resolveRunRequest({ scenario: browserScenario, backend }));
@@ -98,6 +100,27 @@ results.check = {
   parallelWallMs: parallel.wallMs,
   ratio: parallel.wallMs / serial.sumMs,
 };
+
+if (values['with-setup']) {
+  // Cold: an empty cache (pip downloads the wheel); warm: the cached wheel and extracted libraries;
+  // done: the backend already trains (the probe only). Cold and warm rebuild the addon in place.
+  const cli = path.join(root, 'dist', 'cli.js');
+  const setup = async (label, args) => {
+    log(`[bench] setup tensorflow, ${label}…`);
+    const started = performance.now();
+    const { stdout } = await execaNode(cli, ['setup', 'tensorflow', '--json', ...args], { nodeOptions: [] });
+    return { wallMs: performance.now() - started, ...JSON.parse(stdout) };
+  };
+  const coldCache = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-bench-cache-'));
+  try {
+    const cold = await setup('cold (empty cache)', ['--force', '--cache-dir', coldCache]);
+    const warm = await setup('warm (cached wheel)', ['--force']);
+    const done = await setup('already set up', []);
+    results.setup = { coldMs: cold.wallMs, downloadedBytes: cold.downloadedBytes, warmMs: warm.wallMs, doneMs: done.wallMs, libtensorflow: done.libtensorflow };
+  } finally {
+    await rm(coldCache, { recursive: true, force: true });
+  }
+}
 
 if (values['with-tests']) {
   log('[bench] npm test…');
@@ -148,6 +171,9 @@ function renderTable(r) {
           '',
         ]),
     `check on ${r.check.backend} (${r.check.runs} children): parallel wall ${s(r.check.parallelWallMs)} vs children one after another ${s(r.check.serialSumOfChildrenMs)} → ${r.check.ratio.toFixed(2)}×`,
+    ...(r.setup === undefined
+      ? []
+      : [`setup tensorflow (libtensorflow ${r.setup.libtensorflow}): cold ${s(r.setup.coldMs)} (downloaded ${(r.setup.downloadedBytes / 1e6).toFixed(0)} MB), warm ${s(r.setup.warmMs)}, already set up ${s(r.setup.doneMs)}`]),
     ...(r.npmTestMs === undefined ? [] : [`npm test: ${s(r.npmTestMs)}`]),
     '',
   ];

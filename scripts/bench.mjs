@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { execa, execaNode } from 'execa';
-import { runCheck } from '../dist/run/run-check.js';
+import { runCheck } from '../dist/check/run-check.js';
 import { resolveRunRequest } from '../dist/run/run-request.js';
 import { spawnRun } from '../dist/run/spawn-run.js';
 import { resolveScenarioConfig } from '../dist/scenario/config.js';

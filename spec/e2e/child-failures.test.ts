@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReproError } from '../../src/errors.js';
-import { runCheck } from '../../src/run/run-check.js';
+import { runCheck } from '../../src/check/run-check.js';
 import { resolveRunRequest } from '../../src/run/run-request.js';
 import { STDERR_TAIL_BYTES, spawnRun, type SpawnRunOptions } from '../../src/run/spawn-run.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';

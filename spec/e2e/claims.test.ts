@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimsFor } from '../../src/invariants/claims.js';
-import { runCheck } from '../../src/run/run-check.js';
+import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 
 // Real children, real tfjs: a smaller seed experiment (2×LSTM(10), 300 samples in batches of 50,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareTrajectories } from '../../src/compare/compare-trajectories.js';
-import { runCheck } from '../../src/run/run-check.js';
+import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { fixtureChild } from '../helpers/children.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/run/run-check.js';
+import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { renderCheckText } from '../../src/report/render-check-text.js';
 import { fixtureChild } from '../helpers/children.js';

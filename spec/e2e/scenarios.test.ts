@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/run/run-check.js';
+import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -33,10 +33,10 @@ describe('blobs-dropout-classifier (real tfjs, seed 13)', () => {
 
   it('is refused by export and fidelity, which cover the seed scenario only (exit 2)', async () => {
     const exported = await runCli(['export', '--scenario', 'blobs-dropout-classifier', '--out', 'never-written.json']);
-    expect(exported.stderr).toMatch(/--scenario: export covers the stateful-lstm-sine scenario/);
+    expect(exported.stderr).toMatch(/--scenario: export covers the scenarios the float64 reference implements \(stateful-lstm-sine\)/);
     expect(exported.exitCode).toBe(2);
     const fidelity = await runCli(['fidelity', '--scenario', 'blobs-dropout-classifier']);
-    expect(fidelity.stderr).toMatch(/--scenario: fidelity covers the stateful-lstm-sine scenario/);
+    expect(fidelity.stderr).toMatch(/--scenario: fidelity covers the scenarios the float64 reference implements \(stateful-lstm-sine\)/);
     expect(fidelity.exitCode).toBe(2);
   });
 });

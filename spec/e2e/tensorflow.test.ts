@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/run/run-check.js';
+import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { setupTensorflow } from '../../src/setup/setup-tensorflow.js';
 import { tensorflowAddonState, tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claimNamed, type ClaimName } from '../../src/invariants/claims.js';
-import { requestFor, runCheck, runKey, type CheckResult } from '../../src/run/run-check.js';
+import { requestFor, runCheck, runKey, type CheckResult } from '../../src/check/run-check.js';
 import { reproduceCommand } from '../../src/run/reproduce-command.js';
 import { resolveRunRequest } from '../../src/run/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../../src/run/spawn-run.js';

@@ -10,7 +10,7 @@ import { readFlags, reseedAfterLoad, toTrajectory, trainScenario } from '../chil
 import { ReproError } from '../errors.js';
 import { resolveRunRequest } from '../run/run-request.js';
 import { deriveSeeds } from '../scenario/seeds.js';
-import type { Tf } from '../tfjs/load-tfjs.js';
+import type { Tf } from '../tfjs/tf-types.js';
 import { patchUnpackGradient } from '../tfjs/unpack-gradient.js';
 
 /** What the parent puts on the page before any script runs. */

@@ -3,10 +3,10 @@ import { judgeCrossRuntime, type CrossRuntimeOutcome } from '../invariants/cross
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { runCheck, type CheckResult, type ExpectedVerdicts } from '../run/run-check.js';
+import { runCheck, type CheckResult, type ExpectedVerdicts } from '../check/run-check.js';
 import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
-import { spawnFor } from '../run/spawn-for-runtime.js';
+import { spawnFor } from '../check/spawn-for-runtime.js';
 import { resolveRuntimePlan } from './runtime-options.js';
 import { createIssueCollector, parallelismOf, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';

@@ -1,5 +1,7 @@
+import { scenarioCan, scenariosThatCan } from '../scenario/scenario-registry.js';
 import { EXIT_CODES } from '../errors.js';
-import { invalid, resolveRunRequest } from '../run/run-request.js';
+import { resolveRunRequest } from '../run/run-request.js';
+import { invalid } from '../validation.js';
 import { spawnRun } from '../run/spawn-run.js';
 import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
@@ -17,8 +19,8 @@ export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
   const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
-  if (request.scenario.scenario !== 'stateful-lstm-sine') {
-    throw invalid('invalid options', [`--scenario: export covers the stateful-lstm-sine scenario (the float64 reference implements that model), got "${request.scenario.scenario}" (string)`]);
+  if (!scenarioCan(request.scenario.scenario, 'float64Reference')) {
+    throw invalid('invalid options', [`--scenario: export covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${request.scenario.scenario}" (string)`]);
   }
   if (typeof raw.out !== 'string' || raw.out === '') throw invalid('invalid options', ['--out: expected the path of the bundle to write, got nothing']);
   assertBackendAvailable(request.backend);
@@ -48,8 +50,8 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   const scenario = scenarios[0];
   const { collect, add, throwIfAny } = createIssueCollector();
   const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? DEFAULT_FIDELITY_BACKENDS)] : parseBackends(String(raw.backend)))) ?? [];
-  if (scenario !== undefined && scenario.scenario !== 'stateful-lstm-sine') {
-    add(`--scenario: fidelity covers the stateful-lstm-sine scenario (the float64 reference implements that model), got "${scenario.scenario}" (string)`);
+  if (scenario !== undefined && !scenarioCan(scenario.scenario, 'float64Reference')) {
+    add(`--scenario: fidelity covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${scenario.scenario}" (string)`);
   }
   throwIfAny();
   if (scenario === undefined) throw new Error('unreachable: validated above');

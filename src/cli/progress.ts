@@ -1,5 +1,5 @@
 /** Progress of a run of many children, on stderr. */
-import { type CheckEvent } from '../run/run-check.js';
+import { type CheckEvent } from '../check/run-check.js';
 import { type Io } from './options.js';
 
 /** Progress on stderr: a line per finished run; on a terminal, also a live line of epochs. */

@@ -2,7 +2,7 @@ import { EXIT_CODES } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { collectReport, type ReportResults } from '../report/report-results.js';
 import { judgeCrossRuntime } from '../invariants/cross-runtime.js';
-import type { CheckResult } from '../run/run-check.js';
+import type { CheckResult } from '../check/run-check.js';
 import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import { resolveRuntimePlan } from './runtime-options.js';
 import { renderReportTerminal } from '../report/render-report-terminal.js';

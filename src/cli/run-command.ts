@@ -5,7 +5,7 @@ import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
-import { spawnFor } from '../run/spawn-for-runtime.js';
+import { spawnFor } from '../check/spawn-for-runtime.js';
 import { runtimeOf } from './runtime-options.js';
 
 export async function commandRun(raw: RawOptions, io: Io): Promise<number> {

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { describeValue } from '../errors.js';
 import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from '../browser/find-chromium.js';
-import { invalid } from '../run/run-request.js';
+import { invalid } from '../validation.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
 import { backendsOf, RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import type { BackendName } from '../tfjs/backends.js';

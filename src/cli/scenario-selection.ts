@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { resolveProjectConfig, type ProjectConfig } from '../config/project-config.js';
 import { describeValue } from '../errors.js';
-import type { ExpectedVerdicts } from '../run/run-check.js';
+import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { createIssueCollector, nameOf, numeric, scenarioOptionsOf, type RawOptions } from './options.js';

@@ -1,3 +1,4 @@
+import { scenarioCan, scenariosThatCan } from '../scenario/scenario-registry.js';
 import { ReproError } from '../errors.js';
 import { ADADELTA_EPSILON, ADADELTA_RHO, ADAM } from '../scenario/optimizers.js';
 import { deriveSeeds } from '../scenario/seeds.js';
@@ -53,8 +54,8 @@ export const WEIGHT_LAYOUT: Readonly<Record<string, string>> = {
 
 export function buildExportBundle(trajectory: Trajectory): ExportBundle {
   const { scenario } = trajectory.request;
-  if (scenario.scenario !== 'stateful-lstm-sine') {
-    throw new ReproError('usage', `--scenario: export and fidelity cover the stateful-lstm-sine scenario (the float64 reference implements that model), got ${JSON.stringify(scenario.scenario)}`);
+  if (!scenarioCan(scenario.scenario, 'float64Reference')) {
+    throw new ReproError('usage', `--scenario: export and fidelity cover the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got ${JSON.stringify(scenario.scenario)}`);
   }
   if (trajectory.initialWeights === undefined) throw new ReproError('internal', 'the run did not record its initial weights');
   const data = generateSineData(scenario, deriveSeeds(scenario).data);

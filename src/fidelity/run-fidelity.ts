@@ -1,6 +1,6 @@
 import { ReproError } from '../errors.js';
-import type { SpawnFn } from '../run/run-check.js';
-import { runPool } from '../run/run-pool.js';
+import type { SpawnFn } from '../check/run-check.js';
+import { runPool } from '../check/run-pool.js';
 import type { RunRequest } from '../run/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
-import type { SpawnFn } from '../run/run-check.js';
-import { runPool } from '../run/run-pool.js';
+import type { SpawnFn } from '../check/run-check.js';
+import { runPool } from '../check/run-pool.js';
 import type { RuntimeName } from '../run/runtime.js';
-import { spawnFor } from '../run/spawn-for-runtime.js';
+import { spawnFor } from '../check/spawn-for-runtime.js';
 import type { SpawnRunOptions } from '../run/spawn-run.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';

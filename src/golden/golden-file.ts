@@ -1,3 +1,4 @@
+import { caseKey } from '../check/run-key.js';
 import type { RuntimeName } from '../run/runtime.js';
 import type { ResetPolicy, RunCase } from '../run/run-request.js';
 import type { ScenarioConfig } from '../scenario/config.js';
@@ -20,9 +21,8 @@ export function goldenRunsFor(stateful: boolean): typeof GOLDEN_RUNS {
 }
 
 
-export function goldenRunKey(run: { readonly case: RunCase; readonly reset: ResetPolicy }): string {
-  return `${run.case}/reset=${run.reset}`;
-}
+/** A golden run's name: its case and reset policy (`loop/reset=none`). */
+export const goldenRunKey = caseKey;
 
 /**
  * What decides whether numbers must be bit-identical: the same backend, the same exact versions

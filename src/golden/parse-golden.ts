@@ -58,7 +58,7 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
     checkSeries(issues, `${path}.`, run);
     return undefined;
   });
-  const keys = runs.filter(isRecord).map((run) => `${String(run.case)}/reset=${String(run.reset)}`);
+  const keys = runs.filter(isRecord).map((run) => goldenRunKey(run as unknown as GoldenFile['runs'][number]));
   for (const expected of goldenRunsFor(stateful).map(goldenRunKey)) {
     if (!keys.includes(expected)) issues.push(`runs: expected a run ${expected}, found ${keys.join(', ') || 'none'}`);
   }

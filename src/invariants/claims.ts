@@ -6,8 +6,9 @@ import { renderDivergence } from './render-divergence.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { VariationSet } from './env-variations.js';
 
-export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters', 'env-invariance', 'threads-invariance'] as const;
-export type ClaimName = (typeof CLAIM_NAMES)[number];
+import type { ClaimName } from './expectations.js';
+
+export { CLAIM_NAMES, type ClaimName } from './expectations.js';
 
 /** One run a claim needs, relative to the check's master seed. */
 export interface RunSpec {

@@ -1,9 +1,11 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
-import type { CheckResult } from '../run/run-check.js';
+import type { CheckResult } from '../check/run-check.js';
+import { runOf } from '../check/run-key.js';
 import type { RuntimeName } from '../run/runtime.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import type { Divergence } from '../compare/compare-trajectories.js';
+import type { CrossRuntimeClaim } from './expectations.js';
 import { renderDivergence } from './render-divergence.js';
 
 /**
@@ -17,8 +19,7 @@ import { renderDivergence } from './render-divergence.js';
  */
 export const WEBGL_ULP_BUDGET = 1024;
 
-export const CROSS_RUNTIME_CLAIMS = ['runtime-equivalence', 'webgl-closeness'] as const;
-export type CrossRuntimeClaim = (typeof CROSS_RUNTIME_CLAIMS)[number];
+export { CROSS_RUNTIME_CLAIMS, type CrossRuntimeClaim } from './expectations.js';
 
 export interface CrossRuntimeOutcome {
   readonly claim: CrossRuntimeClaim;
@@ -31,26 +32,24 @@ export interface CrossRuntimeOutcome {
   readonly divergence?: Divergence;
 }
 
-const CURVE = 'loop/reset=none';
-
 /**
  * The claims across runtimes, from runs the per-runtime checks already made (no extra runs):
  * `runtime-equivalence`: node/b ≡ chromium/b bitwise for every backend both ran;
  * `webgl-closeness`: chromium/webgl within WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
  */
 export function judgeCrossRuntime(results: readonly CheckResult[]): CrossRuntimeOutcome[] {
-  const runOf = (runtime: RuntimeName, backend: BackendName): Trajectory | undefined => {
+  const runIn = (runtime: RuntimeName, backend: BackendName): Trajectory | undefined => {
     const outcome = results.find((r) => r.runtime === runtime)?.backends.find((b) => b.backend === backend);
-    return outcome?.kind === 'ran' ? outcome.runs.get(`${backend}/${CURVE}`) : undefined;
+    return outcome?.kind === 'ran' ? runOf(outcome.runs, backend) : undefined;
   };
   const outcomes: CrossRuntimeOutcome[] = [];
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
-    const [a, b] = [runOf('node', backend), runOf('chromium', backend)];
+    const [a, b] = [runIn('node', backend), runIn('chromium', backend)];
     if (a !== undefined && b !== undefined) outcomes.push(judge('runtime-equivalence', `node/${backend}`, a, `chromium/${backend}`, b, 0));
   }
-  const webgl = runOf('chromium', 'webgl');
+  const webgl = runIn('chromium', 'webgl');
   for (const runtime of ['chromium', 'node'] as const) {
-    const cpu = runOf(runtime, 'cpu');
+    const cpu = runIn(runtime, 'cpu');
     if (webgl !== undefined && cpu !== undefined) outcomes.push(judge('webgl-closeness', `${runtime}/cpu`, cpu, 'chromium/webgl', webgl, WEBGL_ULP_BUDGET));
   }
   return outcomes;

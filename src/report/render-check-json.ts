@@ -1,6 +1,6 @@
 import type { Divergence } from '../compare/compare-trajectories.js';
 import { measureTensorGrowth } from '../invariants/tensor-growth.js';
-import type { CheckResult } from '../run/run-check.js';
+import type { CheckResult } from '../check/run-check.js';
 
 export const CHECK_FORMAT = 'tfjs-repro/check';
 export const CHECK_VERSION = 1;

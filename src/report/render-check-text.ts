@@ -1,4 +1,6 @@
-import type { CheckResult, ClaimOutcome, ExpectedVerdicts } from '../run/run-check.js';
+import { runOf } from '../check/run-key.js';
+import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
+import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { PLAIN, type Palette } from './palette.js';
 import { renderTable } from './render-table.js';
 import { getScenario } from '../scenario/scenario-registry.js';
@@ -31,7 +33,7 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   for (const backend of result.backends) {
     if (backend.kind !== 'ran' || backend.runs.size === 0) continue;
     const growth = [...backend.runs].map(([key, t]) => measureTensorGrowth(key, t));
-    const curve = backend.runs.get(`${backend.backend}/loop/reset=none`);
+    const curve = runOf(backend.runs, backend.backend);
     if (curve !== undefined) {
       const losses = curve.epochs.map((e) => e.loss);
       lines.push('', `loss on ${backend.backend} (case 1, no resets): ${renderSparkline(losses)} ${losses[0]?.toPrecision(4)} → ${losses.at(-1)?.toPrecision(4)}`);
@@ -69,7 +71,7 @@ function evidenceOf(outcome: ClaimOutcome): string {
 /** The claims across runtimes, one row per compared pair. */
 export function renderCrossRuntimeText(scenario: string, outcomes: readonly CrossRuntimeOutcome[], expected: ExpectedVerdicts = {}, palette: Palette = PLAIN): string {
   if (outcomes.length === 0) return `${scenario} across runtimes: no backend ran in two runtimes\n`;
-  const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, crossVerdictText(o.kind, expected[o.claim] ?? 'holds', palette), o.evidence]);
+  const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, crossVerdictText(o.kind, expectedVerdict(expected, o.claim), palette), o.evidence]);
   const holding = outcomes.filter((o) => o.kind === 'holds').length;
   return `${scenario} across runtimes (case 1, no resets):\n\n${renderTable(['claim', 'runs', 'verdict', 'evidence'], rows)}\n\n${holding} of ${outcomes.length} cross-runtime claims hold.\n`;
 }

@@ -1,3 +1,4 @@
+import { scenarioCan } from '../scenario/scenario-registry.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
@@ -17,7 +18,7 @@ export async function renderReportPlots(results: ReportResults): Promise<Map<str
     if (!b.available) continue;
     plots.set(`loss-${b.backend}.svg`, lossPlot(b.backend, b.losses));
     plots.set(`ulp-${b.backend}.svg`, ulpPlot(b.backend, b.claims));
-    if (results.scenario.scenario === 'stateful-lstm-sine') plots.set(`predictions-${b.backend}.svg`, predictionPlot(results, b.backend, b.predictions));
+    if (scenarioCan(results.scenario.scenario, 'predictionCurve')) plots.set(`predictions-${b.backend}.svg`, predictionPlot(results, b.backend, b.predictions));
   }
   if (results.crossBackend.length > 0) plots.set('cross-backend.svg', crossBackendPlot(results));
   if (results.backends.some((b) => b.available && b.fidelity !== undefined)) plots.set('fidelity.svg', fidelityPlot(results));

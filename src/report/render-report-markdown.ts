@@ -5,7 +5,7 @@ import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
-import type { ExpectedVerdicts } from '../run/run-check.js';
+import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
 import type { CrossBackend, ReportBackend, ReportResults } from './report-results.js';
@@ -118,7 +118,7 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
     return definition?.requiresState ? 'not applicable (stateless model)' : 'not checked';
   }
   const short = c.evidence.split(/ \(|: /)[0];
-  const expected = results.expected[claim] ?? 'holds';
+  const expected = expectedVerdict(results.expected, claim);
   if (c.verdict === 'violated' && expected === 'violated') return `❌ VIOLATED (expected by the config): ${short}`;
   if (c.verdict === 'holds' && expected === 'violated') return `⚠️ holds, though the config expects VIOLATED: ${short}`;
   return `${c.verdict === 'holds' ? '✅ holds' : c.verdict === 'violated' ? '❌ VIOLATED' : '⚠️ error'}: ${short}`;

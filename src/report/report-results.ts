@@ -1,16 +1,18 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
+import { caseRun, runOf } from '../check/run-key.js';
+import type { ResetPolicy, RunCase } from '../run/run-request.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
-import { CLAIMS, type ClaimName } from '../invariants/claims.js';
+import type { ClaimName } from '../invariants/claims.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
-import { runCheck, runKey, type ExpectedVerdicts, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../run/run-check.js';
+import { runCheck, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../check/run-check.js';
+import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import type { SpawnRunOptions } from '../run/spawn-run.js';
-import { spawnFor } from '../run/spawn-for-runtime.js';
+import { spawnFor } from '../check/spawn-for-runtime.js';
 import type { RuntimeName } from '../run/runtime.js';
 import type { ScenarioConfig } from '../scenario/config.js';
-import { getScenario } from '../scenario/scenario-registry.js';
-import { statefulLstmSine } from '../scenario/stateful-lstm.js';
+import { getScenario, scenarioCan } from '../scenario/scenario-registry.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 
@@ -20,7 +22,7 @@ export const REPORT_VERSION = 2;
 export const ADADELTA_EPOCHS = 20;
 
 /** The four runs whose loss curves the report draws. */
-export const CURVE_RUNS = ['loop/reset=none', 'single/reset=none', 'loop/reset=epoch', 'single/reset=epoch'] as const;
+export const CURVE_RUNS = ['loop/reset=none', 'single/reset=none', 'loop/reset=epoch', 'single/reset=epoch'] as const satisfies readonly `${RunCase}/reset=${ResetPolicy}`[];
 
 export interface ReportClaim {
   readonly claim: ClaimName;
@@ -113,7 +115,7 @@ export async function collectReport(options: CollectReportOptions): Promise<{ ch
   let adadelta: AdadeltaComparison | null = null;
   const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
   // The Adadelta comparison is a finding about the seed experiment (DESIGN.md §4.2).
-  if (comparisonBackend !== undefined && options.scenario.scenario === statefulLstmSine.name && runtime === 'node') {
+  if (comparisonBackend !== undefined && scenarioCan(options.scenario.scenario, 'adadeltaComparison') && runtime === 'node') {
     const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
     const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
       scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
@@ -132,11 +134,12 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
   let environment = { nodeMajor: 0, platform: '', arch: '' };
   const backends = check.backends.map((b): ReportBackend => {
     if (b.kind === 'unavailable') return { backend: b.backend, available: false, reason: b.reason };
-    const base = b.runs.get(runKey(b.backend, CLAIMS[0]!.runs[0]))!;
+    const base = runOf(b.runs, b.backend)!;
     Object.assign(packages, base.provenance.packages);
     environment = { nodeMajor: Number(/^v(\d+)/.exec(base.provenance.node)?.[1]), platform: base.provenance.platform, arch: base.provenance.arch };
     const curves = CURVE_RUNS.flatMap((name) => {
-      const run = b.runs.get(`${b.backend}/${name}`);
+      const [runCase, reset] = name.split('/reset=') as [RunCase, ResetPolicy];
+      const run = runOf(b.runs, b.backend, caseRun(runCase, reset));
       return run === undefined ? [] : [[name, points(run)] as const];
     });
     return {
@@ -147,7 +150,7 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
       tensorGrowth: [...b.runs].map(([key, t]) => measureTensorGrowth(key, t)),
       predictions: base.predictions ?? [],
       // The float64 reference implements the seed experiment's model only.
-      ...(base.request.scenario.scenario === statefulLstmSine.name ? { fidelity: fidelityOf(base) } : {}),
+      ...(scenarioCan(base.request.scenario.scenario, 'float64Reference') ? { fidelity: fidelityOf(base) } : {}),
     };
   });
   const ran = check.backends.filter((b) => b.kind === 'ran');
@@ -155,8 +158,8 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
   for (let i = 0; i < ran.length; i++) {
     for (let j = i + 1; j < ran.length; j++) {
       const [a, b] = [ran[i]!, ran[j]!];
-      const ta = a.runs.get(`${a.backend}/loop/reset=none`)!;
-      const tb = b.runs.get(`${b.backend}/loop/reset=none`)!;
+      const ta = runOf(a.runs, a.backend)!;
+      const tb = runOf(b.runs, b.backend)!;
       crossBackend.push({ a: a.backend, b: b.backend, ulpPerEpoch: epochUlpDistances(ta, tb), relPerEpoch: epochRelativeDistances(ta, tb) });
     }
   }

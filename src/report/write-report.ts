@@ -7,7 +7,7 @@ import { RUNTIME_NAMES } from '../run/runtime.js';
 import { renderReportPlots } from './render-plots.js';
 import { renderReportIndex, renderReportMarkdown, reportFolder } from './render-report-markdown.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
-import type { ExpectedVerdicts } from '../run/run-check.js';
+import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from './report-results.js';
 
 export const DEFAULT_REPORT_DIR = 'docs/determinism';

@@ -1,8 +1,9 @@
-import { ReproError, describeValue } from '../errors.js';
+import { describeValue, ReproError } from '../errors.js';
+import { checkChoice, invalid, type NameOf } from '../validation.js';
+
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
 import { isFloat32Hex } from '../trajectory/float32.js';
-import type { NamedWeight } from '../trajectory/trajectory.js';
 
 /** Case 1 of the seed: N × fit(epochs=1). Case 2: one fit(epochs=N). */
 export const RUN_CASES = ['loop', 'single'] as const;
@@ -36,8 +37,6 @@ export interface RunRequestOptions {
   readonly initialWeights?: unknown;
 }
 
-/** Field name → how the user spelled it, so errors name the CLI option rather than the field. */
-export type NameOf = (field: string) => string;
 
 export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field): RunRequest {
   const issues: string[] = [];
@@ -84,10 +83,9 @@ function isNamedWeightList(value: unknown): boolean {
   );
 }
 
-export function checkChoice(issues: string[], name: string, value: unknown, allowed: readonly string[]): void {
-  if (!allowed.includes(value as string)) issues.push(`${name}: expected one of ${allowed.join(', ')}, got ${describeValue(value)}`);
-}
-
-export function invalid(title: string, issues: readonly string[]): ReproError {
-  return new ReproError('usage', `${title}:\n${issues.map((line) => `  - ${line}`).join('\n')}`, { issues });
+export interface NamedWeight {
+  /** e.g. `lstm_1/kernel`, `lstm_1/recurrent_kernel`, `lstm_1/bias`, `dense/kernel`, `dense/bias`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly bits: readonly string[];
 }

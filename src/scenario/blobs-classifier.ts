@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { ScenarioConfig } from './config.js';
+import type { ScenarioConfig } from './scenario-config.js';
 import { createOptimizer } from './optimizers.js';
 import type { ScenarioDefinition } from './scenario-definition.js';
 

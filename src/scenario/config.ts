@@ -1,48 +1,19 @@
 import { describeValue } from '../errors.js';
-import { invalid, type NameOf } from '../run/run-request.js';
-import type { ParamValue } from './scenario-definition.js';
+import { invalid, type NameOf } from '../validation.js';
+import { MAX_SEED, OPTIMIZER_NAMES, type OptimizerName, type ParamValue, type ScenarioConfig, type ScenarioFields, type ScenarioOptions } from './scenario-config.js';
 import { findScenario, scenarioNames } from './scenario-registry.js';
 
-export const OPTIMIZER_NAMES = ['adadelta', 'adadelta-tfjs', 'sgd', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-/** The built-in scenarios; a user scenario is loaded from its module (see scenario-registry.ts). */
-export const SCENARIO_NAMES = ['stateful-lstm-sine', 'blobs-dropout-classifier'] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
-
-export const MAX_SEED = 2 ** 32 - 1;
-
-/** What the user may set; every field is optional and defaults to the seed experiment. */
-export interface ScenarioOptions {
-  /** A registered scenario's name: built-in, or loaded from a module. @default 'stateful-lstm-sine' */
-  readonly scenario?: string;
-  /** Master seed, an integer in [0, 2^32 − 1]; 0 is an ordinary seed here. @default 1 */
-  readonly seed?: number;
-  /** Number of samples of sin(t), t = 0, step, 2·step, … @default 1000 */
-  readonly samples?: number;
-  /** Step of t between samples. @default 0.01 */
-  readonly step?: number;
-  /** Standard deviation of the Gaussian noise added to the input. @default 0.1 */
-  readonly noise?: number;
-  /** Samples per batch; must divide `samples` (stateful layers need a fixed batch). @default 100 */
-  readonly batchSize?: number;
-  /** @default 70 */
-  readonly epochs?: number;
-  /** Units of every LSTM layer. @default 10 */
-  readonly units?: number;
-  /** Number of stacked stateful LSTM layers. @default 2 */
-  readonly layers?: number;
-  /** @default 'adadelta' (Keras-faithful) */
-  readonly optimizer?: OptimizerName;
-  /** @default 1.0 for adadelta and adadelta-tfjs, 0.01 for sgd, 0.001 for adam (Keras 2.0.4) */
-  readonly learningRate?: number;
-  /** The scenario's own parameters (declared with defaults by its definition). @default {} */
-  readonly params?: Readonly<Record<string, ParamValue>>;
-}
-
-export type ScenarioConfig = Readonly<Required<ScenarioOptions>>;
-/** The fields every scenario has; a definition may change their defaults. */
-export type ScenarioFields = Omit<ScenarioConfig, 'scenario' | 'params'>;
+export {
+  MAX_SEED,
+  OPTIMIZER_NAMES,
+  SCENARIO_NAMES,
+  type OptimizerName,
+  type ParamValue,
+  type ScenarioConfig,
+  type ScenarioFields,
+  type ScenarioName,
+  type ScenarioOptions,
+} from './scenario-config.js';
 
 /** Keras 2.0.4 defaults (the seed's version), DESIGN.md §4.3. */
 export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {

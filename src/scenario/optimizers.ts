@@ -1,6 +1,6 @@
 import { assertNever } from '../errors.js';
-import type { Tf } from '../tfjs/load-tfjs.js';
-import type { ScenarioConfig } from './config.js';
+import type { Tf } from '../tfjs/tf-types.js';
+import type { ScenarioConfig } from './scenario-config.js';
 
 /** Keras 2.0.4 Adadelta hyper-parameters (the seed's version), DESIGN.md §4.3. */
 export const ADADELTA_RHO = 0.95;

@@ -1,13 +1,12 @@
-import type { Tf } from '../tfjs/load-tfjs.js';
-import type { ScenarioConfig, ScenarioFields } from './config.js';
+import type { LayersModel, Tf } from '../tfjs/tf-types.js';
+import type { DerivedSeeds, ParamValue, ScenarioConfig, ScenarioFields } from './scenario-config.js';
+
+export type { ParamValue } from './scenario-config.js';
 import type { createOptimizer } from './optimizers.js';
-import type { DerivedSeeds } from './seeds.js';
-import type { LayersModel } from './stateful-lstm.js';
 
 type Tensor = ReturnType<Tf['tensor']>;
 
 /** A scenario parameter's value; its default's type is its schema. */
-export type ParamValue = number | string | boolean;
 
 /** Helpers for a scenario's build, so that a user module needs no dependency of its own. */
 export interface BuildContext {
@@ -52,4 +51,16 @@ export interface ScenarioDefinition {
    * yourself: a second copy has no backend), the resolved config and its derived seeds.
    */
   readonly build: (tf: Tf, config: ScenarioConfig, seeds: DerivedSeeds, context: BuildContext) => BuiltScenario;
+  /** What tfjs-repro can do with this scenario beyond the claims. @default {} */
+  readonly capabilities?: ScenarioCapabilities;
+}
+
+/** Features that need more than the contract above, each declared by the scenarios that have it. */
+export interface ScenarioCapabilities {
+  /** The float64 reference trainer implements this model: `export`, `fidelity` and the report's matches-reference. */
+  readonly float64Reference?: boolean;
+  /** Its Adadelta can be swapped for tfjs's stock formula: the report's Adadelta comparison. */
+  readonly adadeltaComparison?: boolean;
+  /** Its predictions form a curve over the samples: the report's predictions plot. */
+  readonly predictionCurve?: boolean;
 }

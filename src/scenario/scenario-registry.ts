@@ -1,6 +1,6 @@
 import { ReproError } from '../errors.js';
 import { blobsDropoutClassifier } from './blobs-classifier.js';
-import type { ScenarioDefinition } from './scenario-definition.js';
+import type { ScenarioCapabilities, ScenarioDefinition } from './scenario-definition.js';
 import { statefulLstmSine } from './stateful-lstm.js';
 
 /** A scenario the runner can train: its definition, and the module it came from (built-ins have none). */
@@ -25,6 +25,16 @@ export function getScenario(name: string): ScenarioDefinition {
 }
 
 /** The module a registered user scenario came from, or undefined for a built-in. */
+/** Whether the scenario of that name declares a capability (a float64 reference, …). */
+export function scenarioCan(name: string, capability: keyof ScenarioCapabilities): boolean {
+  return findScenario(name)?.capabilities?.[capability] === true;
+}
+
+/** The scenarios that declare a capability, for messages. */
+export function scenariosThatCan(capability: keyof ScenarioCapabilities): string[] {
+  return scenarioNames().filter((name) => scenarioCan(name, capability));
+}
+
 export function scenarioModuleOf(name: string): string | undefined {
   return registry.get(name)?.module;
 }

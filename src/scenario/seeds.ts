@@ -1,5 +1,7 @@
 import seedrandom from 'seedrandom';
-import type { ScenarioConfig } from './config.js';
+import type { DerivedSeeds, ScenarioConfig } from './scenario-config.js';
+
+export type { DerivedSeeds } from './scenario-config.js';
 import { getScenario } from './scenario-registry.js';
 
 /**
@@ -8,14 +10,6 @@ import { getScenario } from './scenario-registry.js';
  * (`seed ? seed : Math.random()`, DESIGN.md §4.4). They are also pairwise distinct, because a
  * seeded tfjs initializer returns the same values on every call.
  */
-export interface DerivedSeeds {
-  /** Seed string of the data generator's own PRNG. */
-  readonly data: string;
-  /** Seed string for the `Math.random` replacement installed before tfjs loads. */
-  readonly mathRandom: string;
-  /** One seed per initializer, keyed `lstm_1/kernel`, `lstm_1/recurrent_kernel`, …, `dense/kernel`. */
-  readonly initializers: Readonly<Record<string, number>>;
-}
 
 const INITIALIZER_SEED_RANGE = 2 ** 31 - 1;
 

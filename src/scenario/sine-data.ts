@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { ScenarioConfig } from './config.js';
+import type { ScenarioConfig } from './scenario-config.js';
 
 export interface SineData {
   /** Noisy input, `samples` values (shape [samples, 1, 1] when fed to the model). */

@@ -1,7 +1,7 @@
-import type { Tf } from '../tfjs/load-tfjs.js';
-import type { ScenarioConfig } from './config.js';
+import type { LayersModel, Tf } from '../tfjs/tf-types.js';
+import type { ScenarioConfig } from './scenario-config.js';
 import { createOptimizer } from './optimizers.js';
-import type { DerivedSeeds } from './seeds.js';
+import type { DerivedSeeds } from './scenario-config.js';
 import type { ScenarioDefinition } from './scenario-definition.js';
 import { generateSineData } from './sine-data.js';
 
@@ -9,7 +9,7 @@ import { generateSineData } from './sine-data.js';
 export const TIME_STEPS = 1;
 export const FEATURES = 1;
 
-export type LayersModel = ReturnType<Tf['sequential']>;
+export type { LayersModel } from '../tfjs/tf-types.js';
 
 /**
  * LSTM(units, stateful, returnSequences) × (layers − 1) → LSTM(units, stateful) → Dense(1, linear),
@@ -61,6 +61,7 @@ export const statefulLstmSine: ScenarioDefinition = {
     `seed ${c.seed}, ${c.samples} samples of sin(t) + N(0, ${c.noise}²), batch ${c.batchSize}, ${c.epochs} epochs, ${c.layers} × stateful LSTM(${c.units}) → Dense(1), ${c.optimizer} (lr ${c.learningRate})`,
   stateful: true,
   shuffle: false,
+  capabilities: { float64Reference: true, adadeltaComparison: true, predictionCurve: true },
   initializers: (c) => [...Array.from({ length: c.layers }, (_, i) => [`lstm_${i + 1}/kernel`, `lstm_${i + 1}/recurrent_kernel`]).flat(), 'dense/kernel'],
   build: (tf, config, seeds) => {
     const data = generateSineData(config, seeds.data);

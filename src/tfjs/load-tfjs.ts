@@ -2,10 +2,11 @@ import { createRequire } from 'node:module';
 import { ReproError } from '../errors.js';
 import { BACKEND_PACKAGES, readPackageVersion, unavailableReason, type BackendName } from './backends.js';
 import { patchUnpackGradient } from './unpack-gradient.js';
+import type { Tf } from './tf-types.js';
+
+export type { Tf, TfCore } from './tf-types.js';
 import { readLibtensorflowSource, tensorflowAddonState } from './tensorflow-addon.js';
 
-export type Tf = typeof import('@tensorflow/tfjs');
-export type TfCore = typeof import('@tensorflow/tfjs-core');
 
 export interface LoadedTfjs {
   readonly tf: Tf;

@@ -1,4 +1,4 @@
-import type { TfCore } from './load-tfjs.js';
+import type { TfCore } from './tf-types.js';
 
 /**
  * Workaround for tensorflow/tfjs#8255 (fix PR tensorflow/tfjs#8506, unmerged in 4.22.0).

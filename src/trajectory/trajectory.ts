@@ -1,5 +1,7 @@
 import type { RuntimeName } from '../run/runtime.js';
-import type { RunRequest } from '../run/run-request.js';
+import type { NamedWeight, RunRequest } from '../run/run-request.js';
+
+export type { NamedWeight } from '../run/run-request.js';
 
 export const TRAJECTORY_FORMAT = 'tfjs-repro/trajectory';
 export const TRAJECTORY_VERSION = 1;
@@ -48,12 +50,6 @@ export interface Timings {
   readonly peakRssMb: number;
 }
 
-export interface NamedWeight {
-  /** e.g. `lstm_1/kernel`, `lstm_1/recurrent_kernel`, `lstm_1/bias`, `dense/kernel`, `dense/bias`. */
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly bits: readonly string[];
-}
 
 export interface Trajectory {
   readonly format: typeof TRAJECTORY_FORMAT;

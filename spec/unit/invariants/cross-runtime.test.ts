@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCrossRuntime, WEBGL_ULP_BUDGET } from '../../../src/invariants/cross-runtime.js';
-import type { CheckResult } from '../../../src/run/run-check.js';
+import type { CheckResult } from '../../../src/check/run-check.js';
 import type { RuntimeName } from '../../../src/run/runtime.js';
 import type { BackendName } from '../../../src/tfjs/backends.js';
 import type { Trajectory } from '../../../src/trajectory/trajectory.js';

@@ -6,13 +6,16 @@ import { getScenario } from '../scenario/scenario-registry.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
-import { ENV_VARIATIONS, combineVariations, type EnvVariation, type VariationSet } from '../invariants/env-variations.js';
-import { threadVariations } from '../invariants/thread-variations.js';
+import { isolatedRunKey, runKey } from './run-key.js';
+
+export { runKey } from './run-key.js';
+import { combineVariations } from '../invariants/env-variations.js';
+import { variationsOf } from '../invariants/variation-sets.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
-import type { RunRequest } from './run-request.js';
-import type { RuntimeName } from './runtime.js';
-import type { CrossRuntimeClaim } from '../invariants/cross-runtime.js';
-import { spawnRun, type SpawnRunOptions } from './spawn-run.js';
+import type { RunRequest } from '../run/run-request.js';
+import type { RuntimeName } from '../run/runtime.js';
+import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
+import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
 
 export type SpawnFn = (request: RunRequest, options: SpawnRunOptions) => Promise<Trajectory>;
 
@@ -32,8 +35,7 @@ export interface CheckOptions {
   readonly runtime?: RuntimeName;
 }
 
-/** Per claim, the verdict a project expects: `violated` records a known, documented violation. */
-export type ExpectedVerdicts = Readonly<Partial<Record<ClaimName | CrossRuntimeClaim, 'holds' | 'violated'>>>;
+export type { ExpectedVerdicts } from '../invariants/expectations.js';
 
 export type CheckEvent =
   | { readonly kind: 'planned'; readonly runs: number }
@@ -61,17 +63,6 @@ export interface CheckResult {
 /** Backends whose runs take longest go first, so the pool's tail is short. */
 const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1 };
 
-/** Run-key suffix of each variation set (`varied-env` predates the thread variations). */
-const VARIATION_KEYS: Readonly<Record<VariationSet, string>> = { varied: '/varied-env', threads: '/threads' };
-
-/** The variations behind each set, applied together in the varied run and one by one to name a culprit. */
-export function variationsOf(set: VariationSet): readonly EnvVariation[] {
-  return set === 'varied' ? ENV_VARIATIONS : threadVariations();
-}
-
-export function runKey(backend: BackendName, spec: RunSpec): string {
-  return `${backend}/${spec.case}/reset=${spec.reset}${spec.seedOffset ? '/next-seed' : ''}${spec.replica ? '/rerun' : ''}${spec.environment === undefined ? '' : VARIATION_KEYS[spec.environment]}`;
-}
 
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
   const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
@@ -120,7 +111,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const variationSet = claim.runs[1].environment;
       if (variationSet !== undefined && verdict.kind === 'violated') {
         verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, variationsOf(variationSet), (variation) =>
-          executeOne(`${runKey(backend, claim.runs[0])}/${variation.name}`, { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
+          executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
         );
       }
       outcomes.push({ ...verdict, claim: claim.name, backend, runs: pair });
@@ -129,7 +120,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     backends.push({ kind: 'ran', backend, claims: outcomes, runs: own });
   }
   const expected = options.expected ?? {};
-  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => c.kind === (expected[c.claim] ?? 'holds')));
+  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected)));
   return { scenario: options.scenario, runtime: options.runtime ?? 'node', backends, expected, ok, wallMs: performance.now() - started };
 }
 

@@ -4,13 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGoldens } from '../../src/golden/check-goldens.js';
 import { renderGoldenCheckText } from '../../src/report/render-golden.js';
-import { collectReport, type ReportResults } from '../../src/report/report-results.js';
 import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
 import { createRunCache } from '../../src/check/run-cache.js';
 import { spawnRun } from '../../src/run/spawn-run.js';
 import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
-import { judgeCrossRuntime } from '../../src/invariants/cross-runtime.js';
-import type { CheckResult } from '../../src/check/run-check.js';
+import { runCheckSet } from '../../src/check/check-set.js';
 import { RUNTIME_BACKENDS } from '../../src/run/runtime-backends.js';
 import { resolveProjectConfig } from '../../src/config/project-config.js';
 import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
@@ -54,19 +52,22 @@ describe('committed artifacts, checked against fresh real runs', () => {
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
     // The repository's config: both scenarios, in Node and in Chromium.
     expect(committed.reports.map((r) => `${r.scenario.scenario}@${r.runtime}`)).toEqual(['stateful-lstm-sine@node', 'stateful-lstm-sine@chromium', 'blobs-dropout-classifier@node', 'blobs-dropout-classifier@chromium']);
-    const reports: ReportResults[] = [];
-    const checks: CheckResult[] = [];
-    // The expectations (known violations) come from the repository's config, as for `npm run report`.
+    // The expectations (known violations) and each runtime's backends come from the repository's
+    // config, as for `npm run report`; the runs go through the same execution layer.
     const project = await resolveProjectConfig(undefined, root);
-    for (const { scenario, runtime } of committed.reports) {
-      const expected = project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected;
-      const backends = project.runtimes?.[runtime] ?? RUNTIME_BACKENDS[runtime];
-      const collected = await collectReport({ scenario, runtime, expected, backends, parallelism: 2, spawn: caches[runtime] });
-      reports.push(collected.results);
-      checks.push(collected.check);
-    }
-    const scenarios = [...new Set(checks.map((c) => c.scenario.scenario))];
-    const crossRuntime = scenarios.map((name) => ({ scenario: name, outcomes: judgeCrossRuntime(checks.filter((c) => c.scenario.scenario === name)), expected: project.scenarios.find((entry) => entry.scenario === name)?.expected ?? {} }));
+    const scenarios = [...new Map(committed.reports.map((r) => [r.scenario.scenario, r.scenario])).values()];
+    const runtimes = [...new Set(committed.reports.map((r) => r.runtime))];
+    const checked = await runCheckSet({
+      scenarios,
+      plan: runtimes.map((runtime) => ({ runtime, backends: project.runtimes?.[runtime] ?? RUNTIME_BACKENDS[runtime] })),
+      expectedFor: (scenario) => project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected ?? {},
+      parallelism: 2,
+      report: true,
+      spawnOptions: {},
+      spawnFor: (runtime) => caches[runtime],
+    });
+    const reports = [...checked.reports];
+    const crossRuntime = [...checked.crossRuntime];
     const results = { ...committed, reports, crossRuntime };
     // The comparison can fail: a results.json with one epoch loss changed by one ULP is caught.
     const tampered = structuredClone(committed) as unknown as { reports: { backends: { losses?: Record<string, { lossBits: string }[]> }[] }[] };

@@ -1,8 +1,7 @@
 import { EXIT_CODES } from '../errors.js';
+import { runCheckSet } from '../check/check-set.js';
+import { meetsExpectation } from '../invariants/expectations.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { collectReport, type ReportResults } from '../report/report-results.js';
-import { judgeCrossRuntime } from '../invariants/cross-runtime.js';
-import type { CheckResult } from '../check/run-check.js';
 import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import { resolveRuntimePlan } from './runtime-options.js';
 import { renderReportTerminal } from '../report/render-report-terminal.js';
@@ -20,30 +19,15 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
     const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
     if (typeof raw.out !== 'string' && project.reportDir !== undefined) dir = project.reportDir;
     const { collect, add, throwIfAny } = createIssueCollector();
-    const plan = collect(() => resolveRuntimePlan(raw, project, RUNTIME_BACKENDS.node)) ?? [];
+    const plan = collect(() => resolveRuntimePlan(raw, project, RUNTIME_BACKENDS.node));
+    const timeoutMs = collect(() => timeoutOf(raw));
+    const parallelism = collect(() => parallelismOf(raw));
     for (const scenario of scenarios) if (scenario.epochs < 2) add(`--epochs: expected at least 2 for a report of ${scenario.scenario}, got ${scenario.epochs} (number)`);
     throwIfAny();
-    const reports: ReportResults[] = [];
-    const crossRuntime: ReportSet['crossRuntime'][number][] = [];
-    for (const scenario of scenarios) {
-      const checks: CheckResult[] = [];
-      for (const { runtime, backends } of plan) {
-      const collected = await collectReport({
-        scenario,
-        runtime,
-        expected: expectedFor(scenario),
-        backends,
-        parallelism: parallelismOf(raw),
-        spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
-        onEvent: createProgress(io, Boolean(raw.json)),
-      });
-      if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
-      reports.push(collected.results);
-      checks.push(collected.check);
-      }
-      if (plan.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(checks), expected: expectedFor(scenario) });
-    }
-    set = toReportSet(reports, crossRuntime);
+    if (plan === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
+    const result = await runCheckSet({ scenarios, plan, expectedFor, parallelism, report: true, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: createProgress(io, Boolean(raw.json)) });
+    if (result.interrupted) return EXIT_CODES.ok; // main() reports the interrupt
+    set = toReportSet([...result.reports], [...result.crossRuntime]);
   }
   const files = await renderReportFiles(set);
   await writeReport(dir, files);
@@ -54,7 +38,7 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
       : `${set.reports.map((r) => `${r.scenario.scenario}${r.runtime === 'node' ? '' : ` in ${r.runtime}`}\n${renderReportTerminal(r, palette)}`).join('\n')}\nwrote ${[...files.keys()].length} files to ${dir}/\n`,
   );
   const allHold =
-    set.reports.every((r) => r.backends.every((b) => !b.available || b.claims.every((c) => c.verdict === (r.expected[c.claim] ?? 'holds')))) &&
-    set.crossRuntime.every((c) => c.outcomes.every((o) => o.kind === (c.expected[o.claim] ?? 'holds')));
+    set.reports.every((r) => r.backends.every((b) => !b.available || b.claims.every((c) => meetsExpectation(c.verdict, c.claim, r.expected)))) &&
+    set.crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
   return allHold ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

@@ -6,6 +6,7 @@ import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
 import { backendsOf, RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { ProjectConfig } from '../config/project-config.js';
+import type { RuntimePlan } from '../check/check-set.js';
 import { createIssueCollector, parseBackends, type RawOptions } from './options.js';
 
 export const runtimeOption = (list = false) =>
@@ -31,8 +32,6 @@ export function runtimesOf(raw: RawOptions): RuntimeName[] {
   return [...new Set(names)] as RuntimeName[];
 }
 
-/** Which runtimes a command runs, each with its backends. */
-export type RuntimePlan = readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
 
 /**
  * `--runtime` and `--backend` first, then the config's `runtimes` (or `backends`), then the

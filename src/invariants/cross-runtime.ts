@@ -1,6 +1,4 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
-import type { CheckResult } from '../check/run-check.js';
-import { runOf } from '../check/run-key.js';
 import type { RuntimeName } from '../run/runtime.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -32,16 +30,15 @@ export interface CrossRuntimeOutcome {
   readonly divergence?: Divergence;
 }
 
+/** Case 1 without resets of a backend in a runtime, if that runtime ran it. */
+export type BaseRunLookup = (runtime: RuntimeName, backend: BackendName) => Trajectory | undefined;
+
 /**
  * The claims across runtimes, from runs the per-runtime checks already made (no extra runs):
  * `runtime-equivalence`: node/b ≡ chromium/b bitwise for every backend both ran;
  * `webgl-closeness`: chromium/webgl within WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
  */
-export function judgeCrossRuntime(results: readonly CheckResult[]): CrossRuntimeOutcome[] {
-  const runIn = (runtime: RuntimeName, backend: BackendName): Trajectory | undefined => {
-    const outcome = results.find((r) => r.runtime === runtime)?.backends.find((b) => b.backend === backend);
-    return outcome?.kind === 'ran' ? runOf(outcome.runs, backend) : undefined;
-  };
+export function judgeCrossRuntime(runIn: BaseRunLookup): CrossRuntimeOutcome[] {
   const outcomes: CrossRuntimeOutcome[] = [];
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
     const [a, b] = [runIn('node', backend), runIn('chromium', backend)];

@@ -6,10 +6,8 @@ import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
-import { runCheck, type CheckEvent, type CheckResult, type ClaimOutcome, type SpawnFn } from '../check/run-check.js';
+import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
-import { spawnFor } from '../check/spawn-for-runtime.js';
 import type { RuntimeName } from '../run/runtime.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario, scenarioCan } from '../scenario/scenario-registry.js';
@@ -92,41 +90,6 @@ export interface ReportResults {
   readonly backends: readonly ReportBackend[];
   readonly crossBackend: readonly CrossBackend[];
   readonly adadelta: AdadeltaComparison | null;
-}
-
-export interface CollectReportOptions {
-  readonly scenario: ScenarioConfig;
-  readonly backends: readonly BackendName[];
-  readonly parallelism?: number;
-  readonly spawn?: SpawnFn;
-  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
-  readonly onEvent?: (event: CheckEvent) => void;
-  readonly expected?: ExpectedVerdicts;
-  /** @default 'node' */
-  readonly runtime?: RuntimeName;
-}
-
-/** Runs the claims on every backend and the Adadelta comparison, and gathers the results. */
-export async function collectReport(options: CollectReportOptions): Promise<{ check: CheckResult; results: ReportResults }> {
-  const runtime = options.runtime ?? 'node';
-  const spawn = options.spawn ?? spawnFor(runtime);
-  const check = await runCheck({ ...options, runtime, spawn });
-  const ran = check.backends.filter((b) => b.kind === 'ran');
-  let adadelta: AdadeltaComparison | null = null;
-  const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
-  // The Adadelta comparison is a finding about the seed experiment (DESIGN.md §4.2).
-  if (comparisonBackend !== undefined && scenarioCan(options.scenario.scenario, 'adadeltaComparison') && runtime === 'node') {
-    const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
-    const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
-      scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
-      case: 'loop' as const,
-      reset: 'none' as const,
-      backend: comparisonBackend,
-    });
-    const [keras, tfjs] = await Promise.all([spawn(request('adadelta'), { ...options.spawnOptions }), spawn(request('adadelta-tfjs'), { ...options.spawnOptions })]);
-    adadelta = { backend: comparisonBackend, epochs, keras: points(keras), tfjs: points(tfjs) };
-  }
-  return { check, results: buildReportResults(check, adadelta) };
 }
 
 export function buildReportResults(check: CheckResult, adadelta: AdadeltaComparison | null): ReportResults {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCrossRuntime, WEBGL_ULP_BUDGET } from '../../../src/invariants/cross-runtime.js';
 import type { CheckResult } from '../../../src/check/run-check.js';
+import { baseRunsIn } from '../../../src/check/check-set.js';
 import type { RuntimeName } from '../../../src/run/runtime.js';
 import type { BackendName } from '../../../src/tfjs/backends.js';
 import type { Trajectory } from '../../../src/trajectory/trajectory.js';
@@ -31,22 +32,22 @@ function shifted(ulps: number): Trajectory {
 
 describe('judgeCrossRuntime', () => {
   it('node/b ≡ chromium/b holds when bitwise identical, and is violated by a single ULP, named where', () => {
-    const same = judgeCrossRuntime([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]);
+    const same = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]));
     expect(same).toMatchObject([{ claim: 'runtime-equivalence', a: 'node/cpu', b: 'chromium/cpu', kind: 'holds', maxUlp: 0 }]);
-    const off = judgeCrossRuntime([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })]);
+    const off = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })]));
     expect(off).toMatchObject([{ claim: 'runtime-equivalence', kind: 'violated', maxUlp: 1, divergence: { epoch: 2, batch: 3 } }]);
     expect(off[0]!.evidence).toMatch(/^differs at epoch 2 batch 3: .*, 1 ULP; max 1 ULP/);
   });
 
   it(`webgl is judged against chromium/cpu and node/cpu within ${WEBGL_ULP_BUDGET} ULP: inside holds, one past fails`, () => {
-    const inside = judgeCrossRuntime([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET) })]);
+    const inside = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET) })]));
     expect(inside.map((o) => `${o.claim} ${o.a} ${o.kind}`)).toEqual(['runtime-equivalence node/cpu holds', 'webgl-closeness chromium/cpu holds', 'webgl-closeness node/cpu holds']);
-    const outside = judgeCrossRuntime([checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET + 1) })]);
+    const outside = judgeCrossRuntime(baseRunsIn([checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET + 1) })]));
     expect(outside).toMatchObject([{ claim: 'webgl-closeness', kind: 'violated', maxUlp: WEBGL_ULP_BUDGET + 1 }]);
     expect(outside[0]!.evidence).toMatch(/^beyond 1024 ULP at epoch 2 batch 3/);
   });
 
   it('judges nothing when no backend ran in both runtimes', () => {
-    expect(judgeCrossRuntime([checkOf('node', { wasm: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })])).toEqual([]);
+    expect(judgeCrossRuntime(baseRunsIn([checkOf('node', { wasm: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]))).toEqual([]);
   });
 });

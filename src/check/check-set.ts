@@ -1,0 +1,92 @@
+import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import type { ClaimName } from '../invariants/claims.js';
+import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
+import type { ReportResults } from '../report/report-results.js';
+import type { SpawnRunOptions } from '../run/spawn-run.js';
+import type { RuntimeName } from '../run/runtime.js';
+import type { ScenarioConfig } from '../scenario/config.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import { collectReport } from './collect-report.js';
+import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
+import { runOf } from './run-key.js';
+import { spawnFor as defaultSpawnFor } from './spawn-for-runtime.js';
+
+/** Which runtimes a check runs, each with its backends. */
+export type RuntimePlan = readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
+
+export interface CheckSetOptions {
+  readonly scenarios: readonly ScenarioConfig[];
+  readonly plan: RuntimePlan;
+  /** The config's known violations of each scenario. */
+  readonly expectedFor: (scenario: ScenarioConfig) => ExpectedVerdicts;
+  readonly claims?: readonly ClaimName[];
+  readonly parallelism: number;
+  readonly spawnOptions: Omit<SpawnRunOptions, 'onEpoch'>;
+  readonly onEvent?: (event: CheckEvent) => void;
+  /** Also gather what a report shows (the Adadelta comparison where a scenario has it). @default false */
+  readonly report?: boolean;
+  /** How each runtime spawns runs; tests pass caches that share runs. @default spawnFor */
+  readonly spawnFor?: (runtime: RuntimeName) => SpawnFn;
+}
+
+export interface CrossRuntimeSet {
+  readonly scenario: string;
+  readonly outcomes: readonly CrossRuntimeOutcome[];
+  readonly expected: ExpectedVerdicts;
+}
+
+export interface CheckSetResult {
+  /** One per scenario and runtime, in that order. */
+  readonly checks: readonly CheckResult[];
+  /** With `report`: one per check, in the same order. */
+  readonly reports: readonly ReportResults[];
+  /** Per scenario checked in more than one runtime. */
+  readonly crossRuntime: readonly CrossRuntimeSet[];
+  /**
+   * Every claim meets its expectation, on every runtime where something ran, and something ran.
+   * A runtime with nothing available (no Chromium) is a column saying why, not a failure.
+   */
+  readonly ok: boolean;
+  /** The cancel signal fired: the result is partial. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * The one execution layer of `check`, `report` and the goldens' shared runs: scenarios ×
+ * runtimes × backends → runs → verdicts, and the claims across runtimes from the same runs.
+ * Options arrive resolved and validated: nothing here parses user input.
+ */
+export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetResult> {
+  const spawnFor = options.spawnFor ?? defaultSpawnFor;
+  const checks: CheckResult[] = [];
+  const reports: ReportResults[] = [];
+  const crossRuntime: CrossRuntimeSet[] = [];
+  const signal = options.spawnOptions.cancelSignal;
+  for (const scenario of options.scenarios) {
+    const perRuntime: CheckResult[] = [];
+    for (const { runtime, backends } of options.plan) {
+      const common = { scenario, runtime, backends, expected: options.expectedFor(scenario), parallelism: options.parallelism, spawn: spawnFor(runtime), spawnOptions: options.spawnOptions, onEvent: options.onEvent };
+      if (options.report === true) {
+        const collected = await collectReport(common);
+        perRuntime.push(collected.check);
+        reports.push(collected.results);
+      } else {
+        perRuntime.push(await runCheck({ ...common, claims: options.claims }));
+      }
+      if (signal?.aborted === true) return { checks: [...checks, ...perRuntime], reports, crossRuntime, ok: false, interrupted: true };
+    }
+    checks.push(...perRuntime);
+    if (options.plan.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(baseRunsIn(perRuntime)), expected: options.expectedFor(scenario) });
+  }
+  const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
+  const ok = ran.length > 0 && ran.every((c) => c.ok) && crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
+  return { checks, reports, crossRuntime, ok, interrupted: false };
+}
+
+/** The base run (case 1, no resets) of each backend each check ran, for the claims across runtimes. */
+export function baseRunsIn(checks: readonly CheckResult[]): BaseRunLookup {
+  return (runtime, backend) => {
+    const outcome = checks.find((c) => c.runtime === runtime)?.backends.find((b) => b.backend === backend);
+    return outcome?.kind === 'ran' ? runOf(outcome.runs, backend) : undefined;
+  };
+}

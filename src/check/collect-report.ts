@@ -1,0 +1,49 @@
+import { buildReportResults, ADADELTA_EPOCHS, type AdadeltaComparison, type ReportResults } from '../report/report-results.js';
+import type { ExpectedVerdicts } from '../invariants/expectations.js';
+import type { SpawnRunOptions } from '../run/spawn-run.js';
+import type { RuntimeName } from '../run/runtime.js';
+import type { ScenarioConfig } from '../scenario/config.js';
+import { scenarioCan } from '../scenario/scenario-registry.js';
+import type { BackendName } from '../tfjs/backends.js';
+import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
+import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
+import { spawnFor } from './spawn-for-runtime.js';
+
+export interface CollectReportOptions {
+  readonly scenario: ScenarioConfig;
+  readonly backends: readonly BackendName[];
+  readonly parallelism?: number;
+  readonly spawn?: SpawnFn;
+  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
+  readonly onEvent?: (event: CheckEvent) => void;
+  readonly expected?: ExpectedVerdicts;
+  /** @default 'node' */
+  readonly runtime?: RuntimeName;
+}
+
+/** Runs the claims on every backend and, where the scenario has one, the Adadelta comparison; gathers what a report shows. */
+export async function collectReport(options: CollectReportOptions): Promise<{ check: CheckResult; results: ReportResults }> {
+  const runtime = options.runtime ?? 'node';
+  const spawn = options.spawn ?? spawnFor(runtime);
+  const check = await runCheck({ ...options, runtime, spawn });
+  const ran = check.backends.filter((b) => b.kind === 'ran');
+  let adadelta: AdadeltaComparison | null = null;
+  const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
+  // The Adadelta comparison is a finding about the seed experiment (DESIGN.md §4.2).
+  if (comparisonBackend !== undefined && scenarioCan(options.scenario.scenario, 'adadeltaComparison') && runtime === 'node') {
+    const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
+    const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
+      scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
+      case: 'loop' as const,
+      reset: 'none' as const,
+      backend: comparisonBackend,
+    });
+    const [keras, tfjs] = await Promise.all([spawn(request('adadelta'), { ...options.spawnOptions }), spawn(request('adadelta-tfjs'), { ...options.spawnOptions })]);
+    adadelta = { backend: comparisonBackend, epochs, keras: points(keras), tfjs: points(tfjs) };
+  }
+  return { check, results: buildReportResults(check, adadelta) };
+}
+
+function points(t: Trajectory): LossPoint[] {
+  return t.epochs.map(({ loss, lossBits }) => ({ loss, lossBits }));
+}

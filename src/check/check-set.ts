@@ -1,4 +1,4 @@
-import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import type { ReportResults } from '../report/report-results.js';
@@ -76,11 +76,19 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
       if (signal?.aborted === true) return { checks: [...checks, ...perRuntime], reports, crossRuntime, ok: false, interrupted: true };
     }
     checks.push(...perRuntime);
-    if (options.plan.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(baseRunsIn(perRuntime)), expected: options.expectedFor(scenario) });
+    if (options.plan.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)), expected: options.expectedFor(scenario) });
   }
   const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
   const ok = ran.length > 0 && ran.every((c) => c.ok) && crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
   return { checks, reports, crossRuntime, ok, interrupted: false };
+}
+
+/** Whether a backend's base run reproduced itself in its check (a failed control counts as not). */
+export function reproducesIn(checks: readonly CheckResult[]): ReproducesLookup {
+  return (runtime, backend) => {
+    const outcome = checks.find((c) => c.runtime === runtime)?.backends.find((b) => b.backend === backend);
+    return outcome?.kind === 'ran' && outcome.control?.kind === 'holds';
+  };
 }
 
 /** The base run (case 1, no resets) of each backend each check ran, for the claims across runtimes. */

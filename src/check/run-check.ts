@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
-import { claimsFor, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
+import { claimNamed, claimsFor, withControl, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { unavailableReason, type BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
-import { isolatedRunKey, runKey } from './run-key.js';
+import { isolatedRunKey, runKey, runOf } from './run-key.js';
 
 export { runKey } from './run-key.js';
 import { combineVariations } from '../invariants/env-variations.js';
@@ -39,6 +39,8 @@ export type { ExpectedVerdicts } from '../invariants/expectations.js';
 
 export type CheckEvent =
   | { readonly kind: 'planned'; readonly runs: number }
+  /** Runs added after planning (each variation of a violated invariance claim, run alone to name a culprit). */
+  | { readonly kind: 'extra-runs'; readonly runs: number; readonly why: string }
   | { readonly kind: 'run-epoch'; readonly key: string; readonly epoch: number; readonly epochs: number }
   | { readonly kind: 'run-done'; readonly key: string; readonly ms: number; readonly error?: string };
 
@@ -47,7 +49,14 @@ export type ClaimOutcome =
   | { readonly kind: 'error'; readonly claim: ClaimName; readonly backend: BackendName; readonly runs: readonly [string, string]; readonly error: ReproError };
 
 export type BackendOutcome =
-  | { readonly kind: 'ran'; readonly backend: BackendName; readonly claims: readonly ClaimOutcome[]; readonly runs: ReadonlyMap<string, Trajectory> }
+  | {
+      readonly kind: 'ran';
+      readonly backend: BackendName;
+      readonly claims: readonly ClaimOutcome[];
+      readonly runs: ReadonlyMap<string, Trajectory>;
+      /** Whether the base run reproduced itself in a second process (the rerun claim's runs, always made): undefined when a run failed. */
+      readonly control?: Verdict;
+    }
   | { readonly kind: 'unavailable'; readonly backend: BackendName; readonly reason: string };
 
 export interface CheckResult {
@@ -85,7 +94,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const plan = new Map<string, PlannedRun>();
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
-    for (const claim of claimsOn(backend)) {
+    // The control (rerun's two runs) is always made: without it no difference can be attributed.
+    for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
       for (const spec of claim.runs) plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec) });
     }
   }
@@ -99,6 +109,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       backends.push({ kind: 'unavailable', backend, reason });
       continue;
     }
+    const rerun = claimNamed('rerun');
+    const controlRuns = [runOf(runs, backend, rerun.runs[0]), runOf(runs, backend, rerun.runs[1])] as const;
+    const control = controlRuns[0] !== undefined && controlRuns[1] !== undefined ? rerun.judge(controlRuns[0], controlRuns[1]) : undefined;
     const outcomes: ClaimOutcome[] = [];
     for (const claim of claimsOn(backend)) {
       const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
@@ -107,17 +120,19 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         outcomes.push({ kind: 'error', claim: claim.name, backend, runs: pair, error });
         continue;
       }
-      let verdict = claim.judge(runs.get(pair[0])!, runs.get(pair[1])!);
+      let verdict = withControl(claim, claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), control);
       const variationSet = claim.runs[1].environment;
       if (variationSet !== undefined && verdict.kind === 'violated') {
-        verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, variationsOf(variationSet), (variation) =>
+        const variations = variationsOf(variationSet);
+        options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
+        verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, variations, (variation) =>
           executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
         );
       }
       outcomes.push({ ...verdict, claim: claim.name, backend, runs: pair });
     }
     const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
-    backends.push({ kind: 'ran', backend, claims: outcomes, runs: own });
+    backends.push({ kind: 'ran', backend, claims: outcomes, runs: own, ...(control === undefined ? {} : { control }) });
   }
   const expected = options.expected ?? {};
   const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected)));

@@ -11,8 +11,14 @@ export function createProgress(io: Io, quietOnPipe: boolean): (event: CheckEvent
   return (event) => {
     switch (event.kind) {
       case 'planned':
+        // Each check of a set (scenario × runtime) plans and counts its own runs.
         total = event.runs;
+        done = 0;
         io.stderr.write(`running ${total} child processes…\n`);
+        break;
+      case 'extra-runs':
+        total += event.runs;
+        io.stderr.write(`running ${event.runs} more: ${event.why}…\n`);
         break;
       case 'run-epoch':
         if (!live) break;

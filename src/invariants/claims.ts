@@ -24,7 +24,9 @@ export interface RunSpec {
 
 export type Verdict =
   | { readonly kind: 'holds'; readonly evidence: string; readonly divergence?: Divergence }
-  | { readonly kind: 'violated'; readonly evidence: string; readonly divergence?: Divergence };
+  | { readonly kind: 'violated'; readonly evidence: string; readonly divergence?: Divergence }
+  /** The claim's own base run does not reproduce itself: a difference says nothing of what the claim varies. */
+  | { readonly kind: 'inconclusive'; readonly evidence: string; readonly divergence?: Divergence };
 
 export interface Claim {
   readonly name: ClaimName;
@@ -36,6 +38,8 @@ export interface Claim {
   readonly requiresState?: true;
   /** Only these backends have what the claim varies (libtensorflow's thread pools). */
   readonly backends?: readonly BackendName[];
+  /** The claim holds because two runs differ: a difference that rerun shows as noise proves nothing. */
+  readonly restsOnDifference?: true;
 }
 
 const run = (runCase: RunCase, reset: ResetPolicy, seedOffset: 0 | 1 = 0, replica: 0 | 1 = 0): RunSpec => ({ case: runCase, reset, seedOffset, replica });
@@ -64,6 +68,7 @@ export const CLAIMS: readonly Claim[] = [
     runs: [run('loop', 'epoch'), run('single', 'none')],
     judge: noted(judgeResetMatters),
     requiresState: true,
+    restsOnDifference: true,
   },
   {
     name: 'callback-equals-loop',
@@ -77,6 +82,7 @@ export const CLAIMS: readonly Claim[] = [
     statement: 'a different seed gives a different trajectory (negative control)',
     runs: [run('loop', 'none'), run('loop', 'none', 1)],
     judge: noted(judgeSeedMatters),
+    restsOnDifference: true,
   },
   {
     name: 'env-invariance',
@@ -177,5 +183,20 @@ function judgeSeedMatters(a: Trajectory, b: Trajectory): Verdict {
     kind: 'holds',
     evidence: `seeds ${a.request.scenario.seed} and ${b.request.scenario.seed} differ from ${renderDivergence(comparison.first)}`,
     divergence: comparison.first,
+  };
+}
+
+/**
+ * A claim's verdict in the light of the control (rerun of the base run): when the base run does
+ * not reproduce itself, any verdict that rests on two runs differing is inconclusive, and no
+ * variation may be named as its cause. A claim that demands equality and got it keeps its verdict.
+ */
+export function withControl(claim: Claim, verdict: Verdict, control: Verdict | undefined): Verdict {
+  if (claim.name === 'rerun' || control?.kind !== 'violated') return verdict;
+  if (verdict.kind === 'holds' && claim.restsOnDifference !== true) return verdict;
+  return {
+    kind: 'inconclusive',
+    evidence: `inconclusive: the base run does not reproduce itself (rerun ${control.evidence.split(';')[0]}), so a difference cannot be attributed to what ${claim.name} varies`,
+    ...(verdict.divergence === undefined ? {} : { divergence: verdict.divergence }),
   };
 }

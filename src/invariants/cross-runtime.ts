@@ -24,7 +24,7 @@ export interface CrossRuntimeOutcome {
   /** `runtime/backend` of the two runs compared (case 1, no resets). */
   readonly a: string;
   readonly b: string;
-  readonly kind: 'holds' | 'violated';
+  readonly kind: 'holds' | 'violated' | 'inconclusive';
   readonly evidence: string;
   readonly maxUlp: number;
   readonly divergence?: Divergence;
@@ -32,22 +32,30 @@ export interface CrossRuntimeOutcome {
 
 /** Case 1 without resets of a backend in a runtime, if that runtime ran it. */
 export type BaseRunLookup = (runtime: RuntimeName, backend: BackendName) => Trajectory | undefined;
+/** Whether that base run reproduced itself in a second process (its rerun control held). */
+export type ReproducesLookup = (runtime: RuntimeName, backend: BackendName) => boolean;
 
 /**
  * The claims across runtimes, from runs the per-runtime checks already made (no extra runs):
  * `runtime-equivalence`: node/b ≡ chromium/b bitwise for every backend both ran;
  * `webgl-closeness`: chromium/webgl within WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
  */
-export function judgeCrossRuntime(runIn: BaseRunLookup): CrossRuntimeOutcome[] {
+export function judgeCrossRuntime(runIn: BaseRunLookup, reproduces: ReproducesLookup = () => true): CrossRuntimeOutcome[] {
   const outcomes: CrossRuntimeOutcome[] = [];
+  // A violation between two runs of which one does not even reproduce itself blames no runtime.
+  const controlled = (outcome: CrossRuntimeOutcome, ...runs: [RuntimeName, BackendName][]): CrossRuntimeOutcome => {
+    const noisy = runs.filter(([runtime, backend]) => !reproduces(runtime, backend)).map(([runtime, backend]) => `${runtime}/${backend}`);
+    if (noisy.length === 0 || outcome.kind === 'holds') return outcome;
+    return { ...outcome, kind: 'inconclusive', evidence: `inconclusive: ${noisy.join(' and ')} does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime` };
+  };
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
     const [a, b] = [runIn('node', backend), runIn('chromium', backend)];
-    if (a !== undefined && b !== undefined) outcomes.push(judge('runtime-equivalence', `node/${backend}`, a, `chromium/${backend}`, b, 0));
+    if (a !== undefined && b !== undefined) outcomes.push(controlled(judge('runtime-equivalence', `node/${backend}`, a, `chromium/${backend}`, b, 0), ['node', backend], ['chromium', backend]));
   }
   const webgl = runIn('chromium', 'webgl');
   for (const runtime of ['chromium', 'node'] as const) {
     const cpu = runIn(runtime, 'cpu');
-    if (webgl !== undefined && cpu !== undefined) outcomes.push(judge('webgl-closeness', `${runtime}/cpu`, cpu, 'chromium/webgl', webgl, WEBGL_ULP_BUDGET));
+    if (webgl !== undefined && cpu !== undefined) outcomes.push(controlled(judge('webgl-closeness', `${runtime}/cpu`, cpu, 'chromium/webgl', webgl, WEBGL_ULP_BUDGET), [runtime, 'cpu'], ['chromium', 'webgl']));
   }
   return outcomes;
 }

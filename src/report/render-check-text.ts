@@ -48,7 +48,8 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   return `${lines.join('\n')}\n`;
 }
 
-function crossVerdictText(kind: 'holds' | 'violated', expected: 'holds' | 'violated', palette: Palette): string {
+function crossVerdictText(kind: CrossRuntimeOutcome['kind'], expected: 'holds' | 'violated', palette: Palette): string {
+  if (kind === 'inconclusive') return palette.bad('INCONCLUSIVE');
   if (kind === 'holds') return expected === 'holds' ? palette.good('holds') : palette.bad('holds (expected VIOLATED)');
   return expected === 'violated' ? palette.dim('VIOLATED (expected)') : palette.bad('VIOLATED');
 }
@@ -59,6 +60,8 @@ function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' 
       return expected === 'holds' ? palette.good('holds') : palette.bad('holds (expected VIOLATED)');
     case 'violated':
       return expected === 'violated' ? palette.dim('VIOLATED (expected)') : palette.bad('VIOLATED');
+    case 'inconclusive':
+      return palette.bad('INCONCLUSIVE');
     case 'error':
       return palette.bad('ERROR');
   }

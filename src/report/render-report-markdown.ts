@@ -100,7 +100,7 @@ export function renderReportIndex(reports: readonly ReportResults[], crossRuntim
     if (outcomes.length > 0) {
       lines.push('Across runtimes (case 1 without resets, the same request):', '', '| claim | runs | verdict |', '|---|---|---|');
       const verdict = (o: CrossRuntimeOutcome) =>
-        o.kind === 'holds' ? (expectedOf(o) === 'holds' ? '✅ holds' : '⚠️ holds, though the config expects VIOLATED') : expectedOf(o) === 'violated' ? '❌ VIOLATED (expected by the config)' : '❌ VIOLATED';
+        o.kind === 'inconclusive' ? '⚠️ inconclusive' : o.kind === 'holds' ? (expectedOf(o) === 'holds' ? '✅ holds' : '⚠️ holds, though the config expects VIOLATED') : expectedOf(o) === 'violated' ? '❌ VIOLATED (expected by the config)' : '❌ VIOLATED';
       lines.push(...outcomes.map((o) => `| **${o.claim}** | ${o.a} vs ${o.b} | ${verdict(o)}: ${o.evidence} |`), '');
     }
   }
@@ -121,7 +121,8 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
   const expected = expectedVerdict(results.expected, claim);
   if (c.verdict === 'violated' && expected === 'violated') return `❌ VIOLATED (expected by the config): ${short}`;
   if (c.verdict === 'holds' && expected === 'violated') return `⚠️ holds, though the config expects VIOLATED: ${short}`;
-  return `${c.verdict === 'holds' ? '✅ holds' : c.verdict === 'violated' ? '❌ VIOLATED' : '⚠️ error'}: ${short}`;
+  const shown = { holds: '✅ holds', violated: '❌ VIOLATED', inconclusive: '⚠️ inconclusive (the base run does not reproduce itself)', error: '⚠️ error' } as const;
+  return `${shown[c.verdict]}: ${short}`;
 }
 
 function fidelityCell(results: ReportResults, backend: string): string {

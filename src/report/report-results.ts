@@ -24,7 +24,7 @@ export const CURVE_RUNS = ['loop/reset=none', 'single/reset=none', 'loop/reset=e
 
 export interface ReportClaim {
   readonly claim: ClaimName;
-  readonly verdict: 'holds' | 'violated' | 'error';
+  readonly verdict: 'holds' | 'violated' | 'inconclusive' | 'error';
   readonly evidence: string;
   /** Per epoch, the ULP distance between the epoch losses of the claim's two runs (null: NaN involved). */
   readonly ulpPerEpoch: readonly (number | null)[];

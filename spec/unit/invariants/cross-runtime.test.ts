@@ -47,6 +47,16 @@ describe('judgeCrossRuntime', () => {
     expect(outside[0]!.evidence).toMatch(/^beyond 1024 ULP at epoch 2 batch 3/);
   });
 
+  it('a difference between runs of which one does not reproduce itself is inconclusive, naming that run, not the runtime', () => {
+    const checks = [checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })];
+    const [outcome] = judgeCrossRuntime(baseRunsIn(checks), (runtime) => runtime === 'node');
+    expect(outcome).toMatchObject({ claim: 'runtime-equivalence', kind: 'inconclusive' });
+    expect(outcome?.evidence).toBe('inconclusive: chromium/cpu does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime');
+    // Equal runs stay equal: the verdict only changes where it rests on a difference.
+    const [same] = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]), () => false);
+    expect(same?.kind).toBe('holds');
+  });
+
   it('judges nothing when no backend ran in both runtimes', () => {
     expect(judgeCrossRuntime(baseRunsIn([checkOf('node', { wasm: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]))).toEqual([]);
   });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check/run-check.js';
+import { claimsFor } from '../../src/invariants/claims.js';
+import { renderCheckText } from '../../src/report/render-check-text.js';
+import { resolveScenarioConfig } from '../../src/scenario/config.js';
+import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
+import { fixtureChild } from '../helpers/children.js';
+
+// Real, unseedable nondeterminism (the data generator seeded from OS entropy in every process):
+// rerun must say so, and no claim may blame what it varies for a difference that is only noise.
+const scenario = resolveScenarioConfig({ seed: 3, samples: 200, batchSize: 50, epochs: 3 });
+const backends = tensorflowUnavailableReason() === undefined ? (['wasm', 'tensorflow'] as const) : (['wasm'] as const);
+
+describe('a trainer whose runs do not reproduce themselves (real tfjs, seed 3)', () => {
+  it(`rerun is VIOLATED; every claim that rests on a difference is INCONCLUSIVE and names no culprit (${backends.join(', ')})`, async () => {
+    const events: string[] = [];
+    const result = await runCheck({
+      scenario,
+      backends,
+      parallelism: 2,
+      spawnOptions: { childEntry: fixtureChild('nondeterministic') },
+      onEvent: (event) => events.push(event.kind),
+    });
+    expect(result.ok).toBe(false);
+    for (const backend of result.backends) {
+      expect(backend.kind).toBe('ran');
+      if (backend.kind !== 'ran') continue;
+      const verdicts = Object.fromEntries(backend.claims.map((c) => [c.claim, c.kind]));
+      const expected = Object.fromEntries(claimsFor(true, backend.backend).map((c) => [c.name, c.name === 'rerun' ? 'violated' : 'inconclusive']));
+      expect(verdicts, backend.backend).toEqual(expected);
+      for (const claim of backend.claims.filter((c) => c.claim !== 'rerun')) {
+        expect(claim.kind === 'inconclusive' && claim.evidence).toMatch(/^inconclusive: the base run does not reproduce itself \(rerun differs at epoch 1 batch 1: /);
+        expect(claim.kind === 'inconclusive' && claim.evidence).not.toMatch(/changed by/);
+      }
+    }
+    // Nothing was isolated: no variation was run alone to be blamed.
+    expect(events).not.toContain('extra-runs');
+    expect(renderCheckText(result)).toMatch(/env-invariance\s+wasm\s+INCONCLUSIVE\s+inconclusive: the base run does not reproduce itself/);
+  });
+
+  it('asked for env-invariance alone, the control runs anyway and the verdict is still INCONCLUSIVE (wasm)', async () => {
+    const result = await runCheck({ scenario, backends: ['wasm'], claims: ['env-invariance'], spawnOptions: { childEntry: fixtureChild('nondeterministic') } });
+    const [backend] = result.backends;
+    expect(backend?.kind === 'ran' && backend.claims.map((c) => [c.claim, c.kind])).toEqual([['env-invariance', 'inconclusive']]);
+    expect(backend?.kind === 'ran' && backend.control?.kind).toBe('violated');
+  });
+});

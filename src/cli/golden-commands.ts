@@ -56,6 +56,7 @@ export async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.P
     parallelism: parallelismOf(raw),
     spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
     onRunDone: (label, ms) => io.stderr.write(`${label} done in ${(ms / 1000).toFixed(1)} s\n`),
+    onStaleLock: (message) => io.stderr.write(`golden update: ${message}\n`),
   });
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/golden-update', version: 1, updates }) : renderGoldenUpdateText(updates));
   return EXIT_CODES.ok;

@@ -39,17 +39,21 @@ export async function writeGoldenFile(file: string, golden: GoldenFile): Promise
 
 /**
  * An exclusive lock on a golden folder for the length of `body`, so that two `golden update`
- * runs cannot interleave their writes. A lock left by a killed process names its pid.
+ * runs cannot interleave their writes. The lock file holds the owner's pid: a lock whose process
+ * no longer exists (a killed update) is taken over, and `onStale` says so.
  */
-export async function withGoldenLock<T>(dir: string, body: () => Promise<T>): Promise<T> {
+export async function withGoldenLock<T>(dir: string, body: () => Promise<T>, onStale: (message: string) => void = () => undefined): Promise<T> {
   const lock = path.join(dir, '.tfjs-repro.lock');
-  let handle;
-  try {
-    handle = await open(lock, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const owner = await readFile(lock, 'utf8').catch(() => '?');
-    throw new ReproError('usage', `${dir}: another golden update holds ${lock} (pid ${owner.trim()}); wait for it, or delete the file if that process is gone`);
+  let handle = await tryLock(lock);
+  if (handle === undefined) {
+    const owner = (await readFile(lock, 'utf8').catch(() => '')).trim();
+    if (isAlive(owner)) {
+      throw new ReproError('usage', `${dir}: another golden update (pid ${owner}) holds ${lock}; wait for it to finish`);
+    }
+    onStale(`${lock}: taking over a stale lock of pid ${owner || '?'}, which no longer runs (a killed golden update)`);
+    await rm(lock, { force: true });
+    handle = await tryLock(lock);
+    if (handle === undefined) throw new ReproError('usage', `${dir}: another golden update took ${lock} just now; wait for it to finish`);
   }
   try {
     await handle.writeFile(String(process.pid));
@@ -57,5 +61,25 @@ export async function withGoldenLock<T>(dir: string, body: () => Promise<T>): Pr
     return await body();
   } finally {
     await rm(lock, { force: true });
+  }
+}
+
+async function tryLock(lock: string) {
+  try {
+    return await open(lock, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  }
+}
+
+/** Whether a pid names a running process (signal 0 tests without signalling). An unreadable pid counts as alive: never break a lock on a guess. */
+function isAlive(pid: string): boolean {
+  if (!/^\d+$/.test(pid)) return pid !== '';
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

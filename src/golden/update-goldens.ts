@@ -24,6 +24,8 @@ export interface UpdateGoldensOptions extends GoldenRunsOptions {
   readonly budget?: GoldenBudget;
   /** `golden update` never runs in CI: goldens change only by a reviewed commit. */
   readonly ci: boolean;
+  /** Told when the folder's lock was left by a process that no longer runs, and is taken over. */
+  readonly onStaleLock?: (message: string) => void;
 }
 
 export interface GoldenUpdate {
@@ -44,7 +46,10 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
   }
   if (options.reason.trim() === '') throw new ReproError('usage', '--reason: expected a non-empty explanation of why the goldens change, got "" (string)');
   await mkdir(options.dir, { recursive: true });
-  return withGoldenLock(options.dir, async () => {
+  return withGoldenLock(options.dir, () => updateUnderLock(options), options.onStaleLock);
+}
+
+async function updateUnderLock(options: UpdateGoldensOptions): Promise<GoldenUpdate[]> {
     const entries = options.scenarios.flatMap((scenario) =>
       options.plan.flatMap(({ runtime, backends }) =>
         backends.map((backend) => ({
@@ -78,7 +83,6 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
       });
     }
     return updates;
-  });
 }
 
 function buildGolden(

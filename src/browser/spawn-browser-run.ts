@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
-import { parseChildMessage } from '../child/protocol.js';
 import { ReproError } from '../errors.js';
 import { reproduceCommand } from '../run/reproduce-command.js';
+import { createChildSession, type RunEnd } from '../run/child-session.js';
 import type { RunRequest } from '../run/run-request.js';
 import { DEFAULT_RUN_TIMEOUT_MS, type SpawnRunOptions } from '../run/spawn-run.js';
 import { unavailableReason } from '../tfjs/backends.js';
@@ -23,7 +23,7 @@ const BROWSER_ENV_ALLOW = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'XD
  * browser and the server are closed whatever happens.
  */
 export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
-  const where = `chromium/${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
+  const session = createChildSession(request, 'chromium', options.onEpoch);
   const reproduce = `reproduce: ${reproduceCommand(request)} --runtime chromium`;
   const reason = unavailableReason(request.backend, 'chromium');
   if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`, { details: [reproduce] });
@@ -35,7 +35,8 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
   const server = await startPageServer(options.childEntry);
   let browser: Browser | undefined;
-  const fail = (message: string, cause?: unknown) => new ReproError('child-failed', `${where}: ${message}`, { cause, details: [reproduce] });
+  // Every ending goes through the session: the same messages, codes and reproduce command as a Node child.
+  const settle = (end: RunEnd) => session.settle(end);
   try {
     const env: Record<string, string> = {};
     for (const key of BROWSER_ENV_ALLOW) if (process.env[key] !== undefined) env[key] = process.env[key]!;
@@ -50,66 +51,49 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     });
     const browserVersion = browser.version();
     const page = await browser.newPage();
-    let resolve!: (trajectory: Trajectory) => void;
-    let reject!: (error: Error) => void;
-    const outcome = new Promise<Trajectory>((yes, no) => {
+    let resolve!: (end: RunEnd) => void;
+    const ended = new Promise<RunEnd>((yes) => {
       resolve = yes;
-      reject = no;
     });
-    // Awaited later, after the page has loaded; a failure before that must not go unhandled.
-    outcome.catch(() => undefined);
-    let ready = false;
-    page.on('pageerror', (error) => reject(fail(`page error: ${error.message}`, error)));
-    page.on('crash', () => reject(fail('the page crashed')));
-    browser.on('disconnected', () => reject(fail('the browser exited before the result')));
+    page.on('pageerror', (error) => resolve({ kind: 'failed', reason: `page error: ${error.message}`, cause: error }));
+    page.on('crash', () => resolve({ kind: 'failed', reason: 'the page crashed' }));
+    browser.on('disconnected', () => resolve({ kind: 'failed', reason: 'the browser exited before the result' }));
     await page.exposeFunction('tfjsReproSend', (raw: unknown) => {
-      let message;
       try {
-        message = parseChildMessage(raw);
+        session.receive(raw);
       } catch (error) {
-        reject(fail((error as Error).message, error));
+        resolve({ kind: 'failed', reason: (error as Error).message, cause: error });
         return;
       }
-      switch (message.type) {
-        case 'ready':
-          ready = true;
-          break;
-        case 'epoch':
-          options.onEpoch?.(message.epoch, message.epochs, message.loss);
-          break;
-        case 'error':
-          reject(new ReproError(message.code === 'backend-unavailable' ? 'backend-unavailable' : 'child-failed', `${where}: ${message.message}`, { details: [reproduce] }));
-          break;
-        case 'result':
-          if (ready) resolve(message.trajectory);
-          else reject(fail('protocol error: result before ready'));
-          break;
-      }
+      // A page has no exit code: its final message ends the run.
+      if (session.finished()) resolve({ kind: 'exited', exitCode: 0 });
     });
     const input: PageInput = { request, wasmPath: server.wasmPath, browserVersion };
     await page.addInitScript((value) => {
       (globalThis as unknown as { __tfjsReproInput: unknown }).__tfjsReproInput = value;
     }, input);
     await page.goto(server.url);
-    const trajectory = await within(outcome, timeoutMs, options.cancelSignal, () => fail(`timed out after ${timeoutMs} ms`));
+    const trajectory = settle(await within(ended, timeoutMs, options.cancelSignal));
     // The page knows no Node, platform or CPU model: those of the machine that ran the browser.
     const provenance = { ...trajectory.provenance, node: process.version, platform: process.platform, arch: process.arch, cpu: os.cpus()[0]?.model ?? 'unknown' };
-    return parseTrajectory({ ...trajectory, provenance }, where);
+    return parseTrajectory({ ...trajectory, provenance }, `child run ${session.where}`);
   } catch (error) {
     if (error instanceof ReproError) throw error;
-    throw fail(error instanceof Error ? error.message.split('\n')[0]! : String(error), error);
+    return settle({ kind: 'failed', reason: error instanceof Error ? error.message.split('\n')[0]! : String(error), cause: error });
   } finally {
     await browser?.close().catch(() => undefined);
     await server.close();
   }
 }
 
-function within<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined, onTimeout: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
-    const abort = () => reject(signal!.reason instanceof Error ? signal!.reason : new Error(String(signal!.reason)));
+/** The run's end, or a time-out / cancellation, whichever comes first. */
+function within(ended: Promise<RunEnd>, ms: number, signal: AbortSignal | undefined): Promise<RunEnd> {
+  return new Promise<RunEnd>((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: 'timed-out', ms }), ms);
+    const abort = () => resolve({ kind: 'cancelled' });
+    if (signal?.aborted === true) abort();
     signal?.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => {
+    void ended.then(resolve).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
     });

@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { envelope, parseChildMessage, type ChildMessage } from '../child/protocol.js';
-import { ReproError } from '../errors.js';
-import { parseTrajectory } from '../trajectory/parse-trajectory.js';
+import { envelope } from '../child/protocol.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveChildEnv } from './child-env.js';
-import { reproduceCommand } from './reproduce-command.js';
+import { createChildSession } from './child-session.js';
 import type { RunRequest } from './run-request.js';
 import { scenarioModuleOf } from '../scenario/scenario-registry.js';
 
@@ -83,18 +81,13 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
 
   if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
 
-  let result: ChildMessage | undefined;
-  let protocolError: ReproError | undefined;
-  const sequence = createSequence();
+  const session = createChildSession(request, 'node', options.onEpoch);
   const messages = (async () => {
     for await (const raw of subprocess.getEachMessage()) {
       try {
-        const message = sequence(parseChildMessage(raw));
-        if (message.type === 'epoch') options.onEpoch?.(message.epoch, message.epochs, message.loss);
-        else if (message.type === 'result' || message.type === 'error') result = message;
-      } catch (error) {
-        protocolError ??= error as ReproError;
-        // A child that breaks the protocol is not waited for.
+        session.receive(raw);
+      } catch {
+        // A child that breaks the protocol is not waited for; the session reports the breach.
         subprocess.kill();
       }
     }
@@ -103,75 +96,11 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
   const outcome = await subprocess;
   await messages.catch(() => undefined);
 
-  const details = (): string[] => [
-    ...(stderrTail.trim() === '' ? [] : ['stderr (tail):', ...indent(stderrTail.trimEnd())]),
-    `reproduce: ${reproduceCommand(request)}`,
-  ];
-  const where = `${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
-
-  if (outcome.timedOut) {
-    throw new ReproError('child-failed', `child run ${where} timed out after ${timeoutMs} ms and was killed`, { details: details() });
-  }
-  if (outcome.isCanceled) throw new ReproError('child-failed', `child run ${where} was cancelled`, { details: details() });
-  if (protocolError !== undefined) {
-    throw new ReproError('child-failed', `child run ${where}: ${protocolError.message}`, { details: details() });
-  }
-  if (result?.type === 'error') {
-    const code = result.code === 'backend-unavailable' || result.code === 'usage' ? result.code : 'child-failed';
-    throw new ReproError(code, `child run ${where} failed: ${result.message}`, { details: details() });
-  }
-  if (result?.type !== 'result') {
-    const how = outcome.signal !== undefined ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
-    const memory = /heap limit|out of memory/i.test(stderrTail)
-      ? ` (out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`})`
-      : '';
-    throw new ReproError('child-failed', `child run ${where} ${how} without sending a result${memory}`, { details: details() });
-  }
-  if (outcome.exitCode !== 0) {
-    throw new ReproError('child-failed', `child run ${where} sent a result but exited with code ${outcome.exitCode}`, { details: details() });
-  }
-  try {
-    return parseTrajectory(result.trajectory, `child run ${where}`);
-  } catch (error) {
-    throw new ReproError('child-failed', `child run ${where} sent an invalid trajectory: ${(error as Error).message}`, {
-      details: details(),
-      cause: error,
-    });
-  }
-}
-
-/**
- * The order a child must keep: `ready`, then epochs 1, 2, … in order, then exactly one `result`
- * or `error`, then nothing. Returns a checker that throws a protocol error on the first breach.
- */
-function createSequence(): (message: ChildMessage) => ChildMessage {
-  let state: 'start' | 'ready' | 'done' = 'start';
-  let lastEpoch = 0;
-  return (message) => {
-    const breach = (why: string): never => {
-      throw new ReproError('child-failed', `protocol error: ${why}`);
-    };
-    if (state === 'done') breach(`got "${message.type}" after the final message`);
-    switch (message.type) {
-      case 'ready':
-        if (state !== 'start') breach('got "ready" twice');
-        state = 'ready';
-        break;
-      case 'epoch':
-        if (state !== 'ready') breach('got "epoch" before "ready"');
-        if (message.epoch !== lastEpoch + 1) breach(`got epoch ${message.epoch} after epoch ${lastEpoch}`);
-        lastEpoch = message.epoch;
-        break;
-      case 'result':
-        if (state !== 'ready') breach('got "result" before "ready"');
-        state = 'done';
-        break;
-      case 'error':
-        state = 'done';
-        break;
-    }
-    return message;
-  };
+  const details = stderrTail.trim() === '' ? [] : ['stderr (tail):', ...indent(stderrTail.trimEnd())];
+  if (outcome.timedOut) return session.settle({ kind: 'timed-out', ms: timeoutMs }, details);
+  if (outcome.isCanceled) return session.settle({ kind: 'cancelled' }, details);
+  const note = /heap limit|out of memory/i.test(stderrTail) ? `out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`}` : undefined;
+  return session.settle({ kind: 'exited', exitCode: outcome.exitCode, signal: outcome.signal, note }, details);
 }
 
 function indent(text: string): string[] {

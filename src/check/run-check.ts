@@ -15,9 +15,10 @@ import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import type { RunRequest } from '../run/run-request.js';
 import type { RuntimeName } from '../run/runtime.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
-import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
+import type { SpawnRunOptions } from '../run/spawn-run.js';
+import { spawnFor, type SpawnFn } from './spawn-for-runtime.js';
 
-export type SpawnFn = (request: RunRequest, options: SpawnRunOptions) => Promise<Trajectory>;
+export type { SpawnFn } from './spawn-for-runtime.js';
 
 export interface CheckOptions {
   readonly scenario: ScenarioConfig;
@@ -31,7 +32,7 @@ export interface CheckOptions {
   readonly onEvent?: (event: CheckEvent) => void;
   /** Claims known not to hold (a project config's `expect`); every other claim must hold. */
   readonly expected?: ExpectedVerdicts;
-  /** Where the runs train; `spawn` must match it (spawnBrowserRun for chromium). @default 'node' */
+  /** Where the runs train; the spawner is that runtime's unless `spawn` is given. @default 'node' */
   readonly runtime?: RuntimeName;
 }
 
@@ -166,7 +167,7 @@ async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: Check
 }
 
 async function executeOne(key: string, planned: PlannedRun, options: CheckOptions): Promise<Trajectory> {
-  const spawn = options.spawn ?? spawnRun;
+  const spawn = options.spawn ?? spawnFor(options.runtime ?? 'node');
   const runStarted = performance.now();
   try {
     const trajectory = await spawn(planned.request, {

@@ -1,9 +1,16 @@
-import { spawnBrowserRun } from '../browser/spawn-browser-run.js';
-import type { SpawnFn } from './run-check.js';
+import type { RunRequest } from '../run/run-request.js';
 import type { RuntimeName } from '../run/runtime.js';
-import { spawnRun } from '../run/spawn-run.js';
+import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
 
-/** Every run goes through one of the two spawners: a Node child or a Chromium page. */
+/** Runs one request in a fresh process or page and returns its trajectory. */
+export type SpawnFn = (request: RunRequest, options: SpawnRunOptions) => Promise<Trajectory>;
+
+/**
+ * Every run goes through one of the two spawners: a Node child or a Chromium page. The browser
+ * spawner (and playwright-core with it) is loaded only when a run needs it.
+ */
 export function spawnFor(runtime: RuntimeName): SpawnFn {
-  return runtime === 'chromium' ? spawnBrowserRun : spawnRun;
+  if (runtime === 'node') return spawnRun;
+  return async (request, options) => (await import('../browser/spawn-browser-run.js')).spawnBrowserRun(request, options);
 }

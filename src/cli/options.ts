@@ -5,7 +5,7 @@ import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
 import { RESET_POLICIES, RUN_CASES } from '../run/run-request.js';
 import { invalid } from '../validation.js';
-import { DEFAULT_RUN_TIMEOUT_MS } from '../run/spawn-run.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-limits.js';
 import { CONFIG_FILE_NAMES } from '../config/project-config.js';
 import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES } from '../scenario/config.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';

@@ -2,20 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, ReproError, exitCodeOf } from '../errors.js';
 import { CLAIM_NAMES } from '../invariants/claims.js';
-import { DEFAULT_RUN_TIMEOUT_MS } from '../run/spawn-run.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-limits.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND } from '../tfjs/backends.js';
-import { FIDELITY_BOUND } from '../fidelity/run-fidelity.js';
+import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
-import { DEFAULT_REPORT_DIR } from '../report/write-report.js';
+import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import { addScenarioOptions, caseOption, parallelismOption, resetOption, type Io, type RawOptions } from './options.js';
-import { commandRun } from './run-command.js';
 import { runtimeOption } from './runtime-options.js';
-import { commandCheck } from './check-command.js';
-import { commandCompare } from './compare-command.js';
-import { commandGoldenCheck, commandGoldenUpdate } from './golden-commands.js';
-import { commandReport } from './report-command.js';
-import { commandExport, commandFidelity } from './fidelity-commands.js';
-import { commandSetupTensorflow } from './setup-command.js';
 
 export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
   const program = new Command('tfjs-repro')
@@ -28,6 +21,8 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       'after',
       `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 backend unavailable, 5 a child run failed, 6 set-up failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs @tensorflow/tfjs-node's addon: \`tfjs-repro setup tensorflow\` builds it).`,
     );
+  // Each command's module (and what it needs: vega, playwright, execa's children) loads only when
+  // that command runs, so that `--help` and a typo answer at once.
   const wrap =
     <A extends unknown[]>(action: (...args: A) => Promise<number>) =>
     async (...args: A): Promise<void> => {
@@ -43,7 +38,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--backend <name>', `${BACKEND_NAMES.join(' | ')} (default: the config's first backend, else ${DEFAULT_BACKEND})`)
       .option('--out <file>', 'also save the trajectory to this JSON file (for compare)')
       .addOption(runtimeOption()),
-  ).action(wrap((raw: RawOptions) => commandRun(raw, io)));
+  ).action(wrap(async (raw: RawOptions) => (await import('./run-command.js')).commandRun(raw, io)));
 
   addScenarioOptions(
     program
@@ -55,7 +50,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
       .addOption(runtimeOption(true))
       .addOption(parallelismOption()),
-  ).action(wrap((raw: RawOptions) => commandCheck(raw, io)));
+  ).action(wrap(async (raw: RawOptions) => (await import('./check-command.js')).commandCheck(raw, io)));
 
   program
     .command('compare')
@@ -64,7 +59,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .argument('<b>', 'second run file')
     .option('--tolerance <t>', 'exact | ulp:N | abs:X | rel:X', 'exact')
     .option('--json', 'print one JSON object on stdout instead of text')
-    .action(wrap((a: string, b: string, raw: RawOptions) => commandCompare(a, b, raw, io)));
+    .action(wrap(async (a: string, b: string, raw: RawOptions) => (await import('./compare-command.js')).commandCompare(a, b, raw, io)));
 
   addScenarioOptions(
     program
@@ -77,7 +72,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .addOption(runtimeOption(true))
       .option('--from <results.json>', 're-render the report from the results.json of an earlier report instead of running')
       .addOption(parallelismOption()),
-  ).action(wrap((raw: RawOptions) => commandReport(raw, io)));
+  ).action(wrap(async (raw: RawOptions) => (await import('./report-command.js')).commandReport(raw, io)));
 
   addScenarioOptions(
     program
@@ -89,7 +84,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .addOption(resetOption())
       .option('--backend <name>', `${BACKEND_NAMES.join(' | ')} (default: the config's first backend, else ${DEFAULT_BACKEND})`)
       .option('--out <file>', 'where to write the bundle (required)'),
-  ).action(wrap((raw: RawOptions) => commandExport(raw, io)));
+  ).action(wrap(async (raw: RawOptions) => (await import('./fidelity-commands.js')).commandExport(raw, io)));
 
   addScenarioOptions(
     program
@@ -100,7 +95,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else cpu,wasm)`)
       .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
       .addOption(parallelismOption()),
-  ).action(wrap((raw: RawOptions) => commandFidelity(raw, io)));
+  ).action(wrap(async (raw: RawOptions) => (await import('./fidelity-commands.js')).commandFidelity(raw, io)));
 
   const setup = program.command('setup').description('Install a component that npm cannot install by itself here.');
   setup
@@ -112,7 +107,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .option('--python <file>', 'the Python whose pip downloads the wheel', 'python3')
     .option('--cache-dir <dir>', 'where the wheel and its extracted libraries are kept (default: $TFJS_REPRO_CACHE_DIR, else $XDG_CACHE_HOME/tfjs-repro, else ~/.cache/tfjs-repro)')
     .option('--json', 'print one JSON object on stdout instead of text')
-    .action(wrap((raw: RawOptions) => commandSetupTensorflow(raw, io, env)));
+    .action(wrap(async (raw: RawOptions) => (await import('./setup-command.js')).commandSetupTensorflow(raw, io, env)));
 
   const golden = program.command('golden').description('Golden fixtures: committed reference trajectories that gate tfjs and backend upgrades.');
   golden
@@ -125,7 +120,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .addOption(parallelismOption())
     .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
     .option('--json', 'print one JSON object on stdout instead of text')
-    .action(wrap((raw: RawOptions) => commandGoldenCheck(raw, io)));
+    .action(wrap(async (raw: RawOptions) => (await import('./golden-commands.js')).commandGoldenCheck(raw, io)));
   addScenarioOptions(
     golden
       .command('update')
@@ -136,7 +131,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--budget-ulps <n>', "ULP budget allowed after an upgrade (recorded with --reason); default: the config's goldens.budgetUlps, else keep the previous one (0 for a new file)")
       .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
       .addOption(parallelismOption()),
-  ).action(wrap((raw: RawOptions) => commandGoldenUpdate(raw, io, env)));
+  ).action(wrap(async (raw: RawOptions) => (await import('./golden-commands.js')).commandGoldenUpdate(raw, io, env)));
 
   return program;
 }

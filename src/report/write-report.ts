@@ -10,7 +10,7 @@ import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from './report-results.js';
 
-export const DEFAULT_REPORT_DIR = 'docs/determinism';
+export { DEFAULT_REPORT_DIR } from './report-dir.js';
 export const RESULTS_FILE = 'results.json';
 export const REPORT_SET_FORMAT = 'tfjs-repro/report-set';
 export const REPORT_SET_VERSION = 1;

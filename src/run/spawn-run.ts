@@ -4,6 +4,7 @@ import { envelope } from '../child/protocol.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveChildEnv } from './child-env.js';
 import { createChildSession } from './child-session.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from './run-limits.js';
 import type { RunRequest } from './run-request.js';
 import { scenarioModuleOf } from '../scenario/scenario-registry.js';
 
@@ -18,10 +19,10 @@ export const CHILD_ENTRY = fileURLToPath(
 
 /** Time a child gets after SIGTERM before SIGKILL. */
 export const KILL_GRACE_MS = 2_000;
+
+export { DEFAULT_RUN_TIMEOUT_MS } from './run-limits.js';
 /** How much of a child's stderr is kept for error messages. */
 export const STDERR_TAIL_BYTES = 4_096;
-/** Generous: the seed experiment takes ~6 s on wasm and ~14 s on cpu on 2 cores. */
-export const DEFAULT_RUN_TIMEOUT_MS = 10 * 60_000;
 
 export interface SpawnRunOptions {
   /** Kill the child after this long. @default DEFAULT_RUN_TIMEOUT_MS */

@@ -48,7 +48,7 @@ export async function withGoldenLock<T>(dir: string, body: () => Promise<T>, onS
   if (handle === undefined) {
     const owner = (await readFile(lock, 'utf8').catch(() => '')).trim();
     if (isAlive(owner)) {
-      throw new ReproError('usage', `${dir}: another golden update (pid ${owner}) holds ${lock}; wait for it to finish`);
+      throw new ReproError('usage', `${dir}: another golden update${owner === '' ? '' : ` (pid ${owner})`} holds ${lock}; wait for it to finish`);
     }
     onStale(`${lock}: taking over a stale lock of pid ${owner || '?'}, which no longer runs (a killed golden update)`);
     await rm(lock, { force: true });
@@ -73,9 +73,12 @@ async function tryLock(lock: string) {
   }
 }
 
-/** Whether a pid names a running process (signal 0 tests without signalling). An unreadable pid counts as alive: never break a lock on a guess. */
+/**
+ * Whether a pid names a running process (signal 0 tests without signalling). An empty or
+ * unreadable pid counts as alive (its owner may be writing it just now): never break a lock on a guess.
+ */
 function isAlive(pid: string): boolean {
-  if (!/^\d+$/.test(pid)) return pid !== '';
+  if (!/^\d+$/.test(pid)) return true;
   try {
     process.kill(Number(pid), 0);
     return true;

@@ -74,13 +74,21 @@ if (chromium.kind === 'found') {
   const browserEpochs = Number(values['browser-epochs']);
   const browserScenario = resolveScenarioConfig({ epochs: browserEpochs });
   results.browser = { executable: chromium.path, epochs: browserEpochs, node: {}, chromium: {} };
-  for (const [runtime, spawn] of [['node', spawnRun], ['chromium', spawnBrowserRun]]) {
+  for (const [runtime, spawn] of [
+    ['node', spawnRun],
+    ['chromium', spawnBrowserRun],
+  ]) {
     for (const backend of RUNTIME_BACKENDS[runtime].filter((b) => unavailableReason(b, runtime) === undefined)) {
       log(`[bench] ${runtime}/${backend}: one ${browserEpochs}-epoch run…`);
       const started = performance.now();
       const run = await spawn(resolveRunRequest({ scenario: browserScenario, backend }));
       const wallMs = performance.now() - started;
-      results.browser[runtime][backend] = { wallMs, startupMs: wallMs - run.timings.trainMs, pageStartupMs: run.timings.startupMs, msPerEpoch: run.timings.msPerEpoch };
+      results.browser[runtime][backend] = {
+        wallMs,
+        startupMs: wallMs - run.timings.trainMs,
+        pageStartupMs: run.timings.startupMs,
+        msPerEpoch: run.timings.msPerEpoch,
+      };
     }
   }
 } else {
@@ -173,7 +181,9 @@ function renderTable(r) {
     `check on ${r.check.backend} (${r.check.runs} children): parallel wall ${s(r.check.parallelWallMs)} vs children one after another ${s(r.check.serialSumOfChildrenMs)} → ${r.check.ratio.toFixed(2)}×`,
     ...(r.setup === undefined
       ? []
-      : [`setup tensorflow (libtensorflow ${r.setup.libtensorflow}): cold ${s(r.setup.coldMs)} (downloaded ${(r.setup.downloadedBytes / 1e6).toFixed(0)} MB), warm ${s(r.setup.warmMs)}, already set up ${s(r.setup.doneMs)}`]),
+      : [
+          `setup tensorflow (libtensorflow ${r.setup.libtensorflow}): cold ${s(r.setup.coldMs)} (downloaded ${(r.setup.downloadedBytes / 1e6).toFixed(0)} MB), warm ${s(r.setup.warmMs)}, already set up ${s(r.setup.doneMs)}`,
+        ]),
     ...(r.npmTestMs === undefined ? [] : [`npm test: ${s(r.npmTestMs)}`]),
     '',
   ];

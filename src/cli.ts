@@ -15,4 +15,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     interrupt.abort(signal);
   });
 }
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal, cwd: process.cwd() }, process.env);
+process.exitCode = await main(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal, cwd: process.cwd() },
+  process.env,
+);

@@ -19,11 +19,7 @@ export class ReproError extends Error {
   /** For validation errors: one line per problem, `field: expected …, got …`. */
   readonly issues: readonly string[];
 
-  constructor(
-    code: ReproErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: readonly string[]; issues?: readonly string[] } = {},
-  ) {
+  constructor(code: ReproErrorCode, message: string, options: { cause?: unknown; details?: readonly string[]; issues?: readonly string[] } = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.details = options.details ?? [];

@@ -40,7 +40,10 @@ function strayBrowsers(): string[] {
 /** The TCP ports this process listens on (the page server of a run started here must be gone after it). */
 function listeningPorts(): string[] {
   const out = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes(`pid=${process.pid},`)).map((line) => line.trim().split(/\s+/)[3]!);
+  return out
+    .split('\n')
+    .filter((line) => line.includes(`pid=${process.pid},`))
+    .map((line) => line.trim().split(/\s+/)[3]!);
 }
 
 type CheckSet = {
@@ -56,33 +59,61 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     expect(findChromium()).toMatchObject({ kind: 'found' });
   });
 
-  it('check --runtime node,chromium: every claim holds on cpu and wasm in both, node/b ≡ chromium/b bitwise, and no browser is left', { timeout: LONG }, async () => {
-    const { exitCode, stdout, stderr } = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'cpu,wasm', '--json', ...SMALL], { timeoutMs: LONG });
-    expect(exitCode, stderr).toBe(0);
-    const set = JSON.parse(stdout) as CheckSet;
-    const all = 'rerun:holds loop-equals-single:holds reset-matters:holds callback-equals-loop:holds seed-matters:holds env-invariance:holds';
-    expect(set.checks.flatMap((c) => c.backends.map((b) => [`${c.runtime}/${b.backend}`, b.claims!.map((x) => `${x.claim}:${x.verdict}`).join(' ')]))).toEqual(
-      ['node/cpu', 'node/wasm', 'chromium/cpu', 'chromium/wasm'].map((name) => [name, all]),
-    );
-    expect(set.crossRuntime[0]!.outcomes.map((o) => `${o.claim} ${o.a} ${o.b} ${o.kind}`)).toEqual([
-      'runtime-equivalence node/cpu chromium/cpu holds',
-      'runtime-equivalence node/wasm chromium/wasm holds',
-    ]);
-    expect(strayBrowsers()).toEqual([]);
-  });
+  it(
+    'check --runtime node,chromium: every claim holds on cpu and wasm in both, node/b ≡ chromium/b bitwise, and no browser is left',
+    { timeout: LONG },
+    async () => {
+      const { exitCode, stdout, stderr } = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'cpu,wasm', '--json', ...SMALL], {
+        timeoutMs: LONG,
+      });
+      expect(exitCode, stderr).toBe(0);
+      const set = JSON.parse(stdout) as CheckSet;
+      const all = 'rerun:holds loop-equals-single:holds reset-matters:holds callback-equals-loop:holds seed-matters:holds env-invariance:holds';
+      expect(
+        set.checks.flatMap((c) => c.backends.map((b) => [`${c.runtime}/${b.backend}`, b.claims!.map((x) => `${x.claim}:${x.verdict}`).join(' ')])),
+      ).toEqual(['node/cpu', 'node/wasm', 'chromium/cpu', 'chromium/wasm'].map((name) => [name, all]));
+      expect(set.crossRuntime[0]!.outcomes.map((o) => `${o.claim} ${o.a} ${o.b} ${o.kind}`)).toEqual([
+        'runtime-equivalence node/cpu chromium/cpu holds',
+        'runtime-equivalence node/wasm chromium/wasm holds',
+      ]);
+      expect(strayBrowsers()).toEqual([]);
+    },
+  );
 
-  it('a model drawing from Math.random (dropout, shuffle) is bitwise the same in Node and Chromium: the stream is re-seeded after tfjs loads', { timeout: LONG }, async () => {
-    const { exitCode, stdout, stderr } = await runCli(
-      ['check', '--runtime', 'node,chromium', '--scenario', 'blobs-dropout-classifier', '--backend', 'wasm', '--claims', 'rerun', '--samples', '90', '--epochs', '3', '--json'],
-      { timeoutMs: LONG },
-    );
-    expect(exitCode, stderr).toBe(0);
-    // Seeded only before loading, Node's tfjs bundles drew 5 times at load and the runtimes parted at epoch 1 batch 1.
-    expect((JSON.parse(stdout) as CheckSet).crossRuntime[0]!.outcomes.map((o) => `${o.claim} ${o.kind}`)).toEqual(['runtime-equivalence holds']);
-  });
+  it(
+    'a model drawing from Math.random (dropout, shuffle) is bitwise the same in Node and Chromium: the stream is re-seeded after tfjs loads',
+    { timeout: LONG },
+    async () => {
+      const { exitCode, stdout, stderr } = await runCli(
+        [
+          'check',
+          '--runtime',
+          'node,chromium',
+          '--scenario',
+          'blobs-dropout-classifier',
+          '--backend',
+          'wasm',
+          '--claims',
+          'rerun',
+          '--samples',
+          '90',
+          '--epochs',
+          '3',
+          '--json',
+        ],
+        { timeoutMs: LONG },
+      );
+      expect(exitCode, stderr).toBe(0);
+      // Seeded only before loading, Node's tfjs bundles drew 5 times at load and the runtimes parted at epoch 1 batch 1.
+      expect((JSON.parse(stdout) as CheckSet).crossRuntime[0]!.outcomes.map((o) => `${o.claim} ${o.kind}`)).toEqual(['runtime-equivalence holds']);
+    },
+  );
 
   it(`webgl: rerun holds, and it is within ${WEBGL_ULP_BUDGET} ULP of cpu in both runtimes, never bitwise`, { timeout: LONG }, async () => {
-    const { exitCode, stdout, stderr } = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'cpu,webgl', '--claims', 'rerun', '--json', ...SMALL], { timeoutMs: LONG });
+    const { exitCode, stdout, stderr } = await runCli(
+      ['check', '--runtime', 'node,chromium', '--backend', 'cpu,webgl', '--claims', 'rerun', '--json', ...SMALL],
+      { timeoutMs: LONG },
+    );
     expect(exitCode, stderr).toBe(0);
     const set = JSON.parse(stdout) as CheckSet;
     const webgl = set.checks.find((c) => c.runtime === 'chromium')!.backends.find((b) => b.backend === 'webgl')!;
@@ -93,16 +124,22 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     for (const o of closeness) expect(o.maxUlp).toBeGreaterThan(0);
   });
 
-  it('goldens carry the runtime: golden update --runtime chromium writes chromium-<backend>.json, and golden check re-runs it in Chromium', { timeout: LONG }, async () => {
-    const dir = path.join(tempDir(), 'goldens');
-    const update = await runCli(['golden', 'update', '--runtime', 'chromium', '--backend', 'cpu', '--dir', dir, '--reason', 'browser golden', ...SMALL], { timeoutMs: LONG });
-    expect(update.exitCode, update.stderr).toBe(0);
-    const file = path.join(dir, 'stateful-lstm-sine', 'chromium-cpu.json');
-    expect(JSON.parse(await readFile(file, 'utf8')).provenance).toMatchObject({ runtime: 'chromium', backend: 'cpu' });
-    const check = await runCli(['golden', 'check', '--dir', dir], { timeoutMs: LONG });
-    expect(check.stdout).toMatch(/chromium-cpu\.json: identical/);
-    expect(check.exitCode).toBe(0);
-  });
+  it(
+    'goldens carry the runtime: golden update --runtime chromium writes chromium-<backend>.json, and golden check re-runs it in Chromium',
+    { timeout: LONG },
+    async () => {
+      const dir = path.join(tempDir(), 'goldens');
+      const update = await runCli(['golden', 'update', '--runtime', 'chromium', '--backend', 'cpu', '--dir', dir, '--reason', 'browser golden', ...SMALL], {
+        timeoutMs: LONG,
+      });
+      expect(update.exitCode, update.stderr).toBe(0);
+      const file = path.join(dir, 'stateful-lstm-sine', 'chromium-cpu.json');
+      expect(JSON.parse(await readFile(file, 'utf8')).provenance).toMatchObject({ runtime: 'chromium', backend: 'cpu' });
+      const check = await runCli(['golden', 'check', '--dir', dir], { timeoutMs: LONG });
+      expect(check.stdout).toMatch(/chromium-cpu\.json: identical/);
+      expect(check.exitCode).toBe(0);
+    },
+  );
 
   it('the report gains node and chromium columns and the claims across runtimes', { timeout: LONG }, async () => {
     const out = path.join(tempDir(), 'report');
@@ -111,24 +148,33 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     const index = await readFile(path.join(out, 'README.md'), 'utf8');
     expect(index).toMatch(/\| claim \| node\/cpu \| chromium\/cpu \|/);
     expect(index).toMatch(/\| \*\*runtime-equivalence\*\* \| node\/cpu vs chromium\/cpu \| ✅ holds: bitwise identical/);
-    expect(await readFile(path.join(out, 'stateful-lstm-sine-chromium', 'README.md'), 'utf8')).toMatch(/# Determinism guarantees: `stateful-lstm-sine` in chromium/);
+    expect(await readFile(path.join(out, 'stateful-lstm-sine-chromium', 'README.md'), 'utf8')).toMatch(
+      /# Determinism guarantees: `stateful-lstm-sine` in chromium/,
+    );
   });
 
-  it('a missing Chromium is "not available (why, how to install)": exit 4 for one backend, a column beside Node for a check of both', { timeout: LONG }, async () => {
-    const env = { TFJS_REPRO_CHROMIUM: '/nonexistent/chromium' };
-    const one = await runCli(['run', '--runtime', 'chromium', ...SMALL], { env });
-    expect(one.stderr).toMatch(/chromium not available: TFJS_REPRO_CHROMIUM=\/nonexistent\/chromium is not an executable file; install Debian's chromium/);
-    expect(one.stderr).toMatch(/reproduce: npx tfjs-repro run .* --runtime chromium/);
-    expect(one.exitCode).toBe(4);
-    const both = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], { env });
-    expect(both.stdout).toMatch(/\(all\)\s+wasm\s+not available\s+chromium not available/);
-    expect(both.exitCode, both.stderr).toBe(0);
-  });
+  it(
+    'a missing Chromium is "not available (why, how to install)": exit 4 for one backend, a column beside Node for a check of both',
+    { timeout: LONG },
+    async () => {
+      const env = { TFJS_REPRO_CHROMIUM: '/nonexistent/chromium' };
+      const one = await runCli(['run', '--runtime', 'chromium', ...SMALL], { env });
+      expect(one.stderr).toMatch(/chromium not available: TFJS_REPRO_CHROMIUM=\/nonexistent\/chromium is not an executable file; install Debian's chromium/);
+      expect(one.stderr).toMatch(/reproduce: npx tfjs-repro run .* --runtime chromium/);
+      expect(one.exitCode).toBe(4);
+      const both = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], { env });
+      expect(both.stdout).toMatch(/\(all\)\s+wasm\s+not available\s+chromium not available/);
+      expect(both.exitCode, both.stderr).toBe(0);
+    },
+  );
 
   it('a browser without WebGL is a typed "not available" for webgl, with the reason and the reproduce command (exit 4)', async () => {
     // Launches Debian's Chromium with neither a GPU nor SwiftShader.
     const wrapper = path.join(tempDir(), 'chromium-without-webgl.sh');
-    await writeFile(wrapper, `#!/bin/bash\nargs=()\nfor a in "$@"; do case "$a" in --use-angle=*|--enable-unsafe-swiftshader) ;; *) args+=("$a") ;; esac; done\nexec ${(findChromium() as { path: string }).path} --disable-gpu --disable-software-rasterizer "\${args[@]}"\n`);
+    await writeFile(
+      wrapper,
+      `#!/bin/bash\nargs=()\nfor a in "$@"; do case "$a" in --use-angle=*|--enable-unsafe-swiftshader) ;; *) args+=("$a") ;; esac; done\nexec ${(findChromium() as { path: string }).path} --disable-gpu --disable-software-rasterizer "\${args[@]}"\n`,
+    );
     await chmod(wrapper, 0o755);
     const { exitCode, stderr } = await runCli(['run', '--runtime', 'chromium', '--backend', 'webgl', ...SMALL], { env: { TFJS_REPRO_CHROMIUM: wrapper } });
     expect(stderr).toMatch(/--backend webgl \(--runtime chromium\): no WebGL context could be created in this browser/);
@@ -137,42 +183,54 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
     expect(strayBrowsers()).toEqual([]);
   });
 
-  it('a Chromium that exits at once, or hangs at start, is a failed run with the reproduce command (exit 5); nothing is left running', { timeout: LONG }, async () => {
-    const crash = await runCli(['run', '--runtime', 'chromium', ...SMALL], { env: { TFJS_REPRO_CHROMIUM: '/bin/false' } });
-    expect(crash.stderr).toMatch(/chromium\/wasm\/loop\/reset=none\/seed=3: /);
-    expect(crash.stderr).toMatch(/reproduce: npx tfjs-repro run .* --runtime chromium/);
-    expect(crash.exitCode).toBe(5);
-    const hang = path.join(tempDir(), 'hanging-chromium.sh');
-    await writeFile(hang, '#!/bin/sh\nexec sleep 600 # tfjs-repro-test-hang\n');
-    await chmod(hang, 0o755);
-    const hung = await runCli(['run', '--runtime', 'chromium', '--timeout', '2000', ...SMALL], { env: { TFJS_REPRO_CHROMIUM: hang } });
-    expect(hung.stderr).toMatch(/Timeout 2000ms exceeded/);
-    expect(hung.exitCode).toBe(5);
-    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toMatch(/sleep 600/);
-    expect(strayBrowsers()).toEqual([]);
-  });
+  it(
+    'a Chromium that exits at once, or hangs at start, is a failed run with the reproduce command (exit 5); nothing is left running',
+    { timeout: LONG },
+    async () => {
+      const crash = await runCli(['run', '--runtime', 'chromium', ...SMALL], { env: { TFJS_REPRO_CHROMIUM: '/bin/false' } });
+      expect(crash.stderr).toMatch(/chromium\/wasm\/loop\/reset=none\/seed=3: /);
+      expect(crash.stderr).toMatch(/reproduce: npx tfjs-repro run .* --runtime chromium/);
+      expect(crash.exitCode).toBe(5);
+      const hang = path.join(tempDir(), 'hanging-chromium.sh');
+      await writeFile(hang, '#!/bin/sh\nexec sleep 600 # tfjs-repro-test-hang\n');
+      await chmod(hang, 0o755);
+      const hung = await runCli(['run', '--runtime', 'chromium', '--timeout', '2000', ...SMALL], { env: { TFJS_REPRO_CHROMIUM: hang } });
+      expect(hung.stderr).toMatch(/Timeout 2000ms exceeded/);
+      expect(hung.exitCode).toBe(5);
+      expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toMatch(/sleep 600/);
+      expect(strayBrowsers()).toEqual([]);
+    },
+  );
 
   it.each([
     ['throws an uncaught error', 'throws.js', 60_000, /page error: boom in the page/],
     ['never answers', 'silent.js', 3_000, /timed out after 3000 ms/],
     ['speaks another protocol version', 'bad-protocol.js', 60_000, /protocol error: version: expected 1, got 99 \(number\)/],
-  ])('a page that %s is a failed run (child-failed) with the reproduce command; the browser and the server are closed (pid, port)', async (_, page, timeoutMs, message) => {
-    const request = resolveRunRequest({ scenario: { seed: 3, samples: 40, batchSize: 10, epochs: 2 }, backend: 'cpu' });
-    const portsBefore = listeningPorts();
-    const error = await spawnBrowserRun(request, { childEntry: fixturePage(page), timeoutMs }).then(
-      () => undefined,
-      (reason: unknown) => reason,
-    );
-    expect(error).toBeInstanceOf(ReproError);
-    expect((error as ReproError).code).toBe('child-failed');
-    expect((error as ReproError).message).toMatch(message);
-    expect((error as ReproError).details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run .* --runtime chromium$/);
-    expect(strayBrowsers()).toEqual([]);
-    expect(listeningPorts()).toEqual(portsBefore);
-  });
+  ])(
+    'a page that %s is a failed run (child-failed) with the reproduce command; the browser and the server are closed (pid, port)',
+    async (_, page, timeoutMs, message) => {
+      const request = resolveRunRequest({ scenario: { seed: 3, samples: 40, batchSize: 10, epochs: 2 }, backend: 'cpu' });
+      const portsBefore = listeningPorts();
+      const error = await spawnBrowserRun(request, { childEntry: fixturePage(page), timeoutMs }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(ReproError);
+      expect((error as ReproError).code).toBe('child-failed');
+      expect((error as ReproError).message).toMatch(message);
+      expect((error as ReproError).details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run .* --runtime chromium$/);
+      expect(strayBrowsers()).toEqual([]);
+      expect(listeningPorts()).toEqual(portsBefore);
+    },
+  );
 
   it('SIGINT during check --runtime chromium: exit 130, and the browsers it had started are closed', { timeout: LONG }, async () => {
-    const cli = execaNode(CLI, ['check', '--runtime', 'chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], { nodeOptions: [], extendEnv: false, env: { PATH: process.env.PATH ?? '' }, reject: false });
+    const cli = execaNode(CLI, ['check', '--runtime', 'chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], {
+      nodeOptions: [],
+      extendEnv: false,
+      env: { PATH: process.env.PATH ?? '' },
+      reject: false,
+    });
     const browsersOf = (pid: number) =>
       execFileSync('ps', ['-eo', 'pid,ppid,args'], { encoding: 'utf8' })
         .split('\n')

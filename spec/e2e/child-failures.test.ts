@@ -31,7 +31,9 @@ describe('misbehaving children become typed errors with the stderr tail and the 
     expect(error.code).toBe('child-failed');
     expect(error.message).toBe(`${WHERE} exited with code 3 without sending a result`);
     expect(error.details).toContain('  fixture: about to crash');
-    expect(error.details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run --scenario stateful-lstm-sine --backend cpu --case loop --reset none --seed 1 .*--json$/);
+    expect(error.details.at(-1)).toMatch(
+      /^reproduce: npx tfjs-repro run --scenario stateful-lstm-sine --backend cpu --case loop --reset none --seed 1 .*--json$/,
+    );
   });
 
   it('a crash in the middle of training, after two epochs', async () => {
@@ -79,7 +81,9 @@ describe('misbehaving children become typed errors with the stderr tail and the 
 
   it('running out of memory under a heap limit', async () => {
     const { error } = await failureOf('out-of-memory', { memoryLimitMb: 48 });
-    expect(error.message).toMatch(new RegExp(`^${WHERE} (was killed by SIGABRT|exited with code \\d+) without sending a result \\(out of memory: limit 48 MB\\)$`));
+    expect(error.message).toMatch(
+      new RegExp(`^${WHERE} (was killed by SIGABRT|exited with code \\d+) without sending a result \\(out of memory: limit 48 MB\\)$`),
+    );
   });
 });
 

@@ -22,7 +22,12 @@ describe.each(['cpu', 'wasm'] as const)('the seed experiment claims on %s (seed 
     expect(run.batches).toHaveLength(5 * 6);
     expect(run.provenance).toMatchObject({ runtime: 'node', backend, packages: { '@tensorflow/tfjs-core': '4.22.0' } });
     // The child's environment is the allow-list, not the test runner's (no VITEST_* leak).
-    expect(Object.keys(run.provenance.env).sort()).toEqual(['TF_CPP_MIN_LOG_LEVEL', 'TF_ENABLE_ONEDNN_OPTS', 'TF_NUM_INTEROP_THREADS', 'TF_NUM_INTRAOP_THREADS']);
+    expect(Object.keys(run.provenance.env).sort()).toEqual([
+      'TF_CPP_MIN_LOG_LEVEL',
+      'TF_ENABLE_ONEDNN_OPTS',
+      'TF_NUM_INTEROP_THREADS',
+      'TF_NUM_INTRAOP_THREADS',
+    ]);
   });
 });
 

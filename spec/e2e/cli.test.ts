@@ -77,7 +77,9 @@ describe('tfjs-repro compare', () => {
     await writeFile(tampered, JSON.stringify(run));
     const { exitCode, stderr } = await runCli(['compare', a, tampered]);
     expect(exitCode).toBe(3);
-    expect(stderr).toMatch(/tampered\.json: not a valid trajectory:\n {2}- epochs\[1\]\.loss: disagrees with lossBits [0-9a-f]{8} \(= [\d.]+\), got 0\.5 \(number\)/);
+    expect(stderr).toMatch(
+      /tampered\.json: not a valid trajectory:\n {2}- epochs\[1\]\.loss: disagrees with lossBits [0-9a-f]{8} \(= [\d.]+\), got 0\.5 \(number\)/,
+    );
   });
 });
 
@@ -104,7 +106,11 @@ describe('bad input: one clear message naming the option, the value and what is 
     [['run', '--units', '2000'], 2, /--units: expected an integer from 1 to 1024, got 2000 \(number\)/],
     [['run', '--samples', '0'], 2, /--samples: expected an integer from 1 to 1000000, got 0 \(number\)/],
     [['run', '--step', '0'], 2, /--step: expected a positive finite number, got 0 \(number\)/],
-    [['run', '--scenario', 'mnist'], 2, /--scenario: expected one of stateful-lstm-sine, blobs-dropout-classifier, or the path of a scenario module \(\.\/my-scenario\.mjs\), got "mnist" \(string\)/],
+    [
+      ['run', '--scenario', 'mnist'],
+      2,
+      /--scenario: expected one of stateful-lstm-sine, blobs-dropout-classifier, or the path of a scenario module \(\.\/my-scenario\.mjs\), got "mnist" \(string\)/,
+    ],
     [['run', '--timeout', '0'], 2, /--timeout: expected a whole number of milliseconds ≥ 1, got 0 \(number\)/],
     [['check', '--claims', 'rerun,bogus'], 2, /--claims: expected a comma-separated list of rerun, loop-equals-single/],
     [['report', '--epochs', '1'], 2, /--epochs: expected at least 2 for a report of stateful-lstm-sine, got 1 \(number\)/],
@@ -134,7 +140,9 @@ describe('bad input: one clear message naming the option, the value and what is 
     await writeFile(newer, JSON.stringify({ ...JSON.parse(good), version: 2 }));
     expect(await runCli(['compare', newer, newer])).toMatchObject({
       exitCode: 3,
-      stderr: expect.stringMatching(/newer\.json: not a valid trajectory:\n {2}- version: expected 1, got 2 \(number\) \(written by a newer tfjs-repro; upgrade it\)/),
+      stderr: expect.stringMatching(
+        /newer\.json: not a valid trajectory:\n {2}- version: expected 1, got 2 \(number\) \(written by a newer tfjs-repro; upgrade it\)/,
+      ),
     });
   });
 

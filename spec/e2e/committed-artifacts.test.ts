@@ -36,8 +36,12 @@ describe('committed artifacts, checked against fresh real runs', () => {
     const summary = renderGoldenCheckText(result);
     expect(result.files.length, summary).toBeGreaterThanOrEqual(8);
     // Where the tensorflow backend could not be set up, its goldens are reported "not available".
-    const expectedOf = (f: (typeof result.files)[number]) => (tensorflowMissing() && f.file.endsWith(`${path.sep}tensorflow.json`) ? 'unavailable' : 'identical/true');
-    expect(result.files.map((f) => (f.kind === 'checked' ? `${f.verdict}/${f.sameProvenance}` : f.kind)), summary).toEqual(result.files.map(expectedOf));
+    const expectedOf = (f: (typeof result.files)[number]) =>
+      tensorflowMissing() && f.file.endsWith(`${path.sep}tensorflow.json`) ? 'unavailable' : 'identical/true';
+    expect(
+      result.files.map((f) => (f.kind === 'checked' ? `${f.verdict}/${f.sameProvenance}` : f.kind)),
+      summary,
+    ).toEqual(result.files.map(expectedOf));
     expect(result.ok).toBe(true);
     // 18 full-size runs (cpu: 15–20 s each alone), sharing 2 cores with the other test files.
   }, 300_000);
@@ -51,7 +55,12 @@ describe('committed artifacts, checked against fresh real runs', () => {
 
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
     // The repository's config: both scenarios, in Node and in Chromium.
-    expect(committed.reports.map((r) => `${r.scenario.scenario}@${r.runtime}`)).toEqual(['stateful-lstm-sine@node', 'stateful-lstm-sine@chromium', 'blobs-dropout-classifier@node', 'blobs-dropout-classifier@chromium']);
+    expect(committed.reports.map((r) => `${r.scenario.scenario}@${r.runtime}`)).toEqual([
+      'stateful-lstm-sine@node',
+      'stateful-lstm-sine@chromium',
+      'blobs-dropout-classifier@node',
+      'blobs-dropout-classifier@chromium',
+    ]);
     // The expectations (known violations) and each runtime's backends come from the repository's
     // config, as for `npm run report`; the runs go through the same execution layer.
     const project = await resolveProjectConfig(undefined, root);

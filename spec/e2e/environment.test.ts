@@ -23,7 +23,10 @@ describe('env-invariance', () => {
 
 describe('concurrency', () => {
   it('gives bitwise identical trajectories with 1 and with 2 children at once (wasm, seed 21)', async () => {
-    const [serial, parallel] = [await runCheck({ scenario, backends: ['wasm'], parallelism: 1 }), await runCheck({ scenario, backends: ['wasm'], parallelism: 2 })];
+    const [serial, parallel] = [
+      await runCheck({ scenario, backends: ['wasm'], parallelism: 1 }),
+      await runCheck({ scenario, backends: ['wasm'], parallelism: 2 }),
+    ];
     expect(serial.ok && parallel.ok).toBe(true);
     for (const [i, backend] of serial.backends.entries()) {
       const other = parallel.backends[i]!;

@@ -21,19 +21,26 @@ describe('the example user project, through the CLI', () => {
   it('check: every claim that applies holds for both scenarios of its config (exit 0)', async () => {
     const { exitCode, stdout, stderr } = await runCli(['check', '--json'], { cwd: project });
     expect(exitCode, stderr).toBe(0);
-    const set = JSON.parse(stdout) as { format: string; ok: boolean; checks: { scenario: { scenario: string; params: object; seed: number }; backends: { claims: { claim: string; verdict: string }[] }[] }[] };
+    const set = JSON.parse(stdout) as {
+      format: string;
+      ok: boolean;
+      checks: { scenario: { scenario: string; params: object; seed: number }; backends: { claims: { claim: string; verdict: string }[] }[] }[];
+    };
     expect(set.format).toBe('tfjs-repro/check-set');
     const verdicts = set.checks.map((c) => [c.scenario.scenario, c.backends[0]!.claims.map((x) => `${x.claim}:${x.verdict}`)]);
     expect(verdicts).toEqual([
       // Stateless: no reset claims. No shuffle: N × fit(1) and fit(N) are the same computation.
       ['ring-regressor', ['rerun:holds', 'loop-equals-single:holds', 'seed-matters:holds', 'env-invariance:holds']],
-      ['stateful-lstm-sine', ['rerun:holds', 'loop-equals-single:holds', 'reset-matters:holds', 'callback-equals-loop:holds', 'seed-matters:holds', 'env-invariance:holds']],
+      [
+        'stateful-lstm-sine',
+        ['rerun:holds', 'loop-equals-single:holds', 'reset-matters:holds', 'callback-equals-loop:holds', 'seed-matters:holds', 'env-invariance:holds'],
+      ],
     ]);
     // The config's seed and the module's own parameter (overridden by the config) reached the runs.
     expect(set.checks[0]!.scenario).toMatchObject({ seed: 7, params: { hidden: 6, activation: 'tanh' } });
   });
 
-  it('golden update writes one golden per scenario into the config\'s folder; golden check finds them identical, and a tampered one drifted', async () => {
+  it("golden update writes one golden per scenario into the config's folder; golden check finds them identical, and a tampered one drifted", async () => {
     const update = await runCli(['golden', 'update', '--reason', 'first goldens of the example project'], { cwd: project });
     expect(update.exitCode, update.stderr).toBe(0);
     expect(update.stdout).toMatch(/goldens\/ring-regressor\/wasm\.json: new golden/);
@@ -54,7 +61,7 @@ describe('the example user project, through the CLI', () => {
     expect(tampered.exitCode).toBe(1);
   });
 
-  it('report: an index of both scenarios and a page per scenario in the config\'s report folder (exit 0)', async () => {
+  it("report: an index of both scenarios and a page per scenario in the config's report folder (exit 0)", async () => {
     const { exitCode, stderr } = await runCli(['report'], { cwd: project });
     expect(exitCode, stderr).toBe(0);
     const index = await readFile(path.join(project, 'determinism', 'README.md'), 'utf8');
@@ -69,7 +76,15 @@ describe('the example user project, through the CLI', () => {
     const module = path.join(project, 'scenarios', 'unseeded.mjs');
     const source = await readFile(path.join(project, 'scenarios', 'ring-regressor.mjs'), 'utf8');
     // crypto's randomness is not seeded by the harness: two processes draw different data.
-    await writeFile(module, source.replace("name: 'ring-regressor'", "name: 'unseeded'").replace('const [a, b] = [2 * random() - 1, 2 * random() - 1];', 'const [a, b] = [2 * crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32 - 1, 2 * random() - 1];'));
+    await writeFile(
+      module,
+      source
+        .replace("name: 'ring-regressor'", "name: 'unseeded'")
+        .replace(
+          'const [a, b] = [2 * random() - 1, 2 * random() - 1];',
+          'const [a, b] = [2 * crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32 - 1, 2 * random() - 1];',
+        ),
+    );
     const { exitCode, stdout } = await runCli(['check', '--scenario', './scenarios/unseeded.mjs', '--claims', 'rerun'], { cwd: project });
     expect(stdout).toMatch(/rerun\s+wasm\s+VIOLATED\s+differs at epoch 1 batch 1/);
     expect(exitCode).toBe(1);
@@ -93,9 +108,21 @@ describe('bad scenario modules and configs get a clear message naming the module
   it.each([
     ['does not exist', async () => './nope.mjs', /scenario module --scenario \.\/nope\.mjs: no such file/],
     ['is TypeScript', async () => write('model.ts', 'export default {}'), /expected a JavaScript module \(\.mjs, \.js, \.cjs\); compile TypeScript first/],
-    ['throws while loading', async () => write('throws.mjs', "throw new Error('boom at import');"), /scenario module --scenario \.\/throws\.mjs: failed to load: boom at import/],
-    ['exports the wrong shape', async () => write('shape.mjs', "export default { name: 'Bad Name', stateful: 'no' };"), /does not export a scenario definition[\s\S]*name: expected lowercase[\s\S]*describe: expected a function[\s\S]*stateful: expected true or false, got "no" \(string\)/],
-    ['takes a built-in\'s name', async () => write('clash.mjs', valid.replace("'tiny'", "'stateful-lstm-sine'").replace('BUILD', goodBuild)), /name "stateful-lstm-sine" is taken by a built-in scenario/],
+    [
+      'throws while loading',
+      async () => write('throws.mjs', "throw new Error('boom at import');"),
+      /scenario module --scenario \.\/throws\.mjs: failed to load: boom at import/,
+    ],
+    [
+      'exports the wrong shape',
+      async () => write('shape.mjs', "export default { name: 'Bad Name', stateful: 'no' };"),
+      /does not export a scenario definition[\s\S]*name: expected lowercase[\s\S]*describe: expected a function[\s\S]*stateful: expected true or false, got "no" \(string\)/,
+    ],
+    [
+      "takes a built-in's name",
+      async () => write('clash.mjs', valid.replace("'tiny'", "'stateful-lstm-sine'").replace('BUILD', goodBuild)),
+      /name "stateful-lstm-sine" is taken by a built-in scenario/,
+    ],
   ])('a module that %s', async (_, make, message) => {
     const { exitCode, stderr } = await runCli(['check', '--scenario', await make(), '--backend', 'wasm'], { cwd: tempDir() });
     expect(stderr).toMatch(message);
@@ -104,10 +131,14 @@ describe('bad scenario modules and configs get a clear message naming the module
 
   it.each([
     ['throws while building', "throw new Error('no data here');", /scenario tiny \(.*throws-build\.mjs\): build threw: no data here/],
-    ['returns the wrong shape', 'return { x: [1, 2], model: {} };', /build returned the wrong shape: x: expected a tf\.Tensor, got array of 2; y: expected a tf\.Tensor, got undefined; model: expected a tf\.LayersModel/],
+    [
+      'returns the wrong shape',
+      'return { x: [1, 2], model: {} };',
+      /build returned the wrong shape: x: expected a tf\.Tensor, got array of 2; y: expected a tf\.Tensor, got undefined; model: expected a tf\.LayersModel/,
+    ],
     ['declares stateful: true for a stateless model', goodBuild, /declares stateful: true, but its model has no stateful layer/],
   ])('a module whose build %s: the run fails with that reason, a usage error of the module (exit 2)', async (name, build, message) => {
-    const text = valid.replace('BUILD', build).replace("stateful: false", name.startsWith('declares') ? 'stateful: true' : 'stateful: false');
+    const text = valid.replace('BUILD', build).replace('stateful: false', name.startsWith('declares') ? 'stateful: true' : 'stateful: false');
     const module = await write(`${name.startsWith('throws') ? 'throws-build' : name.startsWith('returns') ? 'wrong-build' : 'liar'}.mjs`, text);
     const { exitCode, stderr } = await runCli(['run', '--scenario', module, '--backend', 'wasm'], { cwd: tempDir() });
     expect(stderr).toMatch(message);
@@ -130,11 +161,22 @@ describe('bad scenario modules and configs get a clear message naming the module
     await cp(EXAMPLE, dir, { recursive: true });
     await writeFile(
       path.join(dir, 'tfjs-repro.config.json'),
-      JSON.stringify({ scenarios: ['./scenarios/missing.mjs', { scenario: 'stateful-lstm-sine', epochs: 'many', expect: { 'reset-maters': 'violated' } }], backends: ['gpu'], goldens: { budget: 3 }, colour: true }),
+      JSON.stringify({
+        scenarios: ['./scenarios/missing.mjs', { scenario: 'stateful-lstm-sine', epochs: 'many', expect: { 'reset-maters': 'violated' } }],
+        backends: ['gpu'],
+        goldens: { budget: 3 },
+        colour: true,
+      }),
     );
     const { exitCode, stderr } = await runCli(['check'], { cwd: dir });
     expect(stderr).toMatch(/tfjs-repro\.config\.json: invalid tfjs-repro config/);
-    for (const issue of [/colour: unknown field/, /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/, /backends: expected a non-empty array of cpu, wasm, webgl, tensorflow, got array of 1/, /goldens\.budget: unknown field/, /scenarios\[1\]\.expect\.reset-maters: unknown claim/]) {
+    for (const issue of [
+      /colour: unknown field/,
+      /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/,
+      /backends: expected a non-empty array of cpu, wasm, webgl, tensorflow, got array of 1/,
+      /goldens\.budget: unknown field/,
+      /scenarios\[1\]\.expect\.reset-maters: unknown claim/,
+    ]) {
       expect(stderr).toMatch(issue);
     }
     expect(exitCode).toBe(2);

@@ -10,7 +10,7 @@ const SMALL = { seed: 5, samples: 200, batchSize: 50, epochs: 5 };
 const tempDir = useTempDir('fidelity');
 
 describe('fidelity against the independent float64 reference (real tfjs, seed 5)', () => {
-  it('cpu and wasm follow the Keras Adadelta reference; tfjs\'s Adadelta departs from it after the first step and follows its own formula', async () => {
+  it("cpu and wasm follow the Keras Adadelta reference; tfjs's Adadelta departs from it after the first step and follows its own formula", async () => {
     const { backends: outcomes } = await runFidelity({ scenario: resolveScenarioConfig(SMALL), backends: ['cpu', 'wasm'] });
     for (const outcome of outcomes) {
       expect(outcome.kind).toBe('ran');
@@ -40,8 +40,14 @@ describe('cross-backend closeness from the same initial weights (real tfjs, seed
   it('refuses initial weights that do not fit the model, naming the weight', async () => {
     const { spawnRun } = await import('../../src/run/spawn-run.js');
     const { resolveRunRequest } = await import('../../src/run/run-request.js');
-    const request = resolveRunRequest({ scenario: { ...SMALL, epochs: 1 }, backend: 'cpu', initialWeights: [{ name: 'lstm_1/kernel', shape: [1], bits: ['3f800000'] }] });
-    await expect(spawnRun(request)).rejects.toThrow(/initialWeights do not fit the model: lstm_1\/kernel \[1×40\]: given \[1\]; lstm_1\/recurrent_kernel \[10×40\]: missing/);
+    const request = resolveRunRequest({
+      scenario: { ...SMALL, epochs: 1 },
+      backend: 'cpu',
+      initialWeights: [{ name: 'lstm_1/kernel', shape: [1], bits: ['3f800000'] }],
+    });
+    await expect(spawnRun(request)).rejects.toThrow(
+      /initialWeights do not fit the model: lstm_1\/kernel \[1×40\]: given \[1\]; lstm_1\/recurrent_kernel \[10×40\]: missing/,
+    );
   });
 });
 

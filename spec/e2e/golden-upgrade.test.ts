@@ -36,7 +36,14 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
 
   beforeAll(async () => {
     const dir = path.join(tempDir(), 'source');
-    const [update] = await updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason: 'test fixture', ci: false, parallelism: 2 });
+    const [update] = await updateGoldens({
+      dir,
+      scenarios: [scenario],
+      plan: [{ runtime: 'node', backends: ['cpu'] }],
+      reason: 'test fixture',
+      ci: false,
+      parallelism: 2,
+    });
     expect(update).toMatchObject({ classification: 'initial' });
     source = JSON.parse(await readFile(update!.file, 'utf8'));
     const variants: Record<string, GoldenFile | string> = {
@@ -45,7 +52,10 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
       'upgrade-within-budget': bump(upgraded(source, 4), 5, 2),
       'upgrade-beyond-budget': bump(upgraded(source, 4), 5, 50),
       'same-provenance-one-ulp': bump(source, 7, 1),
-      'hand-edited-decimal': JSON.stringify({ ...source, runs: [{ ...source.runs[0], epochs: [{ ...source.runs[0]!.epochs[0], loss: 0.25 }, ...source.runs[0]!.epochs.slice(1)] }, ...source.runs.slice(1)] }),
+      'hand-edited-decimal': JSON.stringify({
+        ...source,
+        runs: [{ ...source.runs[0], epochs: [{ ...source.runs[0]!.epochs[0], loss: 0.25 }, ...source.runs[0]!.epochs.slice(1)] }, ...source.runs.slice(1)],
+      }),
     };
     const checked = path.join(tempDir(), 'variants');
     for (const [name, golden] of Object.entries(variants)) {
@@ -91,7 +101,12 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
     expect(outcomes.get('same-provenance-one-ulp')).toMatchObject({
       kind: 'checked',
       verdict: 'drifted',
-      runs: [{ classification: { kind: 'drifted', reason: 'same provenance, so the numbers must be bit-identical', first: { epoch: 2, batch: 4, ulp: 1 } } }, {}, {}, {}],
+      runs: [
+        { classification: { kind: 'drifted', reason: 'same provenance, so the numbers must be bit-identical', first: { epoch: 2, batch: 4, ulp: 1 } } },
+        {},
+        {},
+        {},
+      ],
     });
   });
 
@@ -119,7 +134,9 @@ describe('golden CLI', () => {
     const file = path.join(drifted, 'stateful-lstm-sine', 'cpu.json');
     await writeFile(file, JSON.stringify(bump(JSON.parse(await readFile(file, 'utf8')), 0, 3)));
     const drift = await runCli(['golden', 'check', '--dir', drifted]);
-    expect(drift.stdout).toMatch(/cpu\.json: DRIFTED \(same provenance: must be bit-identical\)\n {2}loop\/reset=none: drifted \(same provenance, so the numbers must be bit-identical\); first divergence epoch 1 batch 1: .* 3 ULP/);
+    expect(drift.stdout).toMatch(
+      /cpu\.json: DRIFTED \(same provenance: must be bit-identical\)\n {2}loop\/reset=none: drifted \(same provenance, so the numbers must be bit-identical\); first divergence epoch 1 batch 1: .* 3 ULP/,
+    );
     expect(drift.exitCode).toBe(1);
 
     await writeFile(file, '{"format": "tfjs-repro/golden", "version": 2}');
@@ -148,7 +165,24 @@ describe('golden CLI', () => {
   it('golden update records the reason and the classification against the previous golden', async () => {
     const dir = path.join(tempDir(), 'history');
     await cp(path.join(tempDir(), 'source'), dir, { recursive: true });
-    const { exitCode, stdout } = await runCli(['golden', 'update', '--dir', dir, '--backend', 'cpu', '--reason', 'rerun for the test', '--seed', '11', '--samples', '200', '--batch-size', '50', '--epochs', '3']);
+    const { exitCode, stdout } = await runCli([
+      'golden',
+      'update',
+      '--dir',
+      dir,
+      '--backend',
+      'cpu',
+      '--reason',
+      'rerun for the test',
+      '--seed',
+      '11',
+      '--samples',
+      '200',
+      '--batch-size',
+      '50',
+      '--epochs',
+      '3',
+    ]);
     expect(stdout).toMatch(/wrote .*cpu\.json: identical against the previous golden/);
     expect(exitCode).toBe(0);
     const golden: GoldenFile = JSON.parse(await readFile(path.join(dir, 'stateful-lstm-sine', 'cpu.json'), 'utf8'));
@@ -162,7 +196,8 @@ describe('golden CLI', () => {
 describe('concurrent golden updates', () => {
   it('two at once on one folder: one runs, the other is refused by the lock, and the file is valid', async () => {
     const dir = path.join(tempDir(), 'concurrent');
-    const update = (reason: string) => updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason, ci: false, parallelism: 1 });
+    const update = (reason: string) =>
+      updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason, ci: false, parallelism: 1 });
     const results = await Promise.allSettled([update('first'), update('second')]);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

@@ -29,7 +29,9 @@ describe('a trainer whose runs do not reproduce themselves (real tfjs, seed 3)',
       const expected = Object.fromEntries(claimsFor(true, backend.backend).map((c) => [c.name, c.name === 'rerun' ? 'violated' : 'inconclusive']));
       expect(verdicts, backend.backend).toEqual(expected);
       for (const claim of backend.claims.filter((c) => c.claim !== 'rerun')) {
-        expect(claim.kind === 'inconclusive' && claim.evidence).toMatch(/^inconclusive: the base run does not reproduce itself \(rerun differs at epoch 1 batch 1: /);
+        expect(claim.kind === 'inconclusive' && claim.evidence).toMatch(
+          /^inconclusive: the base run does not reproduce itself \(rerun differs at epoch 1 batch 1: /,
+        );
         expect(claim.kind === 'inconclusive' && claim.evidence).not.toMatch(/changed by/);
       }
     }

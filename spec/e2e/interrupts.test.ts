@@ -43,11 +43,36 @@ describe('interrupts (SIGINT / SIGTERM) stop the children and leave every file o
   it('golden update interrupted after its first run: exit 143, children gone, golden untouched, no temp files', async () => {
     const dir = path.join(tempDir(), 'goldens');
     const scenario = resolveScenarioConfig({ seed: 4, samples: 200, batchSize: 50, epochs: 6 });
-    const [first] = await updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason: 'before the interrupt', ci: false });
+    const [first] = await updateGoldens({
+      dir,
+      scenarios: [scenario],
+      plan: [{ runtime: 'node', backends: ['cpu'] }],
+      reason: 'before the interrupt',
+      ci: false,
+    });
     const before = await readFile(first!.file, 'utf8');
 
     const { result, seenChildren, remaining } = await interruptAfterFirstRun(
-      ['golden', 'update', '--dir', dir, '--backend', 'cpu', '--reason', 'interrupted', '--seed', '4', '--samples', '200', '--batch-size', '50', '--epochs', '6', '--parallelism', '1'],
+      [
+        'golden',
+        'update',
+        '--dir',
+        dir,
+        '--backend',
+        'cpu',
+        '--reason',
+        'interrupted',
+        '--seed',
+        '4',
+        '--samples',
+        '200',
+        '--batch-size',
+        '50',
+        '--epochs',
+        '6',
+        '--parallelism',
+        '1',
+      ],
       'SIGTERM',
     );
     expect(result.stderr).toMatch(/interrupted by SIGTERM; child processes were stopped and no file was left half-written/);
@@ -60,7 +85,10 @@ describe('interrupts (SIGINT / SIGTERM) stop the children and leave every file o
   });
 
   it('check interrupted with SIGINT: exit 130 and no child left running', async () => {
-    const { result, seenChildren, remaining } = await interruptAfterFirstRun(['check', '--backend', 'cpu', '--samples', '200', '--batch-size', '50', '--epochs', '8', '--parallelism', '1'], 'SIGINT');
+    const { result, seenChildren, remaining } = await interruptAfterFirstRun(
+      ['check', '--backend', 'cpu', '--samples', '200', '--batch-size', '50', '--epochs', '8', '--parallelism', '1'],
+      'SIGINT',
+    );
     expect(result.stderr).toMatch(/interrupted by SIGINT/);
     expect(result.exitCode).toBe(130);
     expect(seenChildren.length).toBeGreaterThan(0);

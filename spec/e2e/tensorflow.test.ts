@@ -93,10 +93,17 @@ describe('setup tensorflow, failing', () => {
       expect(unavailable).toMatch(/npx tfjs-repro setup tensorflow/);
       return;
     }
-    const wheels = ['9.9.8', '9.9.9'].map((version) => ({ distribution: 'tensorflow-cpu' as const, version, file: `tensorflow_cpu-${version}-none.whl`, sha256: '0'.repeat(64) }));
+    const wheels = ['9.9.8', '9.9.9'].map((version) => ({
+      distribution: 'tensorflow-cpu' as const,
+      version,
+      file: `tensorflow_cpu-${version}-none.whl`,
+      sha256: '0'.repeat(64),
+    }));
     const failure = await setupTensorflow({ force: true, wheels, cacheDir: await mkdtemp(path.join(temp(), 'cache-')) }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'setup-failed' });
-    expect((failure as Error).message).toMatch(/no pinned TensorFlow wheel could serve.*\n {2}- tensorflow-cpu 9\.9\.8: pip could not download tensorflow-cpu==9\.9\.8.*\n(.*\n)* {2}- tensorflow-cpu 9\.9\.9: pip could not download/s);
+    expect((failure as Error).message).toMatch(
+      /no pinned TensorFlow wheel could serve.*\n {2}- tensorflow-cpu 9\.9\.8: pip could not download tensorflow-cpu==9\.9\.8.*\n(.*\n)* {2}- tensorflow-cpu 9\.9\.9: pip could not download/s,
+    );
     expect(tensorflowAddonState().kind).toBe('ready');
   });
 });

@@ -11,7 +11,10 @@ export async function readImportGraph(dir: string): Promise<Map<string, string[]
   for (const file of files) {
     const text = await readFile(path.join(dir, file), 'utf8');
     const targets = [...text.matchAll(IMPORT_PATTERN)].map((m) => path.normalize(path.join(path.dirname(file), m[1]!.replace(/\.js$/, '.ts'))));
-    graph.set(file, [...new Set(targets)].filter((target) => files.includes(target)));
+    graph.set(
+      file,
+      [...new Set(targets)].filter((target) => files.includes(target)),
+    );
   }
   return graph;
 }

@@ -113,7 +113,9 @@ describe('the rerun property can fail', () => {
     expect(shrunk).toEqual({ seed: 0, samples: 100, epochs: 2, units: 2, backend: 'cpu', batchSize: 10 });
     const message = String((details.errorInstance as Error).message);
     expect(message).toMatch(/rerun on cpu: differs at epoch 1 batch 1/);
-    expect(message).toMatch(/reproduce: npx tfjs-repro run --scenario stateful-lstm-sine --backend cpu --case loop --reset none --seed 0 --samples 100 --batch-size 10 --epochs 2 --units 2/);
+    expect(message).toMatch(
+      /reproduce: npx tfjs-repro run --scenario stateful-lstm-sine --backend cpu --case loop --reset none --seed 0 --samples 100 --batch-size 10 --epochs 2 --units 2/,
+    );
     expect(runKey('cpu', claimNamed('rerun').runs[1])).toBe('cpu/loop/reset=none/rerun');
   });
 });

@@ -46,7 +46,7 @@ describe('float32 codec and ULP distance (properties)', () => {
       fc.property(bits, bits, (a, b) => {
         const d = ulpDistance(a >>> 0, b >>> 0);
         expect(d).toBe(ulpDistance(b >>> 0, a >>> 0));
-        if (isNaNBits(a) || isNaNBits(b)) expect(d).toBe((a >>> 0) === (b >>> 0) ? 0 : Infinity);
+        if (isNaNBits(a) || isNaNBits(b)) expect(d).toBe(a >>> 0 === b >>> 0 ? 0 : Infinity);
         else expect(d).toBe(referenceUlps(a, b));
       }),
       params,
@@ -58,7 +58,9 @@ describe('float32 codec and ULP distance (properties)', () => {
 const trajectories = fc
   .record({ epochs: fc.integer({ min: 1, max: 4 }), perEpoch: fc.integer({ min: 1, max: 4 }) })
   .chain(({ epochs, perEpoch }) =>
-    fc.array(bits, { minLength: epochs * (perEpoch + 1), maxLength: epochs * (perEpoch + 1) }).map((losses) => withBits(makeTrajectory({ epochs, batchesPerEpoch: perEpoch }), losses, perEpoch)),
+    fc
+      .array(bits, { minLength: epochs * (perEpoch + 1), maxLength: epochs * (perEpoch + 1) })
+      .map((losses) => withBits(makeTrajectory({ epochs, batchesPerEpoch: perEpoch }), losses, perEpoch)),
   );
 
 function withBits(t: Trajectory, losses: readonly number[], perEpoch: number): Trajectory {
@@ -120,7 +122,13 @@ describe('seeds and data (properties)', () => {
         expect(values.every((v) => Number.isInteger(v) && v > 0)).toBe(true);
         expect(new Set(values).size).toBe(values.length);
       }),
-      { ...params, examples: [[0, 2], [MAX_SEED, 8]] },
+      {
+        ...params,
+        examples: [
+          [0, 2],
+          [MAX_SEED, 8],
+        ],
+      },
     );
   });
 

@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     }
     const ok = await tf.setBackend(request.backend);
     if (!ok || tf.getBackend() !== request.backend) {
-      const why = request.backend === 'webgl' ? 'no WebGL context could be created in this browser (no GPU and no SwiftShader?)' : `tf.setBackend('${request.backend}') did not take effect`;
+      const why =
+        request.backend === 'webgl'
+          ? 'no WebGL context could be created in this browser (no GPU and no SwiftShader?)'
+          : `tf.setBackend('${request.backend}') did not take effect`;
       throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${why}`);
     }
     patchUnpackGradient(tf);

@@ -26,7 +26,8 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   const session = createChildSession(request, 'chromium', options.onEpoch);
   const reproduce = `reproduce: ${reproduceCommand(request)} --runtime chromium`;
   const reason = unavailableReason(request.backend, 'chromium');
-  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`, { details: [reproduce] });
+  if (reason !== undefined)
+    throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`, { details: [reproduce] });
   const executable = findChromium();
   if (executable.kind === 'missing') throw new ReproError('backend-unavailable', executable.reason, { details: [reproduce] });
   options.cancelSignal?.throwIfAborted();
@@ -75,7 +76,13 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     await page.goto(server.url);
     const trajectory = settle(await within(ended, timeoutMs, options.cancelSignal));
     // The page knows no Node, platform or CPU model: those of the machine that ran the browser.
-    const provenance = { ...trajectory.provenance, node: process.version, platform: process.platform, arch: process.arch, cpu: os.cpus()[0]?.model ?? 'unknown' };
+    const provenance = {
+      ...trajectory.provenance,
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+    };
     return parseTrajectory({ ...trajectory, provenance }, `child run ${session.where}`);
   } catch (error) {
     if (error instanceof ReproError) throw error;

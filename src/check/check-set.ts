@@ -65,7 +65,16 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
   for (const scenario of options.scenarios) {
     const perRuntime: CheckResult[] = [];
     for (const { runtime, backends } of options.plan) {
-      const common = { scenario, runtime, backends, expected: options.expectedFor(scenario), parallelism: options.parallelism, spawn: spawnFor(runtime), spawnOptions: options.spawnOptions, onEvent: options.onEvent };
+      const common = {
+        scenario,
+        runtime,
+        backends,
+        expected: options.expectedFor(scenario),
+        parallelism: options.parallelism,
+        spawn: spawnFor(runtime),
+        spawnOptions: options.spawnOptions,
+        onEvent: options.onEvent,
+      };
       if (options.report === true) {
         const collected = await collectReport(common);
         perRuntime.push(collected.check);
@@ -76,7 +85,12 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
       if (signal?.aborted === true) return { checks: [...checks, ...perRuntime], reports, crossRuntime, ok: false, interrupted: true };
     }
     checks.push(...perRuntime);
-    if (options.plan.length > 1) crossRuntime.push({ scenario: scenario.scenario, outcomes: judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)), expected: options.expectedFor(scenario) });
+    if (options.plan.length > 1)
+      crossRuntime.push({
+        scenario: scenario.scenario,
+        outcomes: judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)),
+        expected: options.expectedFor(scenario),
+      });
   }
   const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
   const ok = ran.length > 0 && ran.every((c) => c.ok) && crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));

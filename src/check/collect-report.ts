@@ -38,7 +38,10 @@ export async function collectReport(options: CollectReportOptions): Promise<{ ch
       reset: 'none' as const,
       backend: comparisonBackend,
     });
-    const [keras, tfjs] = await Promise.all([spawn(request('adadelta'), { ...options.spawnOptions }), spawn(request('adadelta-tfjs'), { ...options.spawnOptions })]);
+    const [keras, tfjs] = await Promise.all([
+      spawn(request('adadelta'), { ...options.spawnOptions }),
+      spawn(request('adadelta-tfjs'), { ...options.spawnOptions }),
+    ]);
     adadelta = { backend: comparisonBackend, epochs, keras: points(keras), tfjs: points(tfjs) };
   }
   return { check, results: buildReportResults(check, adadelta) };

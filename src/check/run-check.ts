@@ -73,7 +73,6 @@ export interface CheckResult {
 /** Backends whose runs take longest go first, so the pool's tail is short. */
 const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1 };
 
-
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
   const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
   return { scenario: { ...scenario, seed }, case: spec.case, reset: spec.reset, backend };
@@ -88,16 +87,21 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const { stateful } = getScenario(options.scenario.scenario);
   const notApplicable = (options.claims ?? []).filter((name) => !claimsFor(stateful).some((claim) => claim.name === name));
   if (notApplicable.length > 0) {
-    throw new ReproError('usage', `--claims: ${notApplicable.join(', ')} do not apply to ${options.scenario.scenario}, a stateless model (resetting it changes nothing)`);
+    throw new ReproError(
+      'usage',
+      `--claims: ${notApplicable.join(', ')} do not apply to ${options.scenario.scenario}, a stateless model (resetting it changes nothing)`,
+    );
   }
-  const claimsOn = (backend: BackendName) => claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
+  const claimsOn = (backend: BackendName) =>
+    claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
   const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime) === undefined);
 
   const plan = new Map<string, PlannedRun>();
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
     // The control (rerun's two runs) is always made: without it no difference can be attributed.
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
-      for (const spec of claim.runs) plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec) });
+      for (const spec of claim.runs)
+        plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec) });
     }
   }
   options.onEvent?.({ kind: 'planned', runs: plan.size });
@@ -136,7 +140,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     backends.push({ kind: 'ran', backend, claims: outcomes, runs: own, ...(control === undefined ? {} : { control }) });
   }
   const expected = options.expected ?? {};
-  const ok = backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected)));
+  const ok =
+    backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected)));
   return { scenario: options.scenario, runtime: options.runtime ?? 'node', backends, expected, ok, wallMs: performance.now() - started };
 }
 

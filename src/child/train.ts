@@ -8,7 +8,15 @@ import { getScenario, scenarioModuleOf } from '../scenario/scenario-registry.js'
 import type { LayersModel } from '../scenario/stateful-lstm.js';
 import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
-import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type BatchRecord, type EpochRecord, type NamedWeight, type Provenance, type Trajectory } from '../trajectory/trajectory.js';
+import {
+  TRAJECTORY_FORMAT,
+  TRAJECTORY_VERSION,
+  type BatchRecord,
+  type EpochRecord,
+  type NamedWeight,
+  type Provenance,
+  type Trajectory,
+} from '../trajectory/trajectory.js';
 import { bitsToHex, hexToBits } from '../trajectory/float32.js';
 import { ReproError, describeValue } from '../errors.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
@@ -100,13 +108,17 @@ function buildScenario(tfjs: LoadedTfjs, definition: ScenarioDefinition, config:
   else {
     if (!isTensor(built.x)) problems.push(`x: expected a tf.Tensor, got ${describeValue(built.x)}`);
     if (!isTensor(built.y)) problems.push(`y: expected a tf.Tensor, got ${describeValue(built.y)}`);
-    if (!(built.model instanceof tfjs.tf.LayersModel)) problems.push(`model: expected a tf.LayersModel (tf.sequential() or tf.model()), got ${describeValue(built.model)}`);
+    if (!(built.model instanceof tfjs.tf.LayersModel))
+      problems.push(`model: expected a tf.LayersModel (tf.sequential() or tf.model()), got ${describeValue(built.model)}`);
     else if (!built.model.optimizer) problems.push('model: not compiled; call model.compile({ loss, optimizer }) in build');
   }
   if (problems.length > 0) throw new ReproError('usage', `${where}: build returned the wrong shape: ${problems.join('; ')}`);
   const hasState = built.model.layers.some((layer) => (layer as { stateful?: boolean }).stateful === true);
   if (hasState !== definition.stateful) {
-    throw new ReproError('usage', `${where}: declares stateful: ${definition.stateful}, but its model has ${hasState ? 'stateful layers' : 'no stateful layer'}; the reset claims would be ${hasState ? 'skipped wrongly' : 'meaningless'}`);
+    throw new ReproError(
+      'usage',
+      `${where}: declares stateful: ${definition.stateful}, but its model has ${hasState ? 'stateful layers' : 'no stateful layer'}; the reset claims would be ${hasState ? 'skipped wrongly' : 'meaningless'}`,
+    );
   }
   return built;
 }

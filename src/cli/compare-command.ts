@@ -17,7 +17,9 @@ export async function commandCompare(fileA: string, fileB: string, raw: RawOptio
   const [a, b] = reads.map((r) => (r as PromiseFulfilledResult<Trajectory>).value) as [Trajectory, Trajectory];
   const comparison = compareTrajectories(a, b, tolerance);
   io.stdout.write(
-    raw.json ? serializeJson(renderCompareJson(comparison, renderTolerance(tolerance))) : renderCompareText(comparison, renderTolerance(tolerance), [fileA, fileB]),
+    raw.json
+      ? serializeJson(renderCompareJson(comparison, renderTolerance(tolerance)))
+      : renderCompareText(comparison, renderTolerance(tolerance), [fileA, fileB]),
   );
   return comparison.kind === 'identical' || comparison.kind === 'within-tolerance' ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

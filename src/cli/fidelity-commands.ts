@@ -20,7 +20,9 @@ export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
   const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
   if (!scenarioCan(request.scenario.scenario, 'float64Reference')) {
-    throw invalid('invalid options', [`--scenario: export covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${request.scenario.scenario}" (string)`]);
+    throw invalid('invalid options', [
+      `--scenario: export covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${request.scenario.scenario}" (string)`,
+    ]);
   }
   if (typeof raw.out !== 'string' || raw.out === '') throw invalid('invalid options', ['--out: expected the path of the bundle to write, got nothing']);
   assertBackendAvailable(request.backend);
@@ -38,7 +40,11 @@ export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
 export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> {
   if (typeof raw.bundle === 'string') {
     const bundle = await readExportBundle(raw.bundle);
-    const comparison = compareWithReference({ ...bundle.trajectory, request: bundle.request, initialWeights: bundle.initialWeights }, bundle.data, bundle.request.scenario.optimizer);
+    const comparison = compareWithReference(
+      { ...bundle.trajectory, request: bundle.request, initialWeights: bundle.initialWeights },
+      bundle.data,
+      bundle.request.scenario.optimizer,
+    );
     io.stdout.write(
       raw.json
         ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, bundle: raw.bundle, comparison })
@@ -51,12 +57,19 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   const { collect, add, throwIfAny } = createIssueCollector();
   const backends = collect(() => (raw.backend === undefined ? [...(project.backends ?? DEFAULT_FIDELITY_BACKENDS)] : parseBackends(String(raw.backend)))) ?? [];
   if (scenario !== undefined && !scenarioCan(scenario.scenario, 'float64Reference')) {
-    add(`--scenario: fidelity covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${scenario.scenario}" (string)`);
+    add(
+      `--scenario: fidelity covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${scenario.scenario}" (string)`,
+    );
   }
   throwIfAny();
   if (scenario === undefined) throw new Error('unreachable: validated above');
   if (backends.length === 1) assertBackendAvailable(backends[0]!);
-  const result = await runFidelity({ scenario, backends, parallelism: parallelismOf(raw), spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal } });
+  const result = await runFidelity({
+    scenario,
+    backends,
+    parallelism: parallelismOf(raw),
+    spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
+  });
   if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, ...result }) : renderFidelityText(result));
   return result.backends.every((o) => o.kind === 'unavailable' || o.holds) ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;

@@ -7,7 +7,7 @@ import { serializeJson } from '../trajectory/trajectory-file.js';
 import { checkGoldens } from '../golden/check-goldens.js';
 import { updateGoldens } from '../golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from '../report/render-golden.js';
-import { createIssueCollector, isCi, numeric, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, isCi, numeric, parallelismOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { resolveRuntimePlan } from './runtime-options.js';
 

@@ -35,7 +35,10 @@ export function addScenarioOptions(command: Command): Command {
   const d = SCENARIO_DEFAULTS;
   return command
     .option('--config <file>', `project config (default: the nearest ${CONFIG_FILE_NAMES[0]} or .mjs/.js from the working directory up)`)
-    .option('--scenario <name|path>', `a built-in scenario (${SCENARIO_NAMES.join(', ')}), one named in the config, or the path of a scenario module (default: the config's scenarios, else ${d.scenario})`)
+    .option(
+      '--scenario <name|path>',
+      `a built-in scenario (${SCENARIO_NAMES.join(', ')}), one named in the config, or the path of a scenario module (default: the config's scenarios, else ${d.scenario})`,
+    )
     .option('--param <name=value>', "a scenario's own parameter (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
     .option('--seed <n>', `master seed, integer 0 … 4294967295 (0 is a seed like any other) (default: ${d.seed})`)
     .option('--samples <n>', `samples (default: ${d.samples} for the seed experiment)`)
@@ -45,7 +48,10 @@ export function addScenarioOptions(command: Command): Command {
     .option('--epochs <n>', `epochs (default: ${d.epochs} for the seed experiment)`)
     .option('--units <n>', `units per layer (default: ${d.units} for the seed experiment)`)
     .option('--layers <n>', `stacked layers (default: ${d.layers} stateful LSTM layers for the seed experiment)`)
-    .option('--optimizer <name>', `${OPTIMIZER_NAMES.join(' | ')} (adadelta is Keras-faithful; adadelta-tfjs is tfjs's stock formula) (default: ${d.optimizer} for the seed experiment)`)
+    .option(
+      '--optimizer <name>',
+      `${OPTIMIZER_NAMES.join(' | ')} (adadelta is Keras-faithful; adadelta-tfjs is tfjs's stock formula) (default: ${d.optimizer} for the seed experiment)`,
+    )
     .option('--learning-rate <x>', 'learning rate (default: Keras 2.0.4: 1.0 adadelta, 0.01 sgd, 0.001 adam)')
     .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
     .option('--json', 'print one JSON object on stdout instead of text');
@@ -128,7 +134,6 @@ export function parallelismOf(raw: RawOptions): number {
 export function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
 }
-
 
 /** Gathers the usage problems of several validators, so that one call reports all of them. */
 export function createIssueCollector() {

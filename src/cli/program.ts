@@ -44,7 +44,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     program
       .command('check')
       .description(
-        'Run the claims of each scenario (the config\'s, or --scenario; else the seed experiment) in separate processes and print a verdict table: ' + CLAIM_NAMES.join(', ') + '. Exit 0 only when every claim holds.',
+        "Run the claims of each scenario (the config's, or --scenario; else the seed experiment) in separate processes and print a verdict table: " +
+          CLAIM_NAMES.join(', ') +
+          '. Exit 0 only when every claim holds.',
       )
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else ${DEFAULT_BACKEND})`)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
@@ -54,7 +56,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
 
   program
     .command('compare')
-    .description('Compare two runs saved with `run --out`; report the first divergence (epoch, batch, both values in decimal and hex, ULP distance) and the largest differences.')
+    .description(
+      'Compare two runs saved with `run --out`; report the first divergence (epoch, batch, both values in decimal and hex, ULP distance) and the largest differences.',
+    )
     .argument('<a>', 'first run file')
     .argument('<b>', 'second run file')
     .option('--tolerance <t>', 'exact | ulp:N | abs:X | rel:X', 'exact')
@@ -67,8 +71,14 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .description(
         'Run the claims on each backend (and the Adadelta comparison) and write a generated report folder: README.md with the guarantee matrix, SVG plots and results.json. Exit 1 if a claim is violated.',
       )
-      .option('--backend <list>', `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else each runtime's: cpu,wasm,tensorflow in node, cpu,wasm,webgl in chromium)`)
-      .option('--out <dir>', `report folder: README.md index, results.json, one folder per scenario (default: the config's report.dir, else ${DEFAULT_REPORT_DIR})`)
+      .option(
+        '--backend <list>',
+        `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else each runtime's: cpu,wasm,tensorflow in node, cpu,wasm,webgl in chromium)`,
+      )
+      .option(
+        '--out <dir>',
+        `report folder: README.md index, results.json, one folder per scenario (default: the config's report.dir, else ${DEFAULT_REPORT_DIR})`,
+      )
       .addOption(runtimeOption(true))
       .option('--from <results.json>', 're-render the report from the results.json of an earlier report instead of running')
       .addOption(parallelismOption()),
@@ -105,7 +115,10 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     )
     .option('--force', 'rebuild even when tfjs-node already trains')
     .option('--python <file>', 'the Python whose pip downloads the wheel', 'python3')
-    .option('--cache-dir <dir>', 'where the wheel and its extracted libraries are kept (default: $TFJS_REPRO_CACHE_DIR, else $XDG_CACHE_HOME/tfjs-repro, else ~/.cache/tfjs-repro)')
+    .option(
+      '--cache-dir <dir>',
+      'where the wheel and its extracted libraries are kept (default: $TFJS_REPRO_CACHE_DIR, else $XDG_CACHE_HOME/tfjs-repro, else ~/.cache/tfjs-repro)',
+    )
     .option('--json', 'print one JSON object on stdout instead of text')
     .action(wrap(async (raw: RawOptions) => (await import('./setup-command.js')).commandSetupTensorflow(raw, io, env)));
 
@@ -116,7 +129,10 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails).',
     )
     .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
-    .option('--config <file>', 'project config, for the scenario modules its goldens name (default: the nearest tfjs-repro.config.* from the working directory up)')
+    .option(
+      '--config <file>',
+      'project config, for the scenario modules its goldens name (default: the nearest tfjs-repro.config.* from the working directory up)',
+    )
     .addOption(parallelismOption())
     .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
     .option('--json', 'print one JSON object on stdout instead of text')
@@ -124,11 +140,16 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   addScenarioOptions(
     golden
       .command('update')
-      .description('The only writer of goldens: run each scenario (loop and single; with and without resets if it is stateful) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.')
+      .description(
+        'The only writer of goldens: run each scenario (loop and single; with and without resets if it is stateful) per backend and write <dir>/<scenario>/<backend>.json atomically. Refuses when CI is set.',
+      )
       .option('--reason <text>', 'why the numbers change (required; recorded in the file history)')
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else cpu,wasm)`)
       .addOption(runtimeOption(true))
-      .option('--budget-ulps <n>', "ULP budget allowed after an upgrade (recorded with --reason); default: the config's goldens.budgetUlps, else keep the previous one (0 for a new file)")
+      .option(
+        '--budget-ulps <n>',
+        "ULP budget allowed after an upgrade (recorded with --reason); default: the config's goldens.budgetUlps, else keep the previous one (0 for a new file)",
+      )
       .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
       .addOption(parallelismOption()),
   ).action(wrap(async (raw: RawOptions) => (await import('./golden-commands.js')).commandGoldenUpdate(raw, io, env)));

@@ -30,7 +30,9 @@ export function createProgress(io: Io, quietOnPipe: boolean): (event: CheckEvent
         epochs.delete(event.key);
         if (live) io.stderr.write('\r\u001b[2K');
         if (!quietOnPipe || live || event.error !== undefined) {
-          io.stderr.write(`[${done}/${total}] ${event.key} ${event.error ? `FAILED: ${event.error.split('\n')[0]}` : 'done'} in ${(event.ms / 1000).toFixed(1)} s\n`);
+          io.stderr.write(
+            `[${done}/${total}] ${event.key} ${event.error ? `FAILED: ${event.error.split('\n')[0]}` : 'done'} in ${(event.ms / 1000).toFixed(1)} s\n`,
+          );
         }
         break;
     }

@@ -22,10 +22,19 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
     const plan = collect(() => resolveRuntimePlan(raw, project, RUNTIME_BACKENDS.node));
     const timeoutMs = collect(() => timeoutOf(raw));
     const parallelism = collect(() => parallelismOf(raw));
-    for (const scenario of scenarios) if (scenario.epochs < 2) add(`--epochs: expected at least 2 for a report of ${scenario.scenario}, got ${scenario.epochs} (number)`);
+    for (const scenario of scenarios)
+      if (scenario.epochs < 2) add(`--epochs: expected at least 2 for a report of ${scenario.scenario}, got ${scenario.epochs} (number)`);
     throwIfAny();
     if (plan === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
-    const result = await runCheckSet({ scenarios, plan, expectedFor, parallelism, report: true, spawnOptions: { timeoutMs, cancelSignal: io.signal }, onEvent: createProgress(io, Boolean(raw.json)) });
+    const result = await runCheckSet({
+      scenarios,
+      plan,
+      expectedFor,
+      parallelism,
+      report: true,
+      spawnOptions: { timeoutMs, cancelSignal: io.signal },
+      onEvent: createProgress(io, Boolean(raw.json)),
+    });
     if (result.interrupted) return EXIT_CODES.ok; // main() reports the interrupt
     set = toReportSet([...result.reports], [...result.crossRuntime]);
   }

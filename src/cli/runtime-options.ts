@@ -18,7 +18,8 @@ export const runtimeOption = (list = false) =>
 /** `--runtime` of a command that takes one (`run`). */
 export function runtimeOf(raw: RawOptions): RuntimeName {
   const value = raw.runtime ?? 'node';
-  if (!(RUNTIME_NAMES as readonly unknown[]).includes(value)) throw invalid('invalid options', [`--runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value)}`]);
+  if (!(RUNTIME_NAMES as readonly unknown[]).includes(value))
+    throw invalid('invalid options', [`--runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value)}`]);
   return value as RuntimeName;
 }
 
@@ -32,7 +33,6 @@ export function runtimesOf(raw: RawOptions): RuntimeName[] {
   return [...new Set(names)] as RuntimeName[];
 }
 
-
 /**
  * `--runtime` and `--backend` first, then the config's `runtimes` (or `backends`), then the
  * command's default. A backend a runtime does not have is dropped from its list (a browser has
@@ -40,7 +40,12 @@ export function runtimesOf(raw: RawOptions): RuntimeName[] {
  */
 export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, nodeDefault: readonly BackendName[]): RuntimePlan {
   const { collect, throwIfAny } = createIssueCollector();
-  const runtimes = raw.runtime !== undefined ? collect(() => runtimesOf(raw)) : project.runtimes !== undefined ? (Object.keys(project.runtimes) as RuntimeName[]) : ['node' as const];
+  const runtimes =
+    raw.runtime !== undefined
+      ? collect(() => runtimesOf(raw))
+      : project.runtimes !== undefined
+        ? (Object.keys(project.runtimes) as RuntimeName[])
+        : ['node' as const];
   const asked = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
   throwIfAny();
   return runtimes!.map((runtime) => {

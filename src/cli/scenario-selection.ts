@@ -42,7 +42,12 @@ export async function selectScenarios(raw: RawOptions, cwd: string, which: 'all'
       return field in flags ? nameOf(field) : index >= 0 && field in entry.fields ? `${configName(project)} scenarios[${index}].${field}` : field;
     };
     const fromConfig = (entry.fields.params ?? {}) as Record<string, unknown>;
-    const merged = { ...entry.fields, ...flags, scenario: entry.scenario, ...(Object.keys(params).length + Object.keys(fromConfig).length > 0 ? { params: { ...fromConfig, ...params } } : {}) };
+    const merged = {
+      ...entry.fields,
+      ...flags,
+      scenario: entry.scenario,
+      ...(Object.keys(params).length + Object.keys(fromConfig).length > 0 ? { params: { ...fromConfig, ...params } } : {}),
+    };
     const config = collect(() => resolveScenarioConfig(merged, where));
     return config === undefined ? [] : [config];
   });

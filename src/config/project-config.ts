@@ -94,7 +94,12 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
   else {
     for (const [i, entry] of entries.entries()) {
       const where = `scenarios[${i}]`;
-      const { scenario, expect, ...fields } = typeof entry === 'string' ? { scenario: entry } : typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : { scenario: undefined };
+      const { scenario, expect, ...fields } =
+        typeof entry === 'string'
+          ? { scenario: entry }
+          : typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+            ? (entry as Record<string, unknown>)
+            : { scenario: undefined };
       if (typeof scenario !== 'string' || scenario === '') {
         issues.push(`${where}: expected a scenario name, a module path or { scenario, … }, got ${describeValue(entry)}`);
         continue;
@@ -170,7 +175,8 @@ async function readConfigValue(file: string): Promise<unknown> {
       throw new ReproError('usage', `${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
     }
   }
-  if (!/\.(mjs|js)$/.test(file)) throw new ReproError('usage', `${file}: expected a .json, .mjs or .js config (Node 20 cannot import .ts; compile it or use JSON)`);
+  if (!/\.(mjs|js)$/.test(file))
+    throw new ReproError('usage', `${file}: expected a .json, .mjs or .js config (Node 20 cannot import .ts; compile it or use JSON)`);
   try {
     return ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
   } catch (error) {

@@ -55,12 +55,16 @@ export const WEIGHT_LAYOUT: Readonly<Record<string, string>> = {
 export function buildExportBundle(trajectory: Trajectory): ExportBundle {
   const { scenario } = trajectory.request;
   if (!scenarioCan(scenario.scenario, 'float64Reference')) {
-    throw new ReproError('usage', `--scenario: export and fidelity cover the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got ${JSON.stringify(scenario.scenario)}`);
+    throw new ReproError(
+      'usage',
+      `--scenario: export and fidelity cover the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got ${JSON.stringify(scenario.scenario)}`,
+    );
   }
   if (trajectory.initialWeights === undefined) throw new ReproError('internal', 'the run did not record its initial weights');
   const data = generateSineData(scenario, deriveSeeds(scenario).data);
   const hyperParameters: Record<string, number> = { learningRate: scenario.learningRate };
-  if (scenario.optimizer === 'adadelta' || scenario.optimizer === 'adadelta-tfjs') Object.assign(hyperParameters, { rho: ADADELTA_RHO, epsilon: ADADELTA_EPSILON });
+  if (scenario.optimizer === 'adadelta' || scenario.optimizer === 'adadelta-tfjs')
+    Object.assign(hyperParameters, { rho: ADADELTA_RHO, epsilon: ADADELTA_EPSILON });
   if (scenario.optimizer === 'adam') Object.assign(hyperParameters, { beta1: ADAM.beta1, beta2: ADAM.beta2, epsilon: ADAM.epsilon });
   return {
     format: EXPORT_FORMAT,

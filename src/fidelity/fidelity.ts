@@ -28,7 +28,12 @@ export interface FidelityComparison {
 }
 
 /** Trains the reference from the run's own initial weights and data and measures the distance. */
-export function compareWithReference(run: Pick<Trajectory, 'request' | 'epochs' | 'batches' | 'initialWeights'>, data: ExportBundle['data'], reference: OptimizerName, epochs = run.epochs.length): FidelityComparison {
+export function compareWithReference(
+  run: Pick<Trajectory, 'request' | 'epochs' | 'batches' | 'initialWeights'>,
+  data: ExportBundle['data'],
+  reference: OptimizerName,
+  epochs = run.epochs.length,
+): FidelityComparison {
   const { scenario } = run.request;
   const trained = trainReference({
     weights: referenceWeightsOf(run.initialWeights ?? []),

@@ -20,7 +20,8 @@ export async function readExportBundle(file: string): Promise<ExportBundle> {
   const data = isRecord(value.data) ? value.data : {};
   for (const key of ['x', 'y'] as const) {
     const series = data[key];
-    if (!isRecord(series) || !Array.isArray(series.bits) || !series.bits.every(isFloat32Hex)) issues.push(`data.${key}.bits: expected an array of float32 hex patterns`);
+    if (!isRecord(series) || !Array.isArray(series.bits) || !series.bits.every(isFloat32Hex))
+      issues.push(`data.${key}.bits: expected an array of float32 hex patterns`);
   }
   if (!Array.isArray(value.initialWeights) || value.initialWeights.length === 0) issues.push('initialWeights: expected a non-empty array');
   else {

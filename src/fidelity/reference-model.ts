@@ -167,7 +167,12 @@ export function runBatch(w: ReferenceWeights, states: ReferenceStates, x: Float6
 
 function zeroLike(w: ReferenceWeights): { lstm: LstmWeights[]; denseKernel: Float64Array; denseBias: Float64Array } {
   return {
-    lstm: w.lstm.map((l) => ({ ...l, kernel: new Float64Array(l.kernel.length), recurrent: new Float64Array(l.recurrent.length), bias: new Float64Array(l.bias.length) })),
+    lstm: w.lstm.map((l) => ({
+      ...l,
+      kernel: new Float64Array(l.kernel.length),
+      recurrent: new Float64Array(l.recurrent.length),
+      bias: new Float64Array(l.bias.length),
+    })),
     denseKernel: new Float64Array(w.denseKernel.length),
     denseBias: new Float64Array(w.denseBias.length),
   };

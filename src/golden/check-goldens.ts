@@ -56,7 +56,10 @@ export interface GoldenCheckResult {
 export async function checkGoldens(dir: string, options: GoldenRunsOptions = {}): Promise<GoldenCheckResult> {
   const files = await listGoldenFiles(dir);
   if (files.length === 0) {
-    throw new ReproError('input-file', `--dir ${dir}: no golden files (expected <scenario>/<backend>.json); create them with \`tfjs-repro golden update --reason "…"\``);
+    throw new ReproError(
+      'input-file',
+      `--dir ${dir}: no golden files (expected <scenario>/<backend>.json); create them with \`tfjs-repro golden update --reason "…"\``,
+    );
   }
   type Loaded = { readonly file: string; readonly golden: GoldenFile } | { readonly file: string; readonly error: ReproError };
   const loaded = await Promise.all(
@@ -70,7 +73,9 @@ export async function checkGoldens(dir: string, options: GoldenRunsOptions = {})
   );
   const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
   const runnable = loaded.flatMap((entry) =>
-    'golden' in entry && unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) === undefined ? [{ file: entry.file, golden: requests(entry.golden) }] : [],
+    'golden' in entry && unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) === undefined
+      ? [{ file: entry.file, golden: requests(entry.golden) }]
+      : [],
   );
   const runs = await runGoldenRequests(runnable, options);
   const outcomes = loaded.map((entry): GoldenFileOutcome => {

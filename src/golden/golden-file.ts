@@ -20,7 +20,6 @@ export function goldenRunsFor(stateful: boolean): typeof GOLDEN_RUNS {
   return stateful ? GOLDEN_RUNS : GOLDEN_RUNS.filter((run) => run.reset === 'none');
 }
 
-
 /** A golden run's name: its case and reset policy (`loop/reset=none`). */
 export const goldenRunKey = caseKey;
 

@@ -24,7 +24,12 @@ export async function listGoldenFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const scenario of scenarios.sort()) {
     const entries = await readdir(path.join(dir, scenario));
-    files.push(...entries.filter((name) => name.endsWith('.json')).sort().map((name) => path.join(dir, scenario, name)));
+    files.push(
+      ...entries
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+        .map((name) => path.join(dir, scenario, name)),
+    );
   }
   return files;
 }

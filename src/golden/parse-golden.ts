@@ -36,8 +36,10 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
   const provenance = value.provenance;
   if (!isRecord(provenance)) issues.push(`provenance: expected an object, got ${describeValue(provenance)}`);
   else {
-    if (provenance.backend !== value.backend) issues.push(`provenance.backend: expected the file's backend ${describeValue(value.backend)}, got ${describeValue(provenance.backend)}`);
-    if (!isStringRecord(provenance.packages)) issues.push(`provenance.packages: expected an object of package versions, got ${describeValue(provenance.packages)}`);
+    if (provenance.backend !== value.backend)
+      issues.push(`provenance.backend: expected the file's backend ${describeValue(value.backend)}, got ${describeValue(provenance.backend)}`);
+    if (!isStringRecord(provenance.packages))
+      issues.push(`provenance.packages: expected an object of package versions, got ${describeValue(provenance.packages)}`);
     if (!Number.isInteger(provenance.nodeMajor)) issues.push(`provenance.nodeMajor: expected an integer, got ${describeValue(provenance.nodeMajor)}`);
     for (const key of ['platform', 'arch'] as const) {
       if (typeof provenance[key] !== 'string') issues.push(`provenance.${key}: expected a string, got ${describeValue(provenance[key])}`);
@@ -53,8 +55,10 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
   runs.forEach((run: unknown, i) => {
     const path = `runs[${i}]`;
     if (!isRecord(run)) return issues.push(`${path}: expected an object, got ${describeValue(run)}`);
-    if (!(RUN_CASES as readonly unknown[]).includes(run.case)) issues.push(`${path}.case: expected one of ${RUN_CASES.join(', ')}, got ${describeValue(run.case)}`);
-    if (!(RESET_POLICIES as readonly unknown[]).includes(run.reset)) issues.push(`${path}.reset: expected one of ${RESET_POLICIES.join(', ')}, got ${describeValue(run.reset)}`);
+    if (!(RUN_CASES as readonly unknown[]).includes(run.case))
+      issues.push(`${path}.case: expected one of ${RUN_CASES.join(', ')}, got ${describeValue(run.case)}`);
+    if (!(RESET_POLICIES as readonly unknown[]).includes(run.reset))
+      issues.push(`${path}.reset: expected one of ${RESET_POLICIES.join(', ')}, got ${describeValue(run.reset)}`);
     checkSeries(issues, `${path}.`, run);
     return undefined;
   });

@@ -42,7 +42,10 @@ export interface GoldenUpdate {
  */
 export async function updateGoldens(options: UpdateGoldensOptions): Promise<GoldenUpdate[]> {
   if (options.ci) {
-    throw new ReproError('usage', 'golden update refuses to run in CI (CI is set): goldens change only through a reviewed commit. Run it locally and commit the files.');
+    throw new ReproError(
+      'usage',
+      'golden update refuses to run in CI (CI is set): goldens change only through a reviewed commit. Run it locally and commit the files.',
+    );
   }
   if (options.reason.trim() === '') throw new ReproError('usage', '--reason: expected a non-empty explanation of why the goldens change, got "" (string)');
   await mkdir(options.dir, { recursive: true });
@@ -50,39 +53,39 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
 }
 
 async function updateUnderLock(options: UpdateGoldensOptions): Promise<GoldenUpdate[]> {
-    const entries = options.scenarios.flatMap((scenario) =>
-      options.plan.flatMap(({ runtime, backends }) =>
-        backends.map((backend) => ({
-          file: goldenPath(options.dir, scenario.scenario, backend, runtime),
-          golden: { scenario, backend, runtime, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
-        })),
-      ),
-    );
-    const results = await runGoldenRequests(entries, options);
-    for (const entry of entries) {
-      const result = results.get(entry.file)!;
-      if (result instanceof ReproError) throw result;
-    }
-    // An interrupt after the last run still writes nothing.
-    options.spawnOptions?.cancelSignal?.throwIfAborted();
-    const updates: GoldenUpdate[] = [];
-    for (const entry of entries) {
-      const trajectories = results.get(entry.file) as Trajectory[];
-      const previous = await readGoldenFile(entry.file).catch((error: ReproError) => error);
-      const hadValid = !(previous instanceof ReproError);
-      const judged = hadValid ? judgeGolden(entry.file, previous, trajectories) : undefined;
-      const classification = judged?.verdict ?? 'initial';
-      const golden = buildGolden(options, entry.golden.scenario, entry.golden.backend, trajectories, hadValid ? previous : undefined, classification);
-      await mkdir(path.dirname(entry.file), { recursive: true });
-      await writeGoldenFile(entry.file, golden);
-      updates.push({
-        file: entry.file,
-        classification,
-        provenanceChanges: judged?.provenanceChanges ?? [],
-        ...(previous instanceof ReproError && !isMissingFile(previous) ? { previousInvalid: previous.message.split('\n')[0]! } : {}),
-      });
-    }
-    return updates;
+  const entries = options.scenarios.flatMap((scenario) =>
+    options.plan.flatMap(({ runtime, backends }) =>
+      backends.map((backend) => ({
+        file: goldenPath(options.dir, scenario.scenario, backend, runtime),
+        golden: { scenario, backend, runtime, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
+      })),
+    ),
+  );
+  const results = await runGoldenRequests(entries, options);
+  for (const entry of entries) {
+    const result = results.get(entry.file)!;
+    if (result instanceof ReproError) throw result;
+  }
+  // An interrupt after the last run still writes nothing.
+  options.spawnOptions?.cancelSignal?.throwIfAborted();
+  const updates: GoldenUpdate[] = [];
+  for (const entry of entries) {
+    const trajectories = results.get(entry.file) as Trajectory[];
+    const previous = await readGoldenFile(entry.file).catch((error: ReproError) => error);
+    const hadValid = !(previous instanceof ReproError);
+    const judged = hadValid ? judgeGolden(entry.file, previous, trajectories) : undefined;
+    const classification = judged?.verdict ?? 'initial';
+    const golden = buildGolden(options, entry.golden.scenario, entry.golden.backend, trajectories, hadValid ? previous : undefined, classification);
+    await mkdir(path.dirname(entry.file), { recursive: true });
+    await writeGoldenFile(entry.file, golden);
+    updates.push({
+      file: entry.file,
+      classification,
+      provenanceChanges: judged?.provenanceChanges ?? [],
+      ...(previous instanceof ReproError && !isMissingFile(previous) ? { previousInvalid: previous.message.split('\n')[0]! } : {}),
+    });
+  }
+  return updates;
 }
 
 function buildGolden(

@@ -46,16 +46,24 @@ export function judgeCrossRuntime(runIn: BaseRunLookup, reproduces: ReproducesLo
   const controlled = (outcome: CrossRuntimeOutcome, ...runs: [RuntimeName, BackendName][]): CrossRuntimeOutcome => {
     const noisy = runs.filter(([runtime, backend]) => !reproduces(runtime, backend)).map(([runtime, backend]) => `${runtime}/${backend}`);
     if (noisy.length === 0 || outcome.kind === 'holds') return outcome;
-    return { ...outcome, kind: 'inconclusive', evidence: `inconclusive: ${noisy.join(' and ')} does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime` };
+    return {
+      ...outcome,
+      kind: 'inconclusive',
+      evidence: `inconclusive: ${noisy.join(' and ')} does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime`,
+    };
   };
   for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
     const [a, b] = [runIn('node', backend), runIn('chromium', backend)];
-    if (a !== undefined && b !== undefined) outcomes.push(controlled(judge('runtime-equivalence', `node/${backend}`, a, `chromium/${backend}`, b, 0), ['node', backend], ['chromium', backend]));
+    if (a !== undefined && b !== undefined)
+      outcomes.push(controlled(judge('runtime-equivalence', `node/${backend}`, a, `chromium/${backend}`, b, 0), ['node', backend], ['chromium', backend]));
   }
   const webgl = runIn('chromium', 'webgl');
   for (const runtime of ['chromium', 'node'] as const) {
     const cpu = runIn(runtime, 'cpu');
-    if (webgl !== undefined && cpu !== undefined) outcomes.push(controlled(judge('webgl-closeness', `${runtime}/cpu`, cpu, 'chromium/webgl', webgl, WEBGL_ULP_BUDGET), [runtime, 'cpu'], ['chromium', 'webgl']));
+    if (webgl !== undefined && cpu !== undefined)
+      outcomes.push(
+        controlled(judge('webgl-closeness', `${runtime}/cpu`, cpu, 'chromium/webgl', webgl, WEBGL_ULP_BUDGET), [runtime, 'cpu'], ['chromium', 'webgl']),
+      );
   }
   return outcomes;
 }
@@ -67,9 +75,21 @@ function judge(claim: CrossRuntimeClaim, aName: string, a: Trajectory, bName: st
     case 'identical':
       return { ...base, kind: 'holds', maxUlp: 0, evidence: `bitwise identical (${comparison.points} values incl. weight digests)` };
     case 'within-tolerance':
-      return { ...base, kind: 'holds', maxUlp: comparison.max.ulp, divergence: comparison.first, evidence: `within ${budget} ULP: first difference at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP, relative ${comparison.max.rel.toExponential(2)}` };
+      return {
+        ...base,
+        kind: 'holds',
+        maxUlp: comparison.max.ulp,
+        divergence: comparison.first,
+        evidence: `within ${budget} ULP: first difference at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP, relative ${comparison.max.rel.toExponential(2)}`,
+      };
     case 'different':
-      return { ...base, kind: 'violated', maxUlp: comparison.max.ulp, divergence: comparison.first, evidence: `${budget === 0 ? 'differs' : `beyond ${budget} ULP`} at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP, relative ${comparison.max.rel.toExponential(2)}` };
+      return {
+        ...base,
+        kind: 'violated',
+        maxUlp: comparison.max.ulp,
+        divergence: comparison.first,
+        evidence: `${budget === 0 ? 'differs' : `beyond ${budget} ULP`} at ${renderDivergence(comparison.first)}; max ${comparison.max.ulp} ULP, relative ${comparison.max.rel.toExponential(2)}`,
+      };
     case 'incomparable':
       return { ...base, kind: 'violated', maxUlp: Number.NaN, evidence: comparison.reason };
   }

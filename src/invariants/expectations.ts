@@ -2,7 +2,15 @@
  * Claim names and what a project expects of them: a leaf, so that checks, configs and renderers
  * agree on one rule ("a verdict meets its expectation") without importing each other.
  */
-export const CLAIM_NAMES = ['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters', 'env-invariance', 'threads-invariance'] as const;
+export const CLAIM_NAMES = [
+  'rerun',
+  'loop-equals-single',
+  'reset-matters',
+  'callback-equals-loop',
+  'seed-matters',
+  'env-invariance',
+  'threads-invariance',
+] as const;
 export type ClaimName = (typeof CLAIM_NAMES)[number];
 
 export const CROSS_RUNTIME_CLAIMS = ['runtime-equivalence', 'webgl-closeness'] as const;

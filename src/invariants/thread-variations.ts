@@ -10,8 +10,18 @@ import type { EnvVariation } from './env-variations.js';
  */
 export function threadVariations(cores = os.availableParallelism()): readonly ThreadVariation[] {
   return [
-    { name: 'intra-op-threads', description: `TF_NUM_INTRAOP_THREADS=${cores} (the machine's cores)`, options: { env: { TF_NUM_INTRAOP_THREADS: String(cores) } }, remedy: 'TF_NUM_INTRAOP_THREADS=1' },
-    { name: 'inter-op-threads', description: `TF_NUM_INTEROP_THREADS=${cores} (the machine's cores)`, options: { env: { TF_NUM_INTEROP_THREADS: String(cores) } }, remedy: 'TF_NUM_INTEROP_THREADS=1' },
+    {
+      name: 'intra-op-threads',
+      description: `TF_NUM_INTRAOP_THREADS=${cores} (the machine's cores)`,
+      options: { env: { TF_NUM_INTRAOP_THREADS: String(cores) } },
+      remedy: 'TF_NUM_INTRAOP_THREADS=1',
+    },
+    {
+      name: 'inter-op-threads',
+      description: `TF_NUM_INTEROP_THREADS=${cores} (the machine's cores)`,
+      options: { env: { TF_NUM_INTEROP_THREADS: String(cores) } },
+      remedy: 'TF_NUM_INTEROP_THREADS=1',
+    },
     { name: 'onednn', description: 'oneDNN on (TF_ENABLE_ONEDNN_OPTS=1)', options: { env: { TF_ENABLE_ONEDNN_OPTS: '1' } }, remedy: 'TF_ENABLE_ONEDNN_OPTS=0' },
   ];
 }

@@ -11,10 +11,7 @@ import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-gr
 /** The verdict table of `check`, then one block per claim that does not hold. */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const s = result.scenario;
-  const lines = [
-    `${s.scenario}${result.runtime === 'node' ? '' : ` in ${result.runtime}`}: ${getScenario(s.scenario).describe(s)}`,
-    '',
-  ];
+  const lines = [`${s.scenario}${result.runtime === 'node' ? '' : ` in ${result.runtime}`}: ${getScenario(s.scenario).describe(s)}`, ''];
   const rows: string[][] = [];
   const problems: string[] = [];
   for (const backend of result.backends) {
@@ -36,14 +33,20 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
     const curve = runOf(backend.runs, backend.backend);
     if (curve !== undefined) {
       const losses = curve.epochs.map((e) => e.loss);
-      lines.push('', `loss on ${backend.backend} (case 1, no resets): ${renderSparkline(losses)} ${losses[0]?.toPrecision(4)} → ${losses.at(-1)?.toPrecision(4)}`);
+      lines.push(
+        '',
+        `loss on ${backend.backend} (case 1, no resets): ${renderSparkline(losses)} ${losses[0]?.toPrecision(4)} → ${losses.at(-1)?.toPrecision(4)}`,
+      );
     }
     lines.push('', `memory on ${backend.backend} (tf.memory().numTensors per epoch):`, ...renderTensorGrowth(growth).map((line) => `  ${line}`));
   }
   const judged = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : []));
   const holding = judged.filter((c) => c.kind === 'holds').length;
   const asExpected = judged.filter((c) => c.kind === 'violated' && result.expected[c.claim] === 'violated').length;
-  lines.push('', `${holding} of ${judged.length} claims hold${asExpected > 0 ? `, ${asExpected} violated as the config expects` : ''}${result.ok ? '.' : '; see above.'}`);
+  lines.push(
+    '',
+    `${holding} of ${judged.length} claims hold${asExpected > 0 ? `, ${asExpected} violated as the config expects` : ''}${result.ok ? '.' : '; see above.'}`,
+  );
   if (problems.length > 0) lines.push('', ...problems);
   return `${lines.join('\n')}\n`;
 }
@@ -72,7 +75,12 @@ function evidenceOf(outcome: ClaimOutcome): string {
 }
 
 /** The claims across runtimes, one row per compared pair. */
-export function renderCrossRuntimeText(scenario: string, outcomes: readonly CrossRuntimeOutcome[], expected: ExpectedVerdicts = {}, palette: Palette = PLAIN): string {
+export function renderCrossRuntimeText(
+  scenario: string,
+  outcomes: readonly CrossRuntimeOutcome[],
+  expected: ExpectedVerdicts = {},
+  palette: Palette = PLAIN,
+): string {
   if (outcomes.length === 0) return `${scenario} across runtimes: no backend ran in two runtimes\n`;
   const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, crossVerdictText(o.kind, expectedVerdict(expected, o.claim), palette), o.evidence]);
   const holding = outcomes.filter((o) => o.kind === 'holds').length;

@@ -20,7 +20,9 @@ export function renderFidelityText(result: FidelityResult): string {
       continue;
     }
     for (const c of o.comparisons) rows.push([o.backend, c]);
-    verdicts.push(`matches-reference on ${o.backend}: ${o.holds ? 'holds' : 'VIOLATED'} (max relative distance ${o.comparisons[0]!.maxRel.toExponential(2)}, bound ${FIDELITY_BOUND})`);
+    verdicts.push(
+      `matches-reference on ${o.backend}: ${o.holds ? 'holds' : 'VIOLATED'} (max relative distance ${o.comparisons[0]!.maxRel.toExponential(2)}, bound ${FIDELITY_BOUND})`,
+    );
   }
   const sameStart = result.sameStart.map((c) => {
     const ulps = c.ulpPerEpoch.filter((u): u is number => u !== null);
@@ -34,11 +36,26 @@ export function renderFidelityText(result: FidelityResult): string {
 
 /** One row per (backend, comparison): the distances at batch 1 and 2, epoch 1, the last epoch, the max. */
 export function renderComparisonTable(rows: readonly (readonly [string, FidelityComparison])[]): string {
-  return `${renderTable(['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'], rows.map(([backend, c]) => comparisonRow(backend, c)))}\n`;
+  return `${renderTable(
+    ['backend', 'ran', 'float64 reference', 'batch 1', 'batch 2', 'epoch 1', 'last epoch', 'max', 'verdict'],
+    rows.map(([backend, c]) => comparisonRow(backend, c)),
+  )}\n`;
 }
 
 function comparisonRow(backend: string, c: FidelityComparison): string[] {
   const e = (x: number | undefined) => (x === undefined ? '—' : x.toExponential(2));
-  const verdict = c.matches ? `matches (≤ ${FIDELITY_BOUND})` : `departs at batch ${c.firstBatchBeyond}${c.firstBatchBeyond === 2 ? ' (after the first step)' : ''}`;
-  return [backend, c.ran, FORMULA_LABEL[c.reference] ?? c.reference, e(c.relFirstBatches[0]), e(c.relFirstBatches[1]), e(c.relPerEpoch[0]), `${e(c.relPerEpoch.at(-1))} (epoch ${c.relPerEpoch.length})`, e(c.maxRel), verdict];
+  const verdict = c.matches
+    ? `matches (≤ ${FIDELITY_BOUND})`
+    : `departs at batch ${c.firstBatchBeyond}${c.firstBatchBeyond === 2 ? ' (after the first step)' : ''}`;
+  return [
+    backend,
+    c.ran,
+    FORMULA_LABEL[c.reference] ?? c.reference,
+    e(c.relFirstBatches[0]),
+    e(c.relFirstBatches[1]),
+    e(c.relPerEpoch[0]),
+    `${e(c.relPerEpoch.at(-1))} (epoch ${c.relPerEpoch.length})`,
+    e(c.maxRel),
+    verdict,
+  ];
 }

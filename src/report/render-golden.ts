@@ -12,7 +12,8 @@ export function renderGoldenCheckText(result: GoldenCheckResult, palette: Palett
     '',
     `${result.files.length} golden file(s): ${count('identical')} identical, ${count('within-budget')} within budget, ${count('drifted')} drifted, ${count('invalid')} invalid, ${count('failed')} failed, ${count('unavailable')} not available.`,
   );
-  if (!result.ok) lines.push('The gate fails. If the change is intended, regenerate with `tfjs-repro golden update --reason "…"` and commit the files with that reason.');
+  if (!result.ok)
+    lines.push('The gate fails. If the change is intended, regenerate with `tfjs-repro golden update --reason "…"` and commit the files with that reason.');
   return `${lines.join('\n')}\n`;
 }
 
@@ -32,8 +33,14 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
       for (const change of outcome.provenanceChanges) lines.push(`  provenance: ${change}`);
       for (const { key, classification: c } of outcome.runs) {
         if (c.kind === 'identical') lines.push(`  ${key}: identical`);
-        else if (c.kind === 'within-budget') lines.push(`  ${key}: within budget, max ${c.max.ulp} ULP; first difference ${c.weightsOnly ? 'in weights only' : `at ${renderDivergence(c.first)}`}`);
-        else lines.push(`  ${key}: drifted (${c.reason})${c.first ? `; first divergence ${renderDivergence(c.first)}; max ${c.max!.ulp} ULP, abs ${c.max!.abs.toExponential(2)}, rel ${c.max!.rel.toExponential(2)}` : ''}`);
+        else if (c.kind === 'within-budget')
+          lines.push(
+            `  ${key}: within budget, max ${c.max.ulp} ULP; first difference ${c.weightsOnly ? 'in weights only' : `at ${renderDivergence(c.first)}`}`,
+          );
+        else
+          lines.push(
+            `  ${key}: drifted (${c.reason})${c.first ? `; first divergence ${renderDivergence(c.first)}; max ${c.max!.ulp} ULP, abs ${c.max!.abs.toExponential(2)}, rel ${c.max!.rel.toExponential(2)}` : ''}`,
+          );
       }
       return lines;
     }

@@ -56,7 +56,11 @@ function lossPlot(backend: string, losses: Readonly<Partial<Record<(typeof CURVE
     })),
   );
   return {
-    title: { text: `Loss per epoch on ${backend}`, subtitle: 'Case 2 (dashed) is drawn over case 1 (solid): where they coincide, the dashes lie on the line.', anchor: 'start' },
+    title: {
+      text: `Loss per epoch on ${backend}`,
+      subtitle: 'Case 2 (dashed) is drawn over case 1 (solid): where they coincide, the dashes lie on the line.',
+      anchor: 'start',
+    },
     background: 'white',
     config: { font: 'sans-serif', legend: { orient: 'bottom', labelLimit: 300 } },
     data: { values },
@@ -70,7 +74,17 @@ function lossPlot(backend: string, losses: Readonly<Partial<Record<(typeof CURVE
         x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
         y: { field: 'loss', type: 'quantitative', title: 'loss (mse, log scale)', scale: { type: 'log', nice: false } },
         color: { field: 'case', type: 'nominal', title: null, scale: { range: ['#1f77b4', '#ff7f0e'] } },
-        strokeDash: { field: 'case', type: 'nominal', title: null, scale: { range: [[1, 0], [5, 4]] } },
+        strokeDash: {
+          field: 'case',
+          type: 'nominal',
+          title: null,
+          scale: {
+            range: [
+              [1, 0],
+              [5, 4],
+            ],
+          },
+        },
         strokeWidth: { field: 'case', type: 'ordinal', title: null, scale: { range: [4, 2] }, legend: null },
       },
     },
@@ -79,13 +93,18 @@ function lossPlot(backend: string, losses: Readonly<Partial<Record<(typeof CURVE
 
 function ulpPlot(backend: string, claims: readonly ReportClaim[]): TopLevelSpec {
   const values = claims.flatMap((c) =>
-    c.ulpPerEpoch.flatMap((ulp, i) => (ulp === null ? [] : [{ epoch: i + 1, ulp, claim: c.claim, kind: MUST_DIFFER.has(c.claim) ? 'runs that must differ' : 'runs that must match' }])),
+    c.ulpPerEpoch.flatMap((ulp, i) =>
+      ulp === null ? [] : [{ epoch: i + 1, ulp, claim: c.claim, kind: MUST_DIFFER.has(c.claim) ? 'runs that must differ' : 'runs that must match' }],
+    ),
   );
   const flat = claims.filter((c) => !MUST_DIFFER.has(c.claim) && c.ulpPerEpoch.length > 0 && c.ulpPerEpoch.every((u) => u === 0)).map((c) => c.claim);
   return {
     title: {
       text: `ULP distance per epoch between the two runs of each claim, on ${backend}`,
-      subtitle: flat.length > 0 ? `A flat line at 0 is the evidence of bitwise equality; all of ${flat.join(', ')} lie on it.` : 'A flat line at 0 would be the evidence of bitwise equality.',
+      subtitle:
+        flat.length > 0
+          ? `A flat line at 0 is the evidence of bitwise equality; all of ${flat.join(', ')} lie on it.`
+          : 'A flat line at 0 would be the evidence of bitwise equality.',
       anchor: 'start',
     },
     background: 'white',
@@ -135,7 +154,9 @@ function predictionPlot(results: ReportResults, backend: string, predictions: re
 }
 
 function crossBackendPlot(results: ReportResults): TopLevelSpec {
-  const values = results.crossBackend.flatMap((c) => c.ulpPerEpoch.flatMap((ulp, i) => (ulp === null ? [] : [{ epoch: i + 1, ulp, pair: `${c.a} vs ${c.b}` }])));
+  const values = results.crossBackend.flatMap((c) =>
+    c.ulpPerEpoch.flatMap((ulp, i) => (ulp === null ? [] : [{ epoch: i + 1, ulp, pair: `${c.a} vs ${c.b}` }])),
+  );
   return {
     ...base('Cross-backend distance per epoch (case 1, no resets)', 'The same seed and request; each backend initialises and trains with its own kernels.'),
     data: { values },
@@ -150,7 +171,9 @@ function crossBackendPlot(results: ReportResults): TopLevelSpec {
 
 function fidelityPlot(results: ReportResults): TopLevelSpec {
   const values = results.backends.flatMap((b) =>
-    b.available && b.fidelity !== undefined ? b.fidelity.relPerEpoch.flatMap((rel, i) => (Number.isFinite(rel) && rel > 0 ? [{ epoch: i + 1, rel, backend: b.backend }] : [])) : [],
+    b.available && b.fidelity !== undefined
+      ? b.fidelity.relPerEpoch.flatMap((rel, i) => (Number.isFinite(rel) && rel > 0 ? [{ epoch: i + 1, rel, backend: b.backend }] : []))
+      : [],
   );
   const bound = FIDELITY_BOUND;
   return {
@@ -168,7 +191,11 @@ function fidelityPlot(results: ReportResults): TopLevelSpec {
           color: { field: 'backend', type: 'nominal', title: null },
         },
       },
-      { data: { values: [{ bound }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' }, encoding: { y: { field: 'bound', type: 'quantitative' } } },
+      {
+        data: { values: [{ bound }] },
+        mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' },
+        encoding: { y: { field: 'bound', type: 'quantitative' } },
+      },
     ],
   } as TopLevelSpec;
 }
@@ -179,7 +206,10 @@ function adadeltaPlot(a: NonNullable<ReportResults['adadelta']>): TopLevelSpec {
     ...finite(a.tfjs).map((p) => ({ ...p, optimizer: 'adadelta-tfjs (tfjs 4.22)' })),
   ];
   return {
-    ...base(`Adadelta: Keras's formula vs tfjs's, on ${a.backend}`, 'Same data, weights and hyper-parameters (lr 1.0, rho 0.95, epsilon 1e-8); only the update formula differs.'),
+    ...base(
+      `Adadelta: Keras's formula vs tfjs's, on ${a.backend}`,
+      'Same data, weights and hyper-parameters (lr 1.0, rho 0.95, epsilon 1e-8); only the update formula differs.',
+    ),
     data: { values },
     mark: { type: 'line', point: { size: 16 }, strokeWidth: 2 },
     encoding: {

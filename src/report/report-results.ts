@@ -20,7 +20,12 @@ export const REPORT_VERSION = 2;
 export const ADADELTA_EPOCHS = 20;
 
 /** The four runs whose loss curves the report draws. */
-export const CURVE_RUNS = ['loop/reset=none', 'single/reset=none', 'loop/reset=epoch', 'single/reset=epoch'] as const satisfies readonly `${RunCase}/reset=${ResetPolicy}`[];
+export const CURVE_RUNS = [
+  'loop/reset=none',
+  'single/reset=none',
+  'loop/reset=epoch',
+  'single/reset=epoch',
+] as const satisfies readonly `${RunCase}/reset=${ResetPolicy}`[];
 
 export interface ReportClaim {
   readonly claim: ClaimName;
@@ -151,7 +156,12 @@ function fidelityOf(run: Trajectory): ReportFidelity {
 function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory>): ReportClaim {
   if (outcome.kind === 'error') return { claim: outcome.claim, verdict: 'error', evidence: outcome.error.message.split('\n')[0]!, ulpPerEpoch: [] };
   const [a, b] = [runs.get(outcome.runs[0])!, runs.get(outcome.runs[1])!];
-  return { claim: outcome.claim, verdict: outcome.kind, evidence: outcome.evidence, ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlpDistances(a, b) };
+  return {
+    claim: outcome.claim,
+    verdict: outcome.kind,
+    evidence: outcome.evidence,
+    ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlpDistances(a, b),
+  };
 }
 
 function points(t: Trajectory): LossPoint[] {

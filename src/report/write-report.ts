@@ -74,8 +74,10 @@ function reportIssues(value: unknown): string[] {
   const issues: string[] = [];
   if (value.format !== REPORT_FORMAT) issues.push(`format: expected "${REPORT_FORMAT}", got ${describeValue(value.format)}`);
   if (value.version !== REPORT_VERSION) issues.push(`version: expected ${REPORT_VERSION}, got ${describeValue(value.version)}`);
-  if (!isRecord(value.scenario) || typeof value.scenario.scenario !== 'string') issues.push(`scenario: expected a resolved scenario config, got ${describeValue(value.scenario)}`);
-  if (!(RUNTIME_NAMES as readonly unknown[]).includes(value.runtime)) issues.push(`runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value.runtime)}`);
+  if (!isRecord(value.scenario) || typeof value.scenario.scenario !== 'string')
+    issues.push(`scenario: expected a resolved scenario config, got ${describeValue(value.scenario)}`);
+  if (!(RUNTIME_NAMES as readonly unknown[]).includes(value.runtime))
+    issues.push(`runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value.runtime)}`);
   if (typeof value.description !== 'string') issues.push(`description: expected a string, got ${describeValue(value.description)}`);
   for (const key of ['shuffle'] as const) if (typeof value[key] !== 'boolean') issues.push(`${key}: expected true or false, got ${describeValue(value[key])}`);
   if (!isRecord(value.expected)) issues.push(`expected: expected an object of claim → verdict, got ${describeValue(value.expected)}`);

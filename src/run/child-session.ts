@@ -72,7 +72,8 @@ export function createChildSession(request: RunRequest, runtime: RuntimeName, on
         throw fail(code, ` failed: ${final.message}`, extra);
       }
       if (final?.type !== 'result') {
-        const how = end.kind === 'exited' && end.signal !== undefined ? `was killed by ${end.signal}` : `exited with code ${end.kind === 'exited' ? end.exitCode : '?'}`;
+        const how =
+          end.kind === 'exited' && end.signal !== undefined ? `was killed by ${end.signal}` : `exited with code ${end.kind === 'exited' ? end.exitCode : '?'}`;
         throw fail('child-failed', ` ${how} without sending a result${end.kind === 'exited' && end.note ? ` (${end.note})` : ''}`, extra);
       }
       if (end.kind === 'exited' && end.exitCode !== undefined && end.exitCode !== 0) {

@@ -37,7 +37,6 @@ export interface RunRequestOptions {
   readonly initialWeights?: unknown;
 }
 
-
 export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field): RunRequest {
   const issues: string[] = [];
   const runCase = options.case ?? 'loop';

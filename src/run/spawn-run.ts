@@ -100,7 +100,9 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
   const details = stderrTail.trim() === '' ? [] : ['stderr (tail):', ...indent(stderrTail.trimEnd())];
   if (outcome.timedOut) return session.settle({ kind: 'timed-out', ms: timeoutMs }, details);
   if (outcome.isCanceled) return session.settle({ kind: 'cancelled' }, details);
-  const note = /heap limit|out of memory/i.test(stderrTail) ? `out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`}` : undefined;
+  const note = /heap limit|out of memory/i.test(stderrTail)
+    ? `out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`}`
+    : undefined;
   return session.settle({ kind: 'exited', exitCode: outcome.exitCode, signal: outcome.signal, note }, details);
 }
 

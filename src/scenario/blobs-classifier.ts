@@ -56,7 +56,14 @@ export const blobsDropoutClassifier: ScenarioDefinition = {
       // No seed: a seeded tfjs dropout would draw the same mask for every batch.
       model.add(tf.layers.dropout({ name: `dropout_${layer}`, rate: DROPOUT_RATE }));
     }
-    model.add(tf.layers.dense({ name: 'output', units: BLOB_CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seeds.initializers['output/kernel']! }) }));
+    model.add(
+      tf.layers.dense({
+        name: 'output',
+        units: BLOB_CLASSES,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seeds.initializers['output/kernel']! }),
+      }),
+    );
     model.compile({ loss: 'categoricalCrossentropy', optimizer: createOptimizer(tf, config) });
     return {
       x: tf.tensor2d(data.x, [config.samples, BLOB_FEATURES]),

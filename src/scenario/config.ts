@@ -1,6 +1,6 @@
 import { describeValue } from '../errors.js';
 import { invalid, type NameOf } from '../validation.js';
-import { MAX_SEED, OPTIMIZER_NAMES, type OptimizerName, type ParamValue, type ScenarioConfig, type ScenarioFields, type ScenarioOptions } from './scenario-config.js';
+import { MAX_SEED, OPTIMIZER_NAMES, type OptimizerName, type ParamValue, type ScenarioConfig } from './scenario-config.js';
 import { findScenario, scenarioNames } from './scenario-registry.js';
 
 export {
@@ -64,7 +64,9 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
   const scenario = input.scenario === undefined ? SCENARIO_DEFAULTS.scenario : input.scenario;
   const definition = typeof scenario === 'string' ? findScenario(scenario) : undefined;
   if (definition === undefined) {
-    issues.push(`scenario: expected one of ${scenarioNames().join(', ')}, or the path of a scenario module (./my-scenario.mjs), got ${describeValue(scenario)}`);
+    issues.push(
+      `scenario: expected one of ${scenarioNames().join(', ')}, or the path of a scenario module (./my-scenario.mjs), got ${describeValue(scenario)}`,
+    );
   }
   const defaults = { ...SCENARIO_DEFAULTS, ...definition?.defaults };
   const stateful = definition?.stateful ?? true;
@@ -88,9 +90,7 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
   }
   const { samples, batchSize } = integers;
   if (stateful && isIntegerIn(samples, 1, Infinity) && isIntegerIn(batchSize, 1, Infinity) && samples % batchSize !== 0) {
-    issues.push(
-      `batchSize: expected a divisor of samples (${samples}) since stateful layers need every batch full, got ${describeValue(batchSize)}`,
-    );
+    issues.push(`batchSize: expected a divisor of samples (${samples}) since stateful layers need every batch full, got ${describeValue(batchSize)}`);
   }
   const step = pick('step', defaults.step);
   if (!isFiniteIn(step, Number.MIN_VALUE, 1e6)) issues.push(`step: expected a positive finite number, got ${describeValue(step)}`);
@@ -112,7 +112,11 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
     const config = { scenario, seed, ...integers, step, noise, optimizer, learningRate, params } as ScenarioConfig;
     issues.push(...definition.validate(config));
   }
-  if (issues.length > 0) throw invalid('invalid scenario config', issues.map((line) => renameField(line, nameOf)));
+  if (issues.length > 0)
+    throw invalid(
+      'invalid scenario config',
+      issues.map((line) => renameField(line, nameOf)),
+    );
   return Object.freeze({ scenario, seed, ...integers, step, noise, optimizer, learningRate, params } as ScenarioConfig);
 }
 

@@ -21,7 +21,10 @@ export function isModuleReference(text: string): boolean {
 export async function loadScenarioModule(reference: string, baseDir: string, label = reference): Promise<ScenarioDefinition> {
   const file = path.resolve(baseDir, reference);
   if (!MODULE_EXTENSIONS.includes(path.extname(file))) {
-    throw new ReproError('usage', `scenario module ${label}: expected a JavaScript module (${MODULE_EXTENSIONS.join(', ')}); compile TypeScript first, got ${JSON.stringify(reference)}`);
+    throw new ReproError(
+      'usage',
+      `scenario module ${label}: expected a JavaScript module (${MODULE_EXTENSIONS.join(', ')}); compile TypeScript first, got ${JSON.stringify(reference)}`,
+    );
   }
   try {
     await access(file);
@@ -39,7 +42,11 @@ export async function loadScenarioModule(reference: string, baseDir: string, lab
   const candidate = exports.default ?? exports.scenario;
   const issues = checkDefinitionShape(candidate);
   if (issues.length > 0) {
-    throw new ReproError('usage', `scenario module ${label}: does not export a scenario definition (default export or \`scenario\`):\n${issues.map((i) => `  - ${i}`).join('\n')}`, { issues });
+    throw new ReproError(
+      'usage',
+      `scenario module ${label}: does not export a scenario definition (default export or \`scenario\`):\n${issues.map((i) => `  - ${i}`).join('\n')}`,
+      { issues },
+    );
   }
   const definition = candidate as ScenarioDefinition;
   try {
@@ -55,7 +62,8 @@ function checkDefinitionShape(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [`(export): expected an object, got ${describeValue(value)}`];
   const d = value as Record<string, unknown>;
   const issues: string[] = [];
-  if (typeof d.name !== 'string' || !NAME_PATTERN.test(d.name)) issues.push(`name: expected lowercase letters, digits and dashes (1–64), got ${describeValue(d.name)}`);
+  if (typeof d.name !== 'string' || !NAME_PATTERN.test(d.name))
+    issues.push(`name: expected lowercase letters, digits and dashes (1–64), got ${describeValue(d.name)}`);
   for (const key of ['describe', 'initializers', 'build'] as const) {
     if (typeof d[key] !== 'function') issues.push(`${key}: expected a function, got ${describeValue(d[key])}`);
   }
@@ -64,11 +72,13 @@ function checkDefinitionShape(value: unknown): string[] {
     if (typeof d[key] !== 'boolean') issues.push(`${key}: expected true or false, got ${describeValue(d[key])}`);
   }
   for (const key of ['defaults', 'params'] as const) {
-    if (d[key] !== undefined && (typeof d[key] !== 'object' || d[key] === null || Array.isArray(d[key]))) issues.push(`${key}: expected an object or nothing, got ${describeValue(d[key])}`);
+    if (d[key] !== undefined && (typeof d[key] !== 'object' || d[key] === null || Array.isArray(d[key])))
+      issues.push(`${key}: expected an object or nothing, got ${describeValue(d[key])}`);
   }
   if (typeof d.params === 'object' && d.params !== null) {
     for (const [key, v] of Object.entries(d.params)) {
-      if (!['number', 'string', 'boolean'].includes(typeof v)) issues.push(`params.${key}: expected a default number, string or boolean, got ${describeValue(v)}`);
+      if (!['number', 'string', 'boolean'].includes(typeof v))
+        issues.push(`params.${key}: expected a default number, string or boolean, got ${describeValue(v)}`);
     }
   }
   return issues;

@@ -88,10 +88,7 @@ function defineKerasAdadelta(tf: Tf) {
         const { accumulatedGrad, accumulatedUpdate } = slot;
         tf.tidy(() => {
           const newAccumulatedGrad = tf.add(tf.mul(accumulatedGrad, this.rho), tf.mul(tf.square(gradient), 1 - this.rho));
-          const update = tf.div(
-            tf.mul(gradient, tf.sqrt(tf.add(accumulatedUpdate, this.epsilon))),
-            tf.sqrt(tf.add(newAccumulatedGrad, this.epsilon)),
-          );
+          const update = tf.div(tf.mul(gradient, tf.sqrt(tf.add(accumulatedUpdate, this.epsilon))), tf.sqrt(tf.add(newAccumulatedGrad, this.epsilon)));
           value.assign(tf.sub(value, tf.mul(update, this.learningRate)));
           accumulatedUpdate.assign(tf.add(tf.mul(accumulatedUpdate, this.rho), tf.mul(tf.square(update), 1 - this.rho)));
           accumulatedGrad.assign(newAccumulatedGrad);

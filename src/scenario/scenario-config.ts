@@ -47,7 +47,6 @@ export type ScenarioConfig = Readonly<Required<ScenarioOptions>>;
 /** The fields every scenario has; a definition may change their defaults. */
 export type ScenarioFields = Omit<ScenarioConfig, 'scenario' | 'params'>;
 
-
 export interface DerivedSeeds {
   /** Seed string of the data generator's own PRNG. */
   readonly data: string;

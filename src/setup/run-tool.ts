@@ -6,11 +6,14 @@ const OUTPUT_TAIL_CHARS = 2_000;
 export const TOOL_TIMEOUT_MS = 15 * 60_000;
 
 export type ToolResult =
-  | { readonly kind: 'ok'; readonly stdout: string }
-  | { readonly kind: 'failed'; readonly command: string; readonly reason: string; readonly tail: string };
+  { readonly kind: 'ok'; readonly stdout: string } | { readonly kind: 'failed'; readonly command: string; readonly reason: string; readonly tail: string };
 
 /** Runs one external tool of the set-up (pip, node-gyp, nm, npm) and never throws. */
-export async function runTool(file: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<ToolResult> {
+export async function runTool(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<ToolResult> {
   const result = await execa(file, args, {
     cwd: options.cwd,
     env: options.env,
@@ -22,6 +25,13 @@ export async function runTool(file: string, args: readonly string[], options: { 
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.exitCode === 0) return { kind: 'ok', stdout: result.stdout };
-  const reason = result.code === 'ENOENT' ? 'not found' : result.timedOut ? `timed out after ${TOOL_TIMEOUT_MS / 1000} s` : result.isCanceled ? 'interrupted' : `exit code ${result.exitCode ?? result.signal}`;
+  const reason =
+    result.code === 'ENOENT'
+      ? 'not found'
+      : result.timedOut
+        ? `timed out after ${TOOL_TIMEOUT_MS / 1000} s`
+        : result.isCanceled
+          ? 'interrupted'
+          : `exit code ${result.exitCode ?? result.signal}`;
   return { kind: 'failed', command: [file, ...args].join(' '), reason, tail: String(result.all ?? '').slice(-OUTPUT_TAIL_CHARS) };
 }

@@ -6,7 +6,15 @@ import { findBuildTools } from './build-tools.js';
 import { exportedSymbols, missingSymbols, requiredSymbols } from './binding-symbols.js';
 import { extractWheel, fetchWheel, libtensorflowDir, resolveCacheDir } from './fetch-wheel.js';
 import { probeTensorflow } from './probe-runner.js';
-import { SUPPORTED_PLATFORM, TENSORFLOW_WHEELS, TFJS_NODE_ISSUE, TFJS_NODE_PACKAGE, TFJS_NODE_VERSION, WHEEL_LIBRARIES, type TensorflowWheel } from './tensorflow-pins.js';
+import {
+  SUPPORTED_PLATFORM,
+  TENSORFLOW_WHEELS,
+  TFJS_NODE_ISSUE,
+  TFJS_NODE_PACKAGE,
+  TFJS_NODE_VERSION,
+  WHEEL_LIBRARIES,
+  type TensorflowWheel,
+} from './tensorflow-pins.js';
 import { addonPathOf } from '../tfjs/tensorflow-addon.js';
 import { ensureTfjsNodePackage } from './tfjs-node-package.js';
 
@@ -54,11 +62,15 @@ export async function setupTensorflow(options: SetupTensorflowOptions = {}): Pro
     step(`${TFJS_NODE_PACKAGE} does not train yet: ${probe.reason}`);
   }
   if (process.platform !== SUPPORTED_PLATFORM.platform || process.arch !== SUPPORTED_PLATFORM.arch) {
-    throw failed(`the pinned TensorFlow wheels are for ${SUPPORTED_PLATFORM.platform}/${SUPPORTED_PLATFORM.arch}; this is ${process.platform}/${process.arch}`, 'use --backend cpu or wasm here');
+    throw failed(
+      `the pinned TensorFlow wheels are for ${SUPPORTED_PLATFORM.platform}/${SUPPORTED_PLATFORM.arch}; this is ${process.platform}/${process.arch}`,
+      'use --backend cpu or wasm here',
+    );
   }
   const python = options.python ?? 'python3';
   const { tools, missing } = await findBuildTools({ python, env, execPath: process.execPath });
-  if (tools === undefined) throw failed(`missing build tools:\n${missing.map((line) => `  - ${line}`).join('\n')}`, 'install them and run `npx tfjs-repro setup tensorflow` again');
+  if (tools === undefined)
+    throw failed(`missing build tools:\n${missing.map((line) => `  - ${line}`).join('\n')}`, 'install them and run `npx tfjs-repro setup tensorflow` again');
 
   step(`checking ${TFJS_NODE_PACKAGE}@${TFJS_NODE_VERSION}'s package files`);
   const pkg = await ensureTfjsNodePackage(options.signal);
@@ -98,14 +110,25 @@ export async function setupTensorflow(options: SetupTensorflowOptions = {}): Pro
     step(`${label}: training one batch on the tensorflow backend`);
     const probe = await probeTensorflow(env);
     if (probe.kind === 'works') {
-      return { kind: 'installed', libtensorflow: probe.libtensorflow, wheel, downloadedBytes: fetched.downloaded ? fetched.bytes : 0, wheelBytes: fetched.bytes, cacheDir, skipped };
+      return {
+        kind: 'installed',
+        libtensorflow: probe.libtensorflow,
+        wheel,
+        downloadedBytes: fetched.downloaded ? fetched.bytes : 0,
+        wheelBytes: fetched.bytes,
+        cacheDir,
+        skipped,
+      };
     }
     skipped.push(`${label}: the built addon does not train: ${probe.reason}`);
     // Leave tfjs-node as npm left it: a broken addon would fail every later run.
     await rm(addonPath, { force: true });
     await rm(path.join(pkg.dir, 'deps'), { recursive: true, force: true });
   }
-  throw failed(`no pinned TensorFlow wheel could serve tfjs-node's addon:\n${skipped.map((line) => `  - ${line}`).join('\n')}`, 'fix the first problem above and run `npx tfjs-repro setup tensorflow` again');
+  throw failed(
+    `no pinned TensorFlow wheel could serve tfjs-node's addon:\n${skipped.map((line) => `  - ${line}`).join('\n')}`,
+    'fix the first problem above and run `npx tfjs-repro setup tensorflow` again',
+  );
 }
 
 /** Undefined when both libraries together export every function the binding calls; else which are missing, and from which files. */
@@ -123,5 +146,8 @@ async function checkSymbols(packageDir: string, libDir: string): Promise<string 
 }
 
 function failed(what: string, fix: string): ReproError {
-  return new ReproError('setup-failed', `setup tensorflow: ${what}\nWhat to do: ${fix}. (Why this is needed: ${TFJS_NODE_PACKAGE}'s own install script downloads from a host that is unreachable here, ${TFJS_NODE_ISSUE}.)`);
+  return new ReproError(
+    'setup-failed',
+    `setup tensorflow: ${what}\nWhat to do: ${fix}. (Why this is needed: ${TFJS_NODE_PACKAGE}'s own install script downloads from a host that is unreachable here, ${TFJS_NODE_ISSUE}.)`,
+  );
 }

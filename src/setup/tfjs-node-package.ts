@@ -28,12 +28,12 @@ export type PackageState = { readonly kind: 'present'; readonly dir: string } | 
 export async function ensureTfjsNodePackage(signal?: AbortSignal): Promise<PackageState & { readonly installed?: boolean }> {
   const dir = tfjsNodeDir();
   if (await hasVersion(dir)) return { kind: 'present', dir };
-  const npm = await runTool(
-    'npm',
-    ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${TFJS_NODE_PACKAGE}@${TFJS_NODE_VERSION}`],
-    { cwd: projectRootOf(dir), signal },
-  );
-  if (npm.kind === 'failed') return { kind: 'failed', reason: `npm could not install ${TFJS_NODE_PACKAGE}@${TFJS_NODE_VERSION} with scripts off (${npm.reason}):\n${npm.tail}` };
+  const npm = await runTool('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${TFJS_NODE_PACKAGE}@${TFJS_NODE_VERSION}`], {
+    cwd: projectRootOf(dir),
+    signal,
+  });
+  if (npm.kind === 'failed')
+    return { kind: 'failed', reason: `npm could not install ${TFJS_NODE_PACKAGE}@${TFJS_NODE_VERSION} with scripts off (${npm.reason}):\n${npm.tail}` };
   if (!(await hasVersion(dir))) return { kind: 'failed', reason: `npm installed ${TFJS_NODE_PACKAGE} somewhere other than ${dir}` };
   return { kind: 'present', dir, installed: true };
 }

@@ -15,4 +15,3 @@ export const BACKEND_PACKAGES: Readonly<Record<BackendName, string>> = {
  * bitwise reproducible and 2–3× faster than cpu on the seed model (DESIGN.md §4.6).
  */
 export const DEFAULT_BACKEND: BackendName = 'wasm';
-

@@ -41,5 +41,6 @@ export function readPackageVersion(name: string): string | undefined {
 
 export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = 'node'): void {
   const reason = unavailableReason(backend, runtime);
-  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${backend}${runtime === 'node' ? '' : ` (--runtime ${runtime})`}: ${reason}`);
+  if (reason !== undefined)
+    throw new ReproError('backend-unavailable', `--backend ${backend}${runtime === 'node' ? '' : ` (--runtime ${runtime})`}: ${reason}`);
 }

@@ -7,7 +7,6 @@ import type { Tf } from './tf-types.js';
 export type { Tf, TfCore } from './tf-types.js';
 import { readLibtensorflowSource, tensorflowAddonState } from './tensorflow-addon.js';
 
-
 export interface LoadedTfjs {
   readonly tf: Tf;
   readonly backend: BackendName;

@@ -52,7 +52,7 @@ export function tensorflowUnavailableReason(state = tensorflowAddonState()): str
 /** Which libtensorflow a tfjs-node install runs on and where it came from, for provenance. */
 export function readLibtensorflowSource(packageDir: string): string {
   const file = path.join(packageDir, 'deps', INSTALL_RECORD_FILE);
-  if (!existsSync(file)) return 'not built by tfjs-repro setup (tfjs-node\'s own install)';
+  if (!existsSync(file)) return "not built by tfjs-repro setup (tfjs-node's own install)";
   const record = JSON.parse(readFileSync(file, 'utf8')) as { source?: string; sha256?: string };
   return `${record.source ?? 'unknown'}, sha256 ${record.sha256 ?? 'unknown'}`;
 }

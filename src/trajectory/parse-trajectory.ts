@@ -17,9 +17,7 @@ export function parseTrajectory(value: unknown, source: string): Trajectory {
   if (value.format !== TRAJECTORY_FORMAT) issues.push(`format: expected "${TRAJECTORY_FORMAT}", got ${describeValue(value.format)}`);
   if (value.version !== TRAJECTORY_VERSION) {
     const newer = typeof value.version === 'number' && value.version > TRAJECTORY_VERSION;
-    issues.push(
-      `version: expected ${TRAJECTORY_VERSION}, got ${describeValue(value.version)}${newer ? ' (written by a newer tfjs-repro; upgrade it)' : ''}`,
-    );
+    issues.push(`version: expected ${TRAJECTORY_VERSION}, got ${describeValue(value.version)}${newer ? ' (written by a newer tfjs-repro; upgrade it)' : ''}`);
   }
   try {
     resolveRunRequest(isRecord(value.request) ? value.request : {});

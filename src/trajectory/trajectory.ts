@@ -50,7 +50,6 @@ export interface Timings {
   readonly peakRssMb: number;
 }
 
-
 export interface Trajectory {
   readonly format: typeof TRAJECTORY_FORMAT;
   readonly version: typeof TRAJECTORY_VERSION;

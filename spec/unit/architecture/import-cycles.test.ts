@@ -7,7 +7,10 @@ const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 describe('the modules of src/', () => {
   it('import each other without a cycle (type-only imports count too)', async () => {
     const cycles = findCycles(await readImportGraph(SRC));
-    expect(cycles.map((c) => c.join(', ')), 'import cycles in src/: move the shared piece into a leaf module').toEqual([]);
+    expect(
+      cycles.map((c) => c.join(', ')),
+      'import cycles in src/: move the shared piece into a leaf module',
+    ).toEqual([]);
   });
 
   it('the cycle finder finds a cycle when there is one (a → b → c → a, and a self-import)', () => {

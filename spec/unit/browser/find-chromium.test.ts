@@ -20,6 +20,8 @@ describe('findChromium', () => {
   ])('refuses %s, saying how to get a Chromium and that none is downloaded', (_, file) => {
     const lookup = findChromium({ TFJS_REPRO_CHROMIUM: file });
     expect(lookup.kind).toBe('missing');
-    expect(lookup.kind === 'missing' && lookup.reason).toMatch(new RegExp(`TFJS_REPRO_CHROMIUM=${file} is not an executable file; install Debian's chromium .* never downloads a browser`));
+    expect(lookup.kind === 'missing' && lookup.reason).toMatch(
+      new RegExp(`TFJS_REPRO_CHROMIUM=${file} is not an executable file; install Debian's chromium .* never downloads a browser`),
+    );
   });
 });

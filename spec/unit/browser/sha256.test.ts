@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHash } from '../../../src/browser/sha256.js';
 
-describe('the browser bundle\'s SHA-256', () => {
+describe("the browser bundle's SHA-256", () => {
   it('equals node:crypto on any bytes, split into any chunks (so page and child digests agree)', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 5 }), (chunks) => {

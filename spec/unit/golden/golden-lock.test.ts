@@ -20,7 +20,13 @@ describe('the golden folder lock', () => {
     const pid = await deadPid();
     await writeFile(path.join(dir, '.tfjs-repro.lock'), String(pid));
     const messages: string[] = [];
-    expect(await withGoldenLock(dir, async () => 'written', (m) => messages.push(m))).toBe('written');
+    expect(
+      await withGoldenLock(
+        dir,
+        async () => 'written',
+        (m) => messages.push(m),
+      ),
+    ).toBe('written');
     expect(messages).toEqual([`${path.join(dir, '.tfjs-repro.lock')}: taking over a stale lock of pid ${pid}, which no longer runs (a killed golden update)`]);
     expect(existsSync(path.join(dir, '.tfjs-repro.lock'))).toBe(false);
   });

@@ -22,7 +22,10 @@ describe('claims judged from two trajectories', () => {
   it('reset-matters is violated when resets change nothing, when epoch 1 differs, or when a later epoch is unchanged', () => {
     const judge = claimNamed('reset-matters').judge;
     expect(judge(makeTrajectory(), makeTrajectory())).toMatchObject({ kind: 'violated', evidence: expect.stringMatching(/changed nothing/) });
-    expect(judge(makeTrajectory(), makeTrajectory({ loss: changedFrom(1) }))).toMatchObject({ kind: 'violated', evidence: expect.stringMatching(/epoch 1 already differs/) });
+    expect(judge(makeTrajectory(), makeTrajectory({ loss: changedFrom(1) }))).toMatchObject({
+      kind: 'violated',
+      evidence: expect.stringMatching(/epoch 1 already differs/),
+    });
     const onlyEpoch2 = makeTrajectory({ loss: (e, b) => (e === 2 ? base(e, b) * 1.5 : base(e, b)) });
     expect(judge(makeTrajectory(), onlyEpoch2)).toMatchObject({ kind: 'violated', evidence: expect.stringMatching(/unchanged by resets at epoch\(s\) 3/) });
   });

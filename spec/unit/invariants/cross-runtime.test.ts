@@ -15,7 +15,12 @@ function checkOf(runtime: RuntimeName, backends: Partial<Record<BackendName, Tra
     expected: {},
     ok: true,
     wallMs: 0,
-    backends: Object.entries(backends).map(([backend, t]) => ({ kind: 'ran' as const, backend: backend as BackendName, claims: [], runs: new Map([[`${backend}/loop/reset=none`, t!]]) })),
+    backends: Object.entries(backends).map(([backend, t]) => ({
+      kind: 'ran' as const,
+      backend: backend as BackendName,
+      claims: [],
+      runs: new Map([[`${backend}/loop/reset=none`, t!]]),
+    })),
   };
 }
 
@@ -40,8 +45,14 @@ describe('judgeCrossRuntime', () => {
   });
 
   it(`webgl is judged against chromium/cpu and node/cpu within ${WEBGL_ULP_BUDGET} ULP: inside holds, one past fails`, () => {
-    const inside = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET) })]));
-    expect(inside.map((o) => `${o.claim} ${o.a} ${o.kind}`)).toEqual(['runtime-equivalence node/cpu holds', 'webgl-closeness chromium/cpu holds', 'webgl-closeness node/cpu holds']);
+    const inside = judgeCrossRuntime(
+      baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET) })]),
+    );
+    expect(inside.map((o) => `${o.claim} ${o.a} ${o.kind}`)).toEqual([
+      'runtime-equivalence node/cpu holds',
+      'webgl-closeness chromium/cpu holds',
+      'webgl-closeness node/cpu holds',
+    ]);
     const outside = judgeCrossRuntime(baseRunsIn([checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET + 1) })]));
     expect(outside).toMatchObject([{ claim: 'webgl-closeness', kind: 'violated', maxUlp: WEBGL_ULP_BUDGET + 1 }]);
     expect(outside[0]!.evidence).toMatch(/^beyond 1024 ULP at epoch 2 batch 3/);
@@ -51,7 +62,9 @@ describe('judgeCrossRuntime', () => {
     const checks = [checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })];
     const [outcome] = judgeCrossRuntime(baseRunsIn(checks), (runtime) => runtime === 'node');
     expect(outcome).toMatchObject({ claim: 'runtime-equivalence', kind: 'inconclusive' });
-    expect(outcome?.evidence).toBe('inconclusive: chromium/cpu does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime');
+    expect(outcome?.evidence).toBe(
+      'inconclusive: chromium/cpu does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime',
+    );
     // Equal runs stay equal: the verdict only changes where it rests on a difference.
     const [same] = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]), () => false);
     expect(same?.kind).toBe('holds');

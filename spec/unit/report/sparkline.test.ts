@@ -8,6 +8,11 @@ describe('renderSparkline', () => {
 
   it('marks non-finite losses and samples long series down to the width', () => {
     expect(renderSparkline([1, null, Number.NaN, 0.5])).toBe('█··▁');
-    expect(renderSparkline(Array.from({ length: 70 }, (_, i) => 1 / (i + 1)), 35)).toHaveLength(35);
+    expect(
+      renderSparkline(
+        Array.from({ length: 70 }, (_, i) => 1 / (i + 1)),
+        35,
+      ),
+    ).toHaveLength(35);
   });
 });

@@ -34,11 +34,17 @@ describe('a child session (the parent side of the protocol, shared by the Node a
   });
 
   it("maps a child's error codes the same in every runtime: backend-unavailable and usage kept, anything else child-failed", () => {
-    for (const [code, expected] of [['backend-unavailable', 'backend-unavailable'], ['usage', 'usage'], ['internal', 'child-failed']] as const) {
+    for (const [code, expected] of [
+      ['backend-unavailable', 'backend-unavailable'],
+      ['usage', 'usage'],
+      ['internal', 'child-failed'],
+    ] as const) {
       const session = createChildSession(request, 'chromium');
       session.receive(envelope({ type: 'ready', startupMs: 1 }));
       session.receive(envelope({ type: 'error', code, message: 'no' }));
-      expect(() => session.settle({ kind: 'exited', exitCode: 0 })).toThrow(expect.objectContaining({ code: expected, message: `child run chromium/${request.backend}/loop/reset=none/seed=${request.scenario.seed} failed: no` }));
+      expect(() => session.settle({ kind: 'exited', exitCode: 0 })).toThrow(
+        expect.objectContaining({ code: expected, message: `child run chromium/${request.backend}/loop/reset=none/seed=${request.scenario.seed} failed: no` }),
+      );
     }
   });
 

@@ -5,7 +5,7 @@ import { missingSymbols, requiredSymbols } from '../../../src/setup/binding-symb
 const FIXTURE = fileURLToPath(new URL('../../fixtures/binding/', import.meta.url));
 
 describe('the TensorFlow C API functions the binding needs from the libraries', () => {
-  it('are the TF_/TFE_ calls of the sources, less the binding\'s own classes and the headers\' inline functions', async () => {
+  it("are the TF_/TFE_ calls of the sources, less the binding's own classes and the headers' inline functions", async () => {
     const required = await requiredSymbols(`${FIXTURE}src`, `${FIXTURE}include`);
     expect(required).toEqual(['TFE_DeleteOp', 'TFE_NewOp', 'TF_DeleteStatus', 'TF_NewStatus']);
   });

@@ -40,11 +40,22 @@ describe('extracting a wheel', () => {
   it('takes the two libraries and the headers, and nothing else', async () => {
     const dir = await freshDir();
     const wheel = path.join(dir, 'w.whl');
-    await makeWheel(wheel, ['tensorflow/libtensorflow_cc.so.2', 'tensorflow/libtensorflow_framework.so.2', 'tensorflow/include/tensorflow/c/c_api.h', 'tensorflow/python/x.py']);
+    await makeWheel(wheel, [
+      'tensorflow/libtensorflow_cc.so.2',
+      'tensorflow/libtensorflow_framework.so.2',
+      'tensorflow/include/tensorflow/c/c_api.h',
+      'tensorflow/python/x.py',
+    ]);
     const dest = path.join(dir, 'lib');
     expect(await extractWheel(wheel, dest, 'python3')).toEqual({ kind: 'ok', cached: false });
     expect((await readdir(dest, { recursive: true })).map(String).sort()).toEqual([
-      'include', 'include/tensorflow', 'include/tensorflow/c', 'include/tensorflow/c/c_api.h', 'lib', 'lib/libtensorflow_cc.so.2', 'lib/libtensorflow_framework.so.2',
+      'include',
+      'include/tensorflow',
+      'include/tensorflow/c',
+      'include/tensorflow/c/c_api.h',
+      'lib',
+      'lib/libtensorflow_cc.so.2',
+      'lib/libtensorflow_framework.so.2',
     ]);
     expect(await extractWheel(wheel, dest, 'python3')).toEqual({ kind: 'ok', cached: true });
   });

@@ -40,6 +40,8 @@ describe(`Unpack gradient workaround (${UNPACK_GRADIENT_ISSUE})`, () => {
 function gradOfFirstStep(shape: [number, number]): Float32Array {
   return tf.tidy(() => {
     const x = tf.randomUniform(shape, -1, 1, 'float32', 7);
-    return tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.unstack(input)[0]!, tf.range(1, shape[1] + 1))))(x).dataSync() as Float32Array;
+    return tf
+      .grad((input: tf.Tensor) => tf.sum(tf.mul(tf.unstack(input)[0]!, tf.range(1, shape[1] + 1))))(x)
+      .dataSync() as Float32Array;
   });
 }

@@ -13,7 +13,6 @@ const result = await build({
   format: 'iife',
   platform: 'browser',
   target: 'chrome120',
-  alias: { 'node:crypto': `${dist}sha256.js` },
   // tfjs-backend-wasm mentions Node modules behind runtime checks it never takes in a page.
   external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
   logLevel: 'warning',

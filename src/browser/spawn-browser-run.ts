@@ -10,6 +10,8 @@ import { parseTrajectory } from '../trajectory/parse-trajectory.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { chromiumFlags } from './chromium-flags.js';
 import { findChromium } from './find-chromium.js';
+import { unpackNpmChromium } from './npm-chromium.js';
+import { resolveCacheDir } from '../cache-dir.js';
 import type { PageInput } from './page-entry.js';
 import { startPageServer } from './page-server.js';
 
@@ -28,9 +30,10 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   const reason = unavailableReason(request.backend, 'chromium');
   if (reason !== undefined)
     throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`, { details: [reproduce] });
-  const executable = findChromium();
-  if (executable.kind === 'missing') throw new ReproError('backend-unavailable', executable.reason, { details: [reproduce] });
+  const lookup = findChromium();
+  if (lookup.kind === 'missing') throw new ReproError('backend-unavailable', lookup.reason, { details: [reproduce] });
   options.cancelSignal?.throwIfAborted();
+  const executablePath = lookup.kind === 'found' ? lookup.path : await unpackNpmChromium(resolveCacheDir(undefined, process.env), lookup.version);
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
@@ -42,7 +45,7 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     const env: Record<string, string> = {};
     for (const key of BROWSER_ENV_ALLOW) if (process.env[key] !== undefined) env[key] = process.env[key]!;
     browser = await chromium.launch({
-      executablePath: executable.path,
+      executablePath,
       headless: true,
       args: chromiumFlags(process.getuid?.() === 0),
       env: { ...env, ...options.env },
@@ -76,12 +79,15 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     await page.goto(server.url);
     const trajectory = settle(await within(ended, timeoutMs, options.cancelSignal));
     // The page knows no Node, platform or CPU model: those of the machine that ran the browser.
+    // Which browser ran: its version (the page's flags.BROWSER) and where it came from.
+    const flags = { ...trajectory.provenance.flags, BROWSER_SOURCE: lookup.source };
     const provenance = {
       ...trajectory.provenance,
       node: process.version,
       platform: process.platform,
       arch: process.arch,
       cpu: os.cpus()[0]?.model ?? 'unknown',
+      flags,
     };
     return parseTrajectory({ ...trajectory, provenance }, `child run ${session.where}`);
   } catch (error) {

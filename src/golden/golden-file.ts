@@ -33,6 +33,12 @@ export interface GoldenProvenance {
   readonly backend: string;
   readonly packages: Readonly<Record<string, string>>;
   readonly nodeMajor: number;
+  /**
+   * The browser's version, for the chromium runtime (`143.0.7499.0`): a golden made in another
+   * browser build is "other provenance", classified rather than demanded bit-identical. Absent in
+   * goldens made before it was recorded.
+   */
+  readonly browser?: string;
   readonly platform: string;
   readonly arch: string;
   readonly env: Readonly<Record<string, string>>;

@@ -7,6 +7,7 @@ export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
     backend: provenance.backend,
     packages: sortKeys(provenance.packages),
     nodeMajor: Number(/^v(\d+)/.exec(provenance.node)?.[1] ?? Number.NaN),
+    ...(provenance.runtime === 'chromium' ? { browser: String(provenance.flags.BROWSER ?? 'unknown') } : {}),
     platform: provenance.platform,
     arch: provenance.arch,
     env: sortKeys(provenance.env),
@@ -24,6 +25,9 @@ export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenan
   }
   for (const key of ['runtime', 'backend', 'nodeMajor', 'platform', 'arch'] as const) {
     if (golden[key] !== current[key]) changes.push(`${key}: ${golden[key]} → ${current[key]}`);
+  }
+  if (golden.runtime === 'chromium' && golden.browser !== current.browser) {
+    changes.push(`browser: ${golden.browser ?? '(not recorded)'} → ${current.browser ?? '(not recorded)'}`);
   }
   const envKeys = new Set([...Object.keys(golden.env), ...Object.keys(current.env)]);
   for (const key of [...envKeys].sort()) {

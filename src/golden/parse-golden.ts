@@ -41,6 +41,8 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
     if (!isStringRecord(provenance.packages))
       issues.push(`provenance.packages: expected an object of package versions, got ${describeValue(provenance.packages)}`);
     if (!Number.isInteger(provenance.nodeMajor)) issues.push(`provenance.nodeMajor: expected an integer, got ${describeValue(provenance.nodeMajor)}`);
+    if (provenance.browser !== undefined && typeof provenance.browser !== 'string')
+      issues.push(`provenance.browser: expected a version string, got ${describeValue(provenance.browser)}`);
     for (const key of ['platform', 'arch'] as const) {
       if (typeof provenance[key] !== 'string') issues.push(`provenance.${key}: expected a string, got ${describeValue(provenance[key])}`);
     }

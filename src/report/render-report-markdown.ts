@@ -33,6 +33,7 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     '|---|---|',
     `| Node | ${e.nodeMajor} (major) |`,
     `| platform | ${e.platform}/${e.arch} |`,
+    ...(e.browser === undefined ? [] : [`| browser | Chromium ${e.browser} |`]),
     `| packages | ${Object.entries(e.packages)
       .map(([name, version]) => `\`${name}\` ${version}`)
       .join(', ')} |`,

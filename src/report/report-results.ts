@@ -91,6 +91,8 @@ export interface ReportResults {
     readonly platform: string;
     readonly arch: string;
     readonly packages: Readonly<Record<string, string>>;
+    /** The chromium runtime's browser: version and where it came from (`143.0.7499.0 (npm: @sparticuz/chromium 143.0.4)`). */
+    readonly browser?: string;
   };
   readonly backends: readonly ReportBackend[];
   readonly crossBackend: readonly CrossBackend[];
@@ -99,12 +101,18 @@ export interface ReportResults {
 
 export function buildReportResults(check: CheckResult, adadelta: AdadeltaComparison | null): ReportResults {
   const packages: Record<string, string> = {};
-  let environment = { nodeMajor: 0, platform: '', arch: '' };
+  let environment: { nodeMajor: number; platform: string; arch: string; browser?: string } = { nodeMajor: 0, platform: '', arch: '' };
   const backends = check.backends.map((b): ReportBackend => {
     if (b.kind === 'unavailable') return { backend: b.backend, available: false, reason: b.reason };
     const base = runOf(b.runs, b.backend)!;
     Object.assign(packages, base.provenance.packages);
-    environment = { nodeMajor: Number(/^v(\d+)/.exec(base.provenance.node)?.[1]), platform: base.provenance.platform, arch: base.provenance.arch };
+    const { flags } = base.provenance;
+    environment = {
+      nodeMajor: Number(/^v(\d+)/.exec(base.provenance.node)?.[1]),
+      platform: base.provenance.platform,
+      arch: base.provenance.arch,
+      ...(check.runtime === 'chromium' ? { browser: `${String(flags.BROWSER ?? 'unknown')} (${String(flags.BROWSER_SOURCE ?? 'source not recorded')})` } : {}),
+    };
     const curves = CURVE_RUNS.flatMap((name) => {
       const [runCase, reset] = name.split('/reset=') as [RunCase, ResetPolicy];
       const run = runOf(b.runs, b.backend, caseRun(runCase, reset));

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { SUPPORTED_PLATFORM, WHEEL_LIBRARIES, type TensorflowWheel } from './tensorflow-pins.js';
 import { runTool } from './run-tool.js';
 
-/** Where downloads and extracted libraries are kept between installs: reused, never inside a repository. */
-export function resolveCacheDir(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (explicit !== undefined) return path.resolve(explicit);
-  if (env.TFJS_REPRO_CACHE_DIR) return path.resolve(env.TFJS_REPRO_CACHE_DIR);
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'tfjs-repro');
-}
+export { resolveCacheDir } from '../cache-dir.js';
 
 export type Fetched =
   | { readonly kind: 'ok'; readonly wheelFile: string; readonly downloaded: boolean; readonly bytes: number }

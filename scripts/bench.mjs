@@ -43,7 +43,29 @@ const epochs = Number(values.epochs);
 const backends = values.backends.split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const scenario = resolveScenarioConfig({ epochs });
-const results = { scenario, backends: {}, browser: undefined, check: undefined, setup: undefined, npmTestMs: undefined };
+const results = { scenario, backends: {}, browser: undefined, check: undefined, startup: undefined, setup: undefined, npmTestMs: undefined };
+
+// What a user waits for: the CLI's --help, and a whole `run` (parent + child) against the same
+// training as one bare process that loads tfjs and fits (median of alternating pairs).
+{
+  const cli = path.join(root, 'dist', 'cli.js');
+  const wall = async (file, args) => {
+    const started = performance.now();
+    await execaNode(file, args, { nodeOptions: [], stdout: 'ignore', stderr: 'ignore' });
+    return performance.now() - started;
+  };
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  log('[bench] start-up: tfjs-repro --help ×5, and 5 alternating pairs of a whole run vs a bare fit (wasm, 20 epochs, case single)…');
+  const help = [];
+  for (let i = 0; i < 5; i++) help.push(await wall(cli, ['--help']));
+  const run = [];
+  const bare = [];
+  for (let i = 0; i < 5; i++) {
+    run.push(await wall(cli, ['run', '--case', 'single', '--epochs', '20', '--backend', 'wasm']));
+    bare.push(await wall(path.join(root, 'scripts', 'bare-fit.mjs'), ['wasm', '20', 'single']));
+  }
+  results.startup = { helpMs: median(help), runMs: median(run), bareFitMs: median(bare), ratio: median(run) / median(bare) };
+}
 
 for (const backend of backends) {
   log(`[bench] ${backend}: one recorded ${epochs}-epoch child run…`);
@@ -179,6 +201,7 @@ function renderTable(r) {
           '',
         ]),
     `check on ${r.check.backend} (${r.check.runs} children): parallel wall ${s(r.check.parallelWallMs)} vs children one after another ${s(r.check.serialSumOfChildrenMs)} → ${r.check.ratio.toFixed(2)}×`,
+    `start-up: tfjs-repro --help ${r.startup.helpMs.toFixed(0)} ms (target ≤ 150); a whole run (20 epochs, wasm) ${s(r.startup.runMs)} vs a bare fit process ${s(r.startup.bareFitMs)} → ${r.startup.ratio.toFixed(2)}× (target ≤ 1.10)`,
     ...(r.setup === undefined
       ? []
       : [

@@ -173,7 +173,8 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
   it('a browser without WebGL is a typed "not available" for webgl, with the reason and the reproduce command (exit 4)', async () => {
     // Launches this machine's Chromium (a system one, or the npm-shipped one) with neither a GPU nor SwiftShader.
     const lookup = findChromium();
-    const chromium = lookup.kind === 'found' ? lookup.path : lookup.kind === 'npm' ? await unpackNpmChromium(resolveCacheDir(undefined, process.env), lookup.version) : 'none';
+    const chromium =
+      lookup.kind === 'found' ? lookup.path : lookup.kind === 'npm' ? await unpackNpmChromium(resolveCacheDir(undefined, process.env), lookup.version) : 'none';
     const wrapper = path.join(tempDir(), 'chromium-without-webgl.sh');
     await writeFile(
       wrapper,

@@ -92,10 +92,10 @@ for (const backend of backends) {
 
 // The chromium runtime: wall of a run = browser launch + page load + tfjs + training + close.
 const chromium = findChromium();
-if (chromium.kind === 'found') {
+if (chromium.kind !== 'missing') {
   const browserEpochs = Number(values['browser-epochs']);
   const browserScenario = resolveScenarioConfig({ epochs: browserEpochs });
-  results.browser = { executable: chromium.path, epochs: browserEpochs, node: {}, chromium: {} };
+  results.browser = { executable: chromium.source, epochs: browserEpochs, node: {}, chromium: {} };
   for (const [runtime, spawn] of [
     ['node', spawnRun],
     ['chromium', spawnBrowserRun],
@@ -191,7 +191,7 @@ function renderTable(r) {
     ...(r.browser === undefined
       ? ['chromium runtime: not measured (no Chromium found)', '']
       : [
-          `Runtimes side by side (${r.browser.epochs} epochs; start-up = wall of a run minus its training, i.e. process or browser start, tfjs load, model build, close):`,
+          `Runtimes side by side (${r.browser.epochs} epochs; Chromium: ${r.browser.executable}; start-up = wall of a run minus its training, i.e. process or browser start, tfjs load, model build, close):`,
           '',
           '| runtime | backend | start-up | ms / epoch | wall per run |',
           '|---|---|---|---|---|',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-tests] [--out .bench/results.json]
+// npm run bench [-- --backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-sweep] [--with-tests] [--out .bench/results.json]
 //
 // Measures what decides whether tfjs-repro is cheap enough to keep in every CI run: child
 // start-up, ms per epoch and per batch per backend, the recording overhead against a bare fit
@@ -30,20 +30,23 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '70' },
     'browser-epochs': { type: 'string', default: '20' },
     'with-setup': { type: 'boolean', default: false },
+    'with-sweep': { type: 'boolean', default: false },
     'with-tests': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, '.bench', 'results.json') },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npm run bench -- [--backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-tests] [--out FILE]');
+  console.log(
+    'usage: npm run bench -- [--backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-sweep] [--with-tests] [--out FILE]',
+  );
   process.exit(0);
 }
 const epochs = Number(values.epochs);
 const backends = values.backends.split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const scenario = resolveScenarioConfig({ epochs });
-const results = { scenario, backends: {}, browser: undefined, check: undefined, startup: undefined, setup: undefined, npmTestMs: undefined };
+const results = { scenario, backends: {}, browser: undefined, check: undefined, startup: undefined, setup: undefined, sweep: undefined, npmTestMs: undefined };
 
 // What a user waits for: the CLI's --help, and a whole `run` (parent + child) against the same
 // training as one bare process that loads tfjs and fits (median of alternating pairs).
@@ -152,6 +155,42 @@ if (values['with-setup']) {
   }
 }
 
+if (values['with-sweep']) {
+  // A small sweep (16 points: 8 seeds × 2 batch sizes on wasm, 40 samples, 2 epochs, every claim)
+  // run whole, then as 2 and 4 shard processes at once on this machine; each process runs its
+  // points one after another (--parallelism 1), so the shards are what runs in parallel.
+  const cli = path.join(root, 'dist', 'cli.js');
+  const args = [
+    'sweep',
+    '--seeds',
+    '1,2,3,4,5,6,7,8',
+    '--batch-sizes',
+    '10,20',
+    '--samples',
+    '40',
+    '--epochs',
+    '2',
+    '--backend',
+    'wasm',
+    '--runtime',
+    'node',
+    '--parallelism',
+    '1',
+  ];
+  const byShards = {};
+  for (const shards of [1, 2, 4]) {
+    log(`[bench] sweep of 16 points as ${shards} shard process(es)…`);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: shards }, (_, i) =>
+        execaNode(cli, [...args, '--shard', `${i + 1}/${shards}`], { nodeOptions: [], cwd: os.tmpdir(), stdout: 'ignore', stderr: 'ignore' }),
+      ),
+    );
+    byShards[shards] = performance.now() - started;
+  }
+  results.sweep = { points: 16, wallMsByShards: byShards, pointsPerMinute: 16 / (byShards[1] / 60_000) };
+}
+
 if (values['with-tests']) {
   log('[bench] npm test…');
   const started = performance.now();
@@ -206,6 +245,15 @@ function renderTable(r) {
       ? []
       : [
           `setup tensorflow (libtensorflow ${r.setup.libtensorflow}): cold ${s(r.setup.coldMs)} (downloaded ${(r.setup.downloadedBytes / 1e6).toFixed(0)} MB), warm ${s(r.setup.warmMs)}, already set up ${s(r.setup.doneMs)}`,
+        ]),
+    ...(r.sweep === undefined
+      ? []
+      : [
+          `sweep (16 points, every claim, wasm, small): ${r.sweep.pointsPerMinute.toFixed(1)} points per minute in one process; wall by shard processes: ${Object.entries(
+            r.sweep.wallMsByShards,
+          )
+            .map(([n, ms]) => `${n}: ${s(ms)}`)
+            .join(', ')}`,
         ]),
     ...(r.npmTestMs === undefined ? [] : [`npm test: ${s(r.npmTestMs)}`]),
     '',

@@ -107,8 +107,13 @@ function pairsOf(draw: SweepDraw, base: ScenarioConfig): [number, number][] {
     [0, batchSizes[0]!],
     [MAX_SEED, batchSizes.at(-1)!],
   ];
-  const drawn = fc.sample(pair, { seed: draw.drawSeed, numRuns: Math.max(0, draw.count - edges.length) }) as [number, number][];
-  return [...edges, ...drawn].slice(0, draw.count);
+  // fast-check draws repeats (it favours small and extreme values): draw distinct pairs, two more
+  // than needed in case the edges are among them, so that --sample N gives N points.
+  const length = Math.min(draw.count + edges.length, batchSizes.length * (MAX_SEED + 1));
+  const distinct = fc.uniqueArray(pair, { minLength: length, maxLength: length, selector: ([seed, batch]) => `${seed}/${batch}` });
+  const [drawn] = fc.sample(distinct, { seed: draw.drawSeed, numRuns: 1 }) as [number, number][][];
+  const pairs = new Map([...edges, ...drawn!].map((p) => [`${p[0]}/${p[1]}`, p] as const));
+  return [...pairs.values()].slice(0, draw.count);
 }
 
 function divisors(n: number): number[] {

@@ -27,6 +27,8 @@ describe('the points of a sweep', () => {
     const b = planSweep(spec({ kind: 'sample', count: 20, drawSeed: 7 }));
     const c = planSweep(spec({ kind: 'sample', count: 20, drawSeed: 8 }));
     expect(a).toEqual(b);
+    // N points, all distinct (fast-check alone draws repeats).
+    expect(a.points).toHaveLength(20);
     expect(c.sweepId).not.toBe(a.sweepId);
     expect(a.points.map((p) => p.scenario.seed)).toEqual(expect.arrayContaining([0, 4294967295]));
     for (const p of a.points) expect(40 % p.scenario.batchSize).toBe(0);

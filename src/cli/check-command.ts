@@ -3,10 +3,10 @@ import { runCheckSet } from '../check/check-set.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { assertBackendAvailable } from '../tfjs/backends.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
-import { resolveRuntimePlan } from './runtime-options.js';
-import { createIssueCollector, parallelismOf, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
+import { collectCheckOptions } from './runtime-options.js';
+import { createIssueCollector, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { selectScenarios } from './scenario-selection.js';
 
@@ -15,10 +15,7 @@ export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const plan = collect(() => resolveRuntimePlan(raw, project, [DEFAULT_BACKEND]));
-  const claims = collect(() => parseClaims(raw.claims as string | undefined));
-  const timeoutMs = collect(() => timeoutOf(raw));
-  const parallelism = collect(() => parallelismOf(raw));
+  const { plan, claims, timeoutMs, parallelism } = collectCheckOptions(raw, project, collect);
   for (const scenario of scenarios) {
     if (scenario.epochs < 2 && (claims === undefined || claims.some((c) => c === 'reset-matters' || c === 'loop-equals-single'))) {
       add(

@@ -7,7 +7,8 @@ import { backendsOf, RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import type { RuntimePlan } from '../check/check-set.js';
-import { createIssueCollector, parseBackends, type RawOptions } from './options.js';
+import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type RawOptions } from './options.js';
+import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
 
 export const runtimeOption = (list = false) =>
   new Option(
@@ -52,4 +53,17 @@ export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, node
     const list = asked ?? project.runtimes?.[runtime] ?? project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium);
     return { runtime, backends: backendsOf(runtime, list) };
   });
+}
+
+/**
+ * The options every command that checks claims shares (`check`, `sweep`), each validated into the
+ * collector so that all problems are reported at once: runtimes × backends, claims, time-out, parallelism.
+ */
+export function collectCheckOptions(raw: RawOptions, project: ProjectConfig, collect: <T>(validate: () => T) => T | undefined) {
+  return {
+    plan: collect(() => resolveRuntimePlan(raw, project, [DEFAULT_BACKEND])),
+    claims: collect(() => parseClaims(raw.claims as string | undefined)),
+    timeoutMs: collect(() => timeoutOf(raw)),
+    parallelism: collect(() => parallelismOf(raw)),
+  };
 }

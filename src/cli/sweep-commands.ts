@@ -6,9 +6,8 @@ import { planSweep, type SweepDraw } from '../sweep/sweep-points.js';
 import { parseShard } from '../sweep/shard.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
-import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
-import { createIssueCollector, numeric, parallelismOf, parseClaims, timeoutOf, type Io, type RawOptions } from './options.js';
-import { resolveRuntimePlan } from './runtime-options.js';
+import { createIssueCollector, numeric, type Io, type RawOptions } from './options.js';
+import { collectCheckOptions } from './runtime-options.js';
 import { selectScenarios } from './scenario-selection.js';
 
 /** A comma-separated list of whole numbers in a range, for `--seeds` and `--batch-sizes`. */
@@ -30,10 +29,7 @@ export async function commandSweep(given: RawOptions, io: Io): Promise<number> {
   const raw: RawOptions = given.batchSize === undefined && firstBatch !== undefined ? { ...given, batchSize: firstBatch } : given;
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const plan = collect(() => resolveRuntimePlan(raw, project, [DEFAULT_BACKEND]));
-  const claims = collect(() => parseClaims(raw.claims as string | undefined));
-  const timeoutMs = collect(() => timeoutOf(raw));
-  const parallelism = collect(() => parallelismOf(raw));
+  const { plan, claims, timeoutMs, parallelism } = collectCheckOptions(raw, project, collect);
   const shard = raw.shard === undefined ? undefined : collect(() => parseShard(String(raw.shard)));
   const list = (name: string, value: unknown, min: number, max: number) => {
     try {

@@ -40,6 +40,26 @@ describe('the example user project, through the CLI', () => {
     expect(set.checks[0]!.scenario).toMatchObject({ seed: 7, params: { hidden: 6, activation: 'tanh' } });
   });
 
+  it("compare of two saved runs of the project's own scenario module exits 0: a saved file is checked by its shape, not against what this process has loaded", async () => {
+    for (const name of ['a.json', 'b.json']) {
+      const run = await runCli(['run', '--scenario', 'ring-regressor', '--epochs', '3', '--out', name], { cwd: project });
+      expect(run.exitCode, run.stderr).toBe(0);
+    }
+    // From the project folder (its config registers the module) and from anywhere else (nothing loaded).
+    for (const cwd of [project, tempDir()]) {
+      const compare = await runCli(['compare', path.join(project, 'a.json'), path.join(project, 'b.json')], { cwd });
+      expect(compare.exitCode, compare.stderr).toBe(0);
+      expect(compare.stdout).toMatch(/identical/);
+    }
+    // The shape is still checked: a parameter that is not a number, string or boolean is refused.
+    const saved = JSON.parse(await readFile(path.join(project, 'a.json'), 'utf8'));
+    saved.request.scenario.params.hidden = { not: 'a value' };
+    await writeFile(path.join(project, 'bad.json'), JSON.stringify(saved));
+    const bad = await runCli(['compare', path.join(project, 'bad.json'), path.join(project, 'b.json')], { cwd: tempDir() });
+    expect(bad.stderr).toMatch(/request\.params\.hidden: expected a number, string or boolean/);
+    expect(bad.exitCode).toBe(3);
+  });
+
   it("golden update writes one golden per scenario into the config's folder; golden check finds them identical, and a tampered one drifted", async () => {
     const update = await runCli(['golden', 'update', '--reason', 'first goldens of the example project'], { cwd: project });
     expect(update.exitCode, update.stderr).toBe(0);

@@ -1,7 +1,7 @@
 import { describeValue, ReproError } from '../errors.js';
 import { checkChoice, invalid, type NameOf } from '../validation.js';
 
-import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
+import { resolveScenarioConfig, type ScenarioConfig, type ScenarioValidation } from '../scenario/config.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
 import { isFloat32Hex } from '../trajectory/float32.js';
 
@@ -37,7 +37,7 @@ export interface RunRequestOptions {
   readonly initialWeights?: unknown;
 }
 
-export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field): RunRequest {
+export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field, validation: ScenarioValidation = 'registered'): RunRequest {
   const issues: string[] = [];
   const runCase = options.case ?? 'loop';
   const reset = options.reset ?? 'none';
@@ -47,7 +47,7 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
   checkChoice(issues, nameOf('backend'), backend, BACKEND_NAMES);
   let scenario: ScenarioConfig | undefined;
   try {
-    scenario = resolveScenarioConfig(options.scenario ?? {}, nameOf);
+    scenario = resolveScenarioConfig(options.scenario ?? {}, nameOf, validation);
   } catch (error) {
     if (!(error instanceof ReproError)) throw error;
     issues.push(...error.issues);

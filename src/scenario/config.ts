@@ -50,7 +50,7 @@ type Issue = string;
  * Resolves user options to a complete, validated config. Every problem is reported at once,
  * each as `field: expected …, got value (type)`.
  */
-export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field) => field): ScenarioConfig {
+export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field) => field, validation: ScenarioValidation = 'registered'): ScenarioConfig {
   const issues: Issue[] = [];
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw invalid('invalid scenario config', [`scenario: expected an object, got ${describeValue(options)}`]);
@@ -63,13 +63,17 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
 
   const scenario = input.scenario === undefined ? SCENARIO_DEFAULTS.scenario : input.scenario;
   const definition = typeof scenario === 'string' ? findScenario(scenario) : undefined;
-  if (definition === undefined) {
+  // A saved file names a user's scenario module that this process may never have loaded: its
+  // config is then checked by its own shape (names, types, ranges), not against the registry.
+  const byShape = validation === 'shape' && definition === undefined && typeof scenario === 'string' && /^[a-z0-9-]+$/.test(scenario);
+  if (definition === undefined && !byShape) {
     issues.push(
       `scenario: expected one of ${scenarioNames().join(', ')}, or the path of a scenario module (./my-scenario.mjs), got ${describeValue(scenario)}`,
     );
   }
   const defaults = { ...SCENARIO_DEFAULTS, ...definition?.defaults };
-  const stateful = definition?.stateful ?? true;
+  // Unknown (a saved file's unregistered module): its batch size was checked when it ran.
+  const stateful = definition?.stateful ?? !byShape;
   const pick = <T>(key: keyof ScenarioConfig, fallback: T): unknown => (input[key] === undefined ? fallback : input[key]);
 
   const seed = pick('seed', defaults.seed);
@@ -106,7 +110,7 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
     issues.push(`learningRate: expected a positive finite number, got ${describeValue(learningRate)}`);
   }
 
-  const params = resolveParams(input.params, definition?.params ?? {}, issues);
+  const params = byShape ? shapeOfParams(input.params, issues) : resolveParams(input.params, definition?.params ?? {}, issues);
 
   if (issues.length === 0 && definition?.validate !== undefined) {
     const config = { scenario, seed, ...integers, step, noise, optimizer, learningRate, params } as ScenarioConfig;
@@ -118,6 +122,23 @@ export function resolveScenarioConfig(options: unknown, nameOf: NameOf = (field)
       issues.map((line) => renameField(line, nameOf)),
     );
   return Object.freeze({ scenario, seed, ...integers, step, noise, optimizer, learningRate, params } as ScenarioConfig);
+}
+
+/** `registered`: the scenario must be known to this process; `shape`: a saved config of any scenario, checked by its shape. */
+export type ScenarioValidation = 'registered' | 'shape';
+
+/** The params of a scenario this process does not know: an object of numbers, strings and booleans. */
+function shapeOfParams(given: unknown, issues: Issue[]): Readonly<Record<string, ParamValue>> {
+  if (given === undefined) return Object.freeze({});
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    issues.push(`params: expected an object of the scenario's parameters, got ${describeValue(given)}`);
+    return Object.freeze({});
+  }
+  for (const [key, value] of Object.entries(given)) {
+    if (!['number', 'string', 'boolean'].includes(typeof value))
+      issues.push(`params.${key}: expected a number, string or boolean, got ${describeValue(value)}`);
+  }
+  return Object.freeze({ ...(given as Record<string, ParamValue>) });
 }
 
 /** A scenario's own parameters: the declared ones only, each of its default's type. */

@@ -20,7 +20,8 @@ export function parseTrajectory(value: unknown, source: string): Trajectory {
     issues.push(`version: expected ${TRAJECTORY_VERSION}, got ${describeValue(value.version)}${newer ? ' (written by a newer tfjs-repro; upgrade it)' : ''}`);
   }
   try {
-    resolveRunRequest(isRecord(value.request) ? value.request : {});
+    // A saved file is checked by its own shape: its scenario may be a user's module this process never loaded.
+    resolveRunRequest(isRecord(value.request) ? value.request : {}, undefined, 'shape');
     if (!isRecord(value.request)) issues.push(`request: expected an object, got ${describeValue(value.request)}`);
   } catch (error) {
     issues.push(...(error as ReproError).issues.map((issue) => `request.${issue}`));

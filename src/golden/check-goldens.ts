@@ -53,8 +53,9 @@ export interface GoldenCheckResult {
  * Re-runs every golden's runs in fresh processes and classifies them against the stored numbers.
  * Invalid files, failed runs and drift all make the result not ok; nothing is ever rewritten.
  */
-export async function checkGoldens(dir: string, options: GoldenRunsOptions = {}): Promise<GoldenCheckResult> {
-  const files = await listGoldenFiles(dir);
+export async function checkGoldens(dir: string, options: GoldenRunsOptions & { readonly only?: readonly string[] } = {}): Promise<GoldenCheckResult> {
+  // `only`: these files of the folder (the vitest matcher checks one golden, not its neighbours).
+  const files = (await listGoldenFiles(dir)).filter((file) => options.only === undefined || options.only.includes(file));
   if (files.length === 0) {
     throw new ReproError(
       'input-file',

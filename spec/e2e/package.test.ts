@@ -1,0 +1,59 @@
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const EXAMPLE = path.join(ROOT, 'fixtures', 'example-project');
+const temp = useTempDir('package');
+
+/** The environment a user's shell would give npm: without this test runner's own variables. */
+function userEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('VITEST') && !key.startsWith('npm_') && key !== 'NODE_OPTIONS' && key !== 'TFJS_REPRO_REQUIRE_TENSORFLOW')
+      env[key] = value;
+  }
+  // Output without colour, as a CI log shows it.
+  delete env.FORCE_COLOR;
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+// The package as a user installs it: `npm pack` (dist/ is built by npm test's pretest; the pack
+// skips its prepack build so that no test loses the dist/ it runs from), installed into a copy of
+// the example project with its own package.json, whose `npm test` is a vitest suite of matchers.
+describe('tfjs-repro installed from its tarball into a user project', () => {
+  it("the project's npm test passes with the matchers; the CLI and the typed API resolve; a broken module fails with the first divergence", async () => {
+    const dir = temp();
+    await mkdir(path.join(dir, 'pack'));
+    await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', path.join(dir, 'pack')], { cwd: ROOT, env: userEnv() });
+    const project = path.join(dir, 'project');
+    await cp(EXAMPLE, project, { recursive: true });
+    await execa('npm', ['install', '--no-audit', '--no-fund', path.join(dir, 'pack', 'tfjs-repro-0.1.0.tgz')], { cwd: project, env: userEnv() });
+
+    const suite = await execa('npm', ['test'], { cwd: project, env: userEnv({ CI: 'true' }), reject: false, all: true });
+    expect(suite.exitCode, suite.all).toBe(0);
+    expect(suite.all).toMatch(/Tests {2}3 passed \(3\)/);
+
+    const help = await execa('npx', ['tfjs-repro', '--help'], { cwd: project, env: userEnv() });
+    expect(help.stdout).toMatch(/Usage: tfjs-repro/);
+    const api = await execa(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('tfjs-repro'); console.log(Object.keys(m).filter((k) => typeof m[k] === 'function').sort().join(','))",
+      ],
+      { cwd: project, env: userEnv() },
+    );
+    expect(api.stdout).toMatch(/check,checkGoldens,compare,.*run,/);
+
+    const broken = await execa('npx', ['vitest', 'run', '--root', 'broken'], { cwd: project, env: userEnv({ CI: 'true' }), reject: false, all: true });
+    expect(broken.exitCode).toBe(1);
+    expect(broken.all).toMatch(/rerun {2}wasm {5}VIOLATED {2}differs at epoch 1 batch 1: [\d.e-]+ \([0-9a-f]{8}\) vs [\d.e-]+ \([0-9a-f]{8}\), \d+ ULP/);
+    expect(broken.all).toMatch(/rerun: reproduce one run with npx tfjs-repro run --scenario \S+unseeded-regressor\.mjs --backend wasm /);
+    await writeFile(path.join(dir, 'broken-output.txt'), broken.all ?? '');
+  }, 180_000);
+});

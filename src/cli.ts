@@ -15,8 +15,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     interrupt.abort(signal);
   });
 }
-process.exitCode = await main(
-  process.argv.slice(2),
-  { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal, cwd: process.cwd() },
-  process.env,
-);
+const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal, cwd: process.cwd() }, process.env);
+// Everything the command started has ended or failed by now. Exit rather than wait for stragglers:
+// after a browser that hung at launch, Playwright would keep this process ~30 s in its graceful
+// close; its exit handler kills that browser instead. Output is flushed first.
+await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+process.exit(code);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { runCheckSet, type CheckSetResult, type RuntimePlan } from '../check/check-set.js';
 import { spawnFor } from '../check/spawn-for-runtime.js';
 import { compareTrajectories, type Comparison } from '../compare/compare-trajectories.js';
@@ -7,7 +8,8 @@ import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import { resolveRunRequest, type ResetPolicy, type RunCase } from '../run/run-request.js';
 import type { RuntimeName } from '../run/runtime.js';
 import type { BackendName } from '../tfjs/backend-names.js';
-import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { assertBackendAvailable } from '../check/availability.js';
+import { DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { readTrajectoryFile } from '../trajectory/trajectory-file.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveScenarioInput, type ScenarioInput } from './resolve-scenario.js';
@@ -72,7 +74,7 @@ export async function check(options: CheckOptions): Promise<CheckSetResult> {
     plan,
     claims: options.claims,
     expectedFor: () => options.expected ?? {},
-    parallelism: options.parallelism ?? (await import('node:os')).availableParallelism(),
+    parallelism: options.parallelism ?? os.availableParallelism(),
     spawnOptions: { timeoutMs: options.timeoutMs, cancelSignal: options.signal },
   });
 }

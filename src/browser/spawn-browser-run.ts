@@ -5,7 +5,7 @@ import { reproduceCommand } from '../run/reproduce-command.js';
 import { createChildSession, type RunEnd } from '../run/child-session.js';
 import type { RunRequest } from '../run/run-request.js';
 import { DEFAULT_RUN_TIMEOUT_MS, type SpawnRunOptions } from '../run/spawn-run.js';
-import { unavailableReason } from '../tfjs/backends.js';
+import { chromiumUnavailableReason } from './browser-availability.js';
 import { parseTrajectory } from '../trajectory/parse-trajectory.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { chromiumFlags } from './chromium-flags.js';
@@ -27,7 +27,7 @@ const BROWSER_ENV_ALLOW = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'XD
 export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
   const session = createChildSession(request, 'chromium', options.onEpoch);
   const reproduce = `reproduce: ${reproduceCommand(request)} --runtime chromium`;
-  const reason = unavailableReason(request.backend, 'chromium');
+  const reason = chromiumUnavailableReason(request.backend);
   if (reason !== undefined)
     throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${reason}`, { details: [reproduce] });
   const lookup = findChromium();

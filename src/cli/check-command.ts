@@ -3,7 +3,7 @@ import { runCheckSet } from '../check/check-set.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { assertBackendAvailable } from '../tfjs/backends.js';
+import { assertBackendAvailable } from '../check/availability.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { collectCheckOptions } from './runtime-options.js';
 import { createIssueCollector, type Io, type RawOptions } from './options.js';

@@ -1,7 +1,8 @@
 import { EXIT_CODES } from '../errors.js';
 import { renderRunText } from '../report/render-run.js';
 import { resolveRunRequest } from '../run/run-request.js';
-import { assertBackendAvailable, DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { assertBackendAvailable } from '../check/availability.js';
+import { DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';

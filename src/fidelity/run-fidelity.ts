@@ -4,7 +4,7 @@ import { runPool } from '../check/run-pool.js';
 import type { RunRequest } from '../run/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
-import { unavailableReason, type BackendName } from '../tfjs/backends.js';
+import { nodeUnavailableReason, type BackendName } from '../tfjs/backends.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from './export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND, type FidelityComparison } from './fidelity.js';
@@ -54,7 +54,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
   const { scenario } = options;
   const withTfjsAdadelta = scenario.optimizer === 'adadelta';
   const tasks: { backend: BackendName; request: RunRequest }[] = [];
-  for (const backend of options.backends.filter((b) => unavailableReason(b) === undefined)) {
+  for (const backend of options.backends.filter((b) => nodeUnavailableReason(b) === undefined)) {
     tasks.push({ backend, request: { scenario, case: 'loop', reset: 'none', backend } });
     if (withTfjsAdadelta) {
       const epochs = Math.min(scenario.epochs, DIVERGING_WINDOW);
@@ -67,7 +67,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
     options.spawnOptions?.cancelSignal,
   );
   const outcomes = options.backends.map((backend): FidelityOutcome => {
-    const reason = unavailableReason(backend);
+    const reason = nodeUnavailableReason(backend);
     if (reason !== undefined) return { kind: 'unavailable', backend, reason };
     const runs = tasks.map((task, i) => ({ task, outcome: settled[i]! })).filter(({ task }) => task.backend === backend);
     const failed = runs.find(({ outcome }) => outcome.status === 'rejected');

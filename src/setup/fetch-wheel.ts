@@ -5,8 +5,6 @@ import path from 'node:path';
 import { SUPPORTED_PLATFORM, WHEEL_LIBRARIES, type TensorflowWheel } from './tensorflow-pins.js';
 import { runTool } from './run-tool.js';
 
-export { resolveCacheDir } from '../cache-dir.js';
-
 export type Fetched =
   | { readonly kind: 'ok'; readonly wheelFile: string; readonly downloaded: boolean; readonly bytes: number }
   | { readonly kind: 'failed'; readonly reason: string };

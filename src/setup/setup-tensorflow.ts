@@ -4,7 +4,8 @@ import { ReproError } from '../errors.js';
 import { buildAddon } from './build-addon.js';
 import { findBuildTools } from './build-tools.js';
 import { exportedSymbols, missingSymbols, requiredSymbols } from './binding-symbols.js';
-import { extractWheel, fetchWheel, libtensorflowDir, resolveCacheDir } from './fetch-wheel.js';
+import { resolveCacheDir } from '../cache-dir.js';
+import { extractWheel, fetchWheel, libtensorflowDir } from './fetch-wheel.js';
 import { probeTensorflow } from './probe-runner.js';
 import {
   SUPPORTED_PLATFORM,

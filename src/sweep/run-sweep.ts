@@ -66,7 +66,7 @@ async function runPoint(point: SweepPoint, options: RunSweepOptions): Promise<Po
   return {
     id: point.id,
     verdicts,
-    ok: verdicts.every((v) => meetsExpectation(v.verdict, v.claim as never, point.expected)),
+    ok: verdicts.every((v) => meetsExpectation(v.verdict, v.claim, point.expected)),
     replay: `${reproduceCommand(request)}${point.runtime === 'node' ? '' : ` --runtime ${point.runtime}`}`,
   };
 }

@@ -1,4 +1,4 @@
-import { claimNamed } from '../invariants/claims.js';
+import { claimNamed, type ClaimName } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { describeValue } from '../errors.js';
 import { invalid } from '../validation.js';
@@ -27,7 +27,8 @@ const START_UP_COST = 300;
 
 /** What a point is expected to cost: its distinct runs × (start-up + samples × epochs × backend factor). */
 export function pointCost(point: SweepPoint): number {
-  const runs = new Set(['rerun', ...point.claims].flatMap((name) => claimNamed(name as never).runs.map((spec) => JSON.stringify(spec)))).size;
+  const names: readonly ClaimName[] = ['rerun', ...point.claims];
+  const runs = new Set(names.flatMap((name) => claimNamed(name).runs.map((spec) => JSON.stringify(spec)))).size;
   return runs * (START_UP_COST + point.scenario.samples * point.scenario.epochs * BACKEND_COST[point.backend]);
 }
 

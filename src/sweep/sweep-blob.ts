@@ -1,3 +1,4 @@
+import type { ClaimName } from '../invariants/claims.js';
 import { describeValue, ReproError } from '../errors.js';
 import type { Shard } from './shard.js';
 
@@ -7,7 +8,7 @@ export const SWEEP_VERSION = 1;
 
 /** One claim at one point: what `check` would print for it. */
 export interface PointVerdict {
-  readonly claim: string;
+  readonly claim: ClaimName;
   readonly verdict: 'holds' | 'violated' | 'inconclusive' | 'error';
   /** The config expects a violation (a known, documented one). */
   readonly expected: 'holds' | 'violated';

@@ -1,7 +1,4 @@
 import { createRequire } from 'node:module';
-import { ReproError } from '../errors.js';
-import { findChromium } from '../browser/find-chromium.js';
-import type { RuntimeName } from '../run/runtime.js';
 import { BACKEND_PACKAGES, type BackendName } from './backend-names.js';
 import { tensorflowUnavailableReason } from './tensorflow-addon.js';
 
@@ -18,13 +15,11 @@ export function isBackendInstalled(backend: BackendName): boolean {
   }
 }
 
-/** Why a backend cannot be used here in that runtime, or undefined when it can (as far as installation goes). */
-export function unavailableReason(backend: BackendName, runtime: RuntimeName = 'node'): string | undefined {
-  if (runtime === 'chromium') {
-    if (backend === 'tensorflow') return 'the tensorflow backend (tfjs-node) runs only in Node; in chromium use cpu, wasm or webgl.';
-    const chromium = findChromium();
-    return chromium.kind === 'missing' ? chromium.reason : undefined;
-  }
+/**
+ * Why a backend cannot be used in a Node process here, or undefined when it can (as far as
+ * installation goes). The chromium runtime asks src/browser/ (check/availability.ts joins both).
+ */
+export function nodeUnavailableReason(backend: BackendName): string | undefined {
   if (backend === 'webgl') return 'the webgl backend needs a browser: run it with --runtime chromium.';
   if (backend === 'tensorflow') return tensorflowUnavailableReason();
   if (isBackendInstalled(backend)) return undefined;
@@ -37,10 +32,4 @@ export function readPackageVersion(name: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = 'node'): void {
-  const reason = unavailableReason(backend, runtime);
-  if (reason !== undefined)
-    throw new ReproError('backend-unavailable', `--backend ${backend}${runtime === 'node' ? '' : ` (--runtime ${runtime})`}: ${reason}`);
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { ReproError } from '../errors.js';
-import { BACKEND_PACKAGES, readPackageVersion, unavailableReason, type BackendName } from './backends.js';
+import { BACKEND_PACKAGES, nodeUnavailableReason, readPackageVersion, type BackendName } from './backends.js';
 import { patchUnpackGradient } from './unpack-gradient.js';
 import type { Tf } from './tf-types.js';
 
@@ -31,7 +31,7 @@ const CORE_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow
  * first scans it for named exports, which measured 380–430 ms against 170–190 ms for require().
  */
 export async function loadTfjs(backend: BackendName): Promise<LoadedTfjs> {
-  const reason = unavailableReason(backend);
+  const reason = nodeUnavailableReason(backend);
   if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${backend}: ${reason}`);
   const tf = require('@tensorflow/tfjs') as Tf;
   if (backend !== 'cpu') {

@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { extractWheel, fetchWheel, resolveCacheDir } from '../../../src/setup/fetch-wheel.js';
+import { resolveCacheDir } from '../../../src/cache-dir.js';
+import { extractWheel, fetchWheel } from '../../../src/setup/fetch-wheel.js';
 import type { TensorflowWheel } from '../../../src/setup/tensorflow-pins.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 

@@ -5,7 +5,7 @@ const point = (id: string, ok = true) => ({
   id,
   ok,
   replay: `npx tfjs-repro run … (${id})`,
-  verdicts: [{ claim: 'rerun', verdict: ok ? ('holds' as const) : ('violated' as const), expected: 'holds' as const, evidence: '…' }],
+  verdicts: [{ claim: 'rerun' as const, verdict: ok ? ('holds' as const) : ('violated' as const), expected: 'holds' as const, evidence: '…' }],
 });
 const blob = (index: number, count: number, ids: string[], sweepId = '0123456789abcdef'): SweepBlob => ({
   format: SWEEP_BLOB_FORMAT,

@@ -1,0 +1,16 @@
+import { chromiumUnavailableReason } from '../browser/browser-availability.js';
+import { ReproError } from '../errors.js';
+import type { RuntimeName } from '../run/runtime.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import { nodeUnavailableReason } from '../tfjs/backends.js';
+
+/** Why a backend cannot be used here in that runtime, or undefined when it can (as far as installation goes). */
+export function unavailableReason(backend: BackendName, runtime: RuntimeName = 'node'): string | undefined {
+  return runtime === 'chromium' ? chromiumUnavailableReason(backend) : nodeUnavailableReason(backend);
+}
+
+export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = 'node'): void {
+  const reason = unavailableReason(backend, runtime);
+  if (reason !== undefined)
+    throw new ReproError('backend-unavailable', `--backend ${backend}${runtime === 'node' ? '' : ` (--runtime ${runtime})`}: ${reason}`);
+}

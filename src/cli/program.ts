@@ -121,6 +121,16 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     )
     .option('--json', 'print one JSON object on stdout instead of text')
     .action(wrap(async (raw: RawOptions) => (await import('./setup-command.js')).commandSetupTensorflow(raw, io, env)));
+  setup
+    .command('keras')
+    .description(
+      'Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU, JAX and PyTorch CPU of python/requirements-keras.txt (every package pinned, from the Python package index; ~1.5 GB on disk). Idempotent: exits 0 at once when the environment holds the current pins. Needs Python 3.11 with venv and pip.',
+    )
+    .option('--force', 'recreate the environment even when it holds the current pins')
+    .option('--python <file>', 'the Python 3.11 that creates the environment', 'python3')
+    .option('--venv <dir>', 'where the environment goes (default: $TFJS_REPRO_KERAS_VENV, else .venv-keras in the tfjs-repro folder)')
+    .option('--json', 'print one JSON object on stdout instead of text')
+    .action(wrap(async (raw: RawOptions) => (await import('./setup-command.js')).commandSetupKeras(raw, io, env)));
 
   addScenarioOptions(
     program

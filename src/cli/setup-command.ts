@@ -1,4 +1,5 @@
 import { EXIT_CODES } from '../errors.js';
+import { setupKeras, type SetupKerasOutcome } from '../keras/setup-keras.js';
 import { setupTensorflow, type SetupOutcome } from '../setup/setup-tensorflow.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import type { Io, RawOptions } from './options.js';
@@ -30,4 +31,31 @@ export function renderSetupText(outcome: SetupOutcome, seconds: number): string 
     '  Try it: npx tfjs-repro check --backend tensorflow',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+export async function commandSetupKeras(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const outcome = await setupKeras({
+    force: raw.force === true,
+    python: typeof raw.python === 'string' ? raw.python : undefined,
+    venv: typeof raw.venv === 'string' ? raw.venv : undefined,
+    env,
+    signal: io.signal,
+    onStep: (line) => io.stderr.write(`setup keras: ${line}\n`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/setup', component: 'keras', ...outcome, seconds }) : renderSetupKerasText(outcome, seconds));
+  return EXIT_CODES.ok;
+}
+
+export function renderSetupKerasText(outcome: SetupKerasOutcome, seconds: number): string {
+  const { packages, python } = outcome.record;
+  const versions = `Keras ${packages.keras} on TensorFlow ${packages['tensorflow-cpu']}, JAX ${packages.jax}, PyTorch ${packages.torch} (Python ${python})`;
+  if (outcome.kind === 'already-set-up') return `keras runtime: already set up in ${outcome.venv}: ${versions}; nothing to do.\n`;
+  return [
+    `keras runtime: ready in ${seconds.toFixed(1)} s: ${versions}`,
+    `  in ${outcome.venv} (${(outcome.sizeBytes / 1e6).toFixed(0)} MB).`,
+    '  Try it: npx tfjs-repro check --runtime keras',
+    '',
+  ].join('\n');
 }

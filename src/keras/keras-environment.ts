@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the Keras runtime's pieces live. The Python side ships in the package's python/ folder;
+ * the virtual environment is created by `tfjs-repro setup keras` in the package's own folder
+ * (git-ignored), or where TFJS_REPRO_KERAS_VENV points.
+ */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const KERAS_CHILD_SCRIPT = path.join(PACKAGE_ROOT, 'python', 'keras_child.py');
+export const KERAS_REQUIREMENTS = path.join(PACKAGE_ROOT, 'python', 'requirements-keras.txt');
+export const DEFAULT_KERAS_VENV = path.join(PACKAGE_ROOT, '.venv-keras');
+/** Written into the environment last, once every pinned package is installed: what it holds. */
+export const SETUP_MARKER = 'tfjs-repro-keras.json';
+/** Keras 3's backends, as `--backend` names them in the keras runtime. */
+export const KERAS_BACKENDS = ['tensorflow', 'jax', 'torch'] as const;
+export type KerasBackend = (typeof KERAS_BACKENDS)[number];
+export const SETUP_KERAS_COMMAND = 'npx tfjs-repro setup keras';
+
+export function resolveKerasVenv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TFJS_REPRO_KERAS_VENV ? path.resolve(env.TFJS_REPRO_KERAS_VENV) : DEFAULT_KERAS_VENV;
+}
+
+export function venvPython(venv: string): string {
+  return path.join(venv, 'bin', 'python');
+}
+
+/** What a finished set-up wrote: the lock it installed (by SHA-256) and the versions that matter. */
+export interface KerasSetupRecord {
+  readonly format: 'tfjs-repro/keras-environment';
+  readonly requirementsSha256: string;
+  readonly python: string;
+  readonly packages: Readonly<Record<string, string>>;
+}
+
+export function readSetupRecord(venv: string): KerasSetupRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(path.join(venv, SETUP_MARKER), 'utf8')) as KerasSetupRecord;
+    return record.format === 'tfjs-repro/keras-environment' ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the keras runtime cannot run a backend here, or undefined when it can (as far as the
+ * environment goes: a finished set-up of the current lock). Synchronous and cheap: no Python starts.
+ */
+export function kerasUnavailableReason(backend: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!(KERAS_BACKENDS as readonly string[]).includes(backend))
+    return `the keras runtime runs Keras 3 on ${KERAS_BACKENDS.join(', ')}; ${backend} is a tfjs backend (use --runtime node or chromium).`;
+  const venv = resolveKerasVenv(env);
+  if (!existsSync(venvPython(venv))) return `no Keras environment at ${venv}; run \`${SETUP_KERAS_COMMAND}\` (needs Python 3.11 with venv and pip, and the Python package index).`;
+  const record = readSetupRecord(venv);
+  if (record === undefined) return `the Keras environment at ${venv} was not finished; run \`${SETUP_KERAS_COMMAND}\` again.`;
+  if (record.requirementsSha256 !== requirementsSha256())
+    return `the Keras environment at ${venv} holds an older lock than python/requirements-keras.txt; run \`${SETUP_KERAS_COMMAND}\` again.`;
+  return undefined;
+}
+
+/** SHA-256 of the pinned list: a set-up is current when it installed exactly this file. */
+export function requirementsSha256(file = KERAS_REQUIREMENTS): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}

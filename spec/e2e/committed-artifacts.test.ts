@@ -8,6 +8,7 @@ import { readReportResults, renderReportFiles, type ReportSet } from '../../src/
 import { createRunCache } from '../../src/check/run-cache.js';
 import { spawnRun } from '../../src/run/spawn-run.js';
 import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
+import { spawnKerasRun } from '../../src/keras/spawn-keras-run.js';
 import { runCheckSet } from '../../src/check/check-set.js';
 import { RUNTIME_BACKENDS } from '../../src/run/runtime-backends.js';
 import { resolveProjectConfig } from '../../src/config/project-config.js';
@@ -25,7 +26,7 @@ const tensorflowMissing = () => tensorflowUnavailableReason() !== undefined && p
 // classifier). They share those runs: each distinct run happens once.
 describe('committed artifacts, checked against fresh real runs', () => {
   // One cache per runtime: each distinct run happens once, in its own runtime.
-  const caches = { node: createRunCache(spawnRun), chromium: createRunCache(spawnBrowserRun) } as const;
+  const caches = { node: createRunCache(spawnRun), chromium: createRunCache(spawnBrowserRun), keras: createRunCache(spawnKerasRun) } as const;
   let committed: ReportSet;
   beforeAll(async () => {
     committed = await readReportResults(path.join(REPORT_DIR, 'results.json'));

@@ -72,7 +72,7 @@ export interface CheckResult {
 }
 
 /** Backends whose runs take longest go first, so the pool's tail is short. */
-const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1 };
+const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1, jax: 1, torch: 2 };
 
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
   const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
@@ -95,14 +95,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
   const claimsOn = (backend: BackendName) =>
     claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
-  const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime) === undefined);
+  const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime, options.scenario) === undefined);
 
   const plan = new Map<string, PlannedRun>();
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
     // The control (rerun's two runs) is always made: without it no difference can be attributed.
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
       for (const spec of claim.runs)
-        plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec) });
+        plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec, backend) });
     }
   }
   options.onEvent?.({ kind: 'planned', runs: plan.size });
@@ -110,7 +110,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const backends: BackendOutcome[] = [];
   for (const backend of options.backends) {
-    const reason = unavailableReason(backend, options.runtime);
+    const reason = unavailableReason(backend, options.runtime, options.scenario);
     if (reason !== undefined) {
       backends.push({ kind: 'unavailable', backend, reason });
       continue;
@@ -129,7 +129,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       let verdict = withControl(claim, claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), control);
       const variationSet = claim.runs[1].environment;
       if (variationSet !== undefined && verdict.kind === 'violated') {
-        const variations = variationsOf(variationSet);
+        const variations = variationsOf(variationSet, backend);
         options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
         verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, variations, (variation) =>
           executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
@@ -142,7 +142,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
   const expected = options.expected ?? {};
   const ok =
-    backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected)));
+    backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected, { runtime: options.runtime ?? 'node', backend: b.backend })));
   return { scenario: options.scenario, runtime: options.runtime ?? 'node', backends, expected, ok, wallMs: performance.now() - started };
 }
 
@@ -151,8 +151,8 @@ interface PlannedRun {
   readonly spawnOptions: Omit<SpawnRunOptions, 'onEpoch'>;
 }
 
-function variationOptions(spec: RunSpec): Omit<SpawnRunOptions, 'onEpoch'> {
-  return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment));
+function variationOptions(spec: RunSpec, backend: BackendName): Omit<SpawnRunOptions, 'onEpoch'> {
+  return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment, backend));
 }
 
 /** Runs every planned run in the pool; trajectories and failures by run key. */

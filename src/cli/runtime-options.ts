@@ -50,7 +50,8 @@ export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, node
   const asked = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
   throwIfAny();
   return runtimes!.map((runtime) => {
-    const list = asked ?? project.runtimes?.[runtime] ?? project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium);
+    const list =
+      asked ?? project.runtimes?.[runtime] ?? (runtime === 'keras' ? RUNTIME_BACKENDS.keras : (project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium)));
     return { runtime, backends: backendsOf(runtime, list) };
   });
 }

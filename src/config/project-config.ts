@@ -2,8 +2,8 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReproError, describeValue } from '../errors.js';
-import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
-import { CROSS_RUNTIME_CLAIMS, type CrossRuntimeClaim, type ExpectedVerdicts } from '../invariants/expectations.js';
+import { CLAIM_NAMES } from '../invariants/claims.js';
+import { CROSS_RUNTIME_CLAIMS, parseExpectationKey, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
@@ -190,12 +190,17 @@ function expectedVerdicts(value: unknown, where: string, issues: string[]): Expe
     issues.push(`${where}: expected an object of claim → "holds" | "violated", got ${describeValue(value)}`);
     return {};
   }
-  const expected: Partial<Record<ClaimName | CrossRuntimeClaim, 'holds' | 'violated'>> = {};
+  const expected: Record<string, 'holds' | 'violated'> = {};
   const names: readonly string[] = [...CLAIM_NAMES, ...CROSS_RUNTIME_CLAIMS];
-  for (const [claim, verdict] of Object.entries(value)) {
-    if (!names.includes(claim)) issues.push(`${where}.${claim}: unknown claim; claims: ${names.join(', ')}`);
-    else if (verdict !== 'holds' && verdict !== 'violated') issues.push(`${where}.${claim}: expected "holds" or "violated", got ${describeValue(verdict)}`);
-    else expected[claim as ClaimName | CrossRuntimeClaim] = verdict;
+  for (const [key, verdict] of Object.entries(value)) {
+    const { claim, runtime, backend } = parseExpectationKey(key);
+    if (!names.includes(claim)) issues.push(`${where}.${key}: unknown claim ${describeValue(claim)}; claims: ${names.join(', ')} (optionally @runtime or @runtime/backend)`);
+    else if (runtime !== undefined && !(RUNTIME_NAMES as readonly string[]).includes(runtime))
+      issues.push(`${where}.${key}: unknown runtime ${describeValue(runtime)}; runtimes: ${RUNTIME_NAMES.join(', ')}`);
+    else if (runtime !== undefined && backend !== undefined && !(RUNTIME_BACKENDS[runtime as RuntimeName] as readonly string[]).includes(backend))
+      issues.push(`${where}.${key}: the ${runtime} runtime has no backend ${describeValue(backend)}; its backends: ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}`);
+    else if (verdict !== 'holds' && verdict !== 'violated') issues.push(`${where}.${key}: expected "holds" or "violated", got ${describeValue(verdict)}`);
+    else expected[key] = verdict;
   }
   return expected;
 }

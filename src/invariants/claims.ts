@@ -36,7 +36,7 @@ export interface Claim {
   readonly judge: (a: Trajectory, b: Trajectory) => Verdict;
   /** Only meaningful for stateful models: resetting a stateless model changes nothing. */
   readonly requiresState?: true;
-  /** Only these backends have what the claim varies (libtensorflow's thread pools). */
+  /** Only these backends have what the claim varies (native thread pools: TensorFlow's, PyTorch's, XLA's). */
   readonly backends?: readonly BackendName[];
   /** The claim holds because two runs differ: a difference that rerun shows as noise proves nothing. */
   readonly restsOnDifference?: true;
@@ -92,10 +92,10 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     name: 'threads-invariance',
-    statement: "libtensorflow's intra-op and inter-op thread pools at the machine's cores, and oneDNN on, change no bit",
+    statement: "the backend's CPU thread pools at the machine's cores (libtensorflow's intra-op and inter-op pools and oneDNN, PyTorch's, XLA's) change no bit",
     runs: [run('loop', 'none'), { ...run('loop', 'none'), environment: 'threads' }],
     judge: noted(mustMatch),
-    backends: ['tensorflow'],
+    backends: ['tensorflow', 'jax', 'torch'],
   },
 ];
 

@@ -64,3 +64,14 @@ export function kerasUnavailableReason(backend: string, env: NodeJS.ProcessEnv =
 export function requirementsSha256(file = KERAS_REQUIREMENTS): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
+
+/** The only scenario the Keras child builds (the seed experiment), with the optimizers it has. */
+export const KERAS_SCENARIO = 'stateful-lstm-sine';
+export const KERAS_OPTIMIZERS = ['adadelta', 'sgd'] as const;
+
+export function kerasScenarioUnavailable(scenario: { readonly scenario: string; readonly optimizer: string }): string | undefined {
+  if (scenario.scenario !== KERAS_SCENARIO) return `the keras runtime runs the seed experiment (${KERAS_SCENARIO}) only, not ${scenario.scenario}.`;
+  if (!(KERAS_OPTIMIZERS as readonly string[]).includes(scenario.optimizer))
+    return `the keras runtime trains with ${KERAS_OPTIMIZERS.join(' or ')}, not ${scenario.optimizer}.`;
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
-import { threadCulprits } from '../invariants/thread-variations.js';
+import { threadCulprits, threadVariations } from '../invariants/thread-variations.js';
 import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
@@ -141,7 +141,7 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
     return definition?.requiresState ? 'not applicable (stateless model)' : 'not checked';
   }
   const short = c.evidence.split(/ \(|: /)[0];
-  const expected = expectedVerdict(results.expected, claim);
+  const expected = expectedVerdict(results.expected, claim, { runtime: results.runtime, backend });
   if (c.verdict === 'violated' && expected === 'violated') return `❌ VIOLATED (expected by the config): ${short}`;
   if (c.verdict === 'holds' && expected === 'violated') return `⚠️ holds, though the config expects VIOLATED: ${short}`;
   const shown = {
@@ -203,20 +203,20 @@ function meaning(results: ReportResults): string[] {
   return out;
 }
 
-/** What libtensorflow's knobs do, and what a user must set to get tfjs-repro's numbers. */
+/** What a backend's thread knobs do, and what a user must set to get tfjs-repro's numbers. */
 function threadLines(ran: readonly (ReportBackend & { available: true })[]): string[] {
   return ran.flatMap((b) =>
     b.claims
       .filter((c) => c.claim === 'threads-invariance')
       .map((c) => {
+        const backend = b.backend as BackendName;
+        const variations = threadVariations(backend);
         if (c.verdict === 'holds')
-          return `- **libtensorflow's threading does not change the numbers** (\`${b.backend}\`): its intra-op and inter-op pools at the machine's cores and oneDNN on give the same bits as 1 thread each with oneDNN off.`;
-        const culprits = threadCulprits(c.evidence);
+          return `- **Threading does not change the numbers** (\`${b.backend}\`): ${variations.map((v) => v.description).join(', ')} give the same bits as tfjs-repro's children (${variations.map((v) => v.remedy).join(', ')}).`;
+        const culprits = threadCulprits(c.evidence, backend);
         const set =
-          culprits.length === 0
-            ? 'TF_ENABLE_ONEDNN_OPTS=0, TF_NUM_INTRAOP_THREADS=1 and TF_NUM_INTEROP_THREADS=1 (no single knob changes it alone)'
-            : culprits.map((v) => v.remedy).join(' and ');
-        return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence.split('; changed by')[0]}. Set ${set} before tfjs-node loads to reproduce these numbers and their goldens (tfjs-repro's children run with 1 intra-op and 1 inter-op thread and oneDNN off).`;
+          culprits.length === 0 ? `${variations.map((v) => v.remedy).join(', ')} (no single knob changes it alone)` : culprits.map((v) => v.remedy).join(' and ');
+        return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence.split('; changed by')[0]}. Set ${set} before the backend loads to reproduce these numbers and their goldens.`;
       }),
   );
 }

@@ -1,3 +1,4 @@
+import { expectedVerdict } from '../invariants/expectations.js';
 import { CLAIMS } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { PLAIN, type Palette } from './palette.js';
@@ -16,8 +17,9 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
       const elsewhere = claim.backends !== undefined && !claim.backends.includes(name as BackendName);
       if (verdict === undefined) return palette.dim(elsewhere || (claim.requiresState && !results.stateful) ? 'not applicable' : 'not checked');
-      if (verdict === 'violated' && results.expected[claim.name] === 'violated') return palette.dim('VIOLATED (expected)');
-      return verdict === 'holds' && results.expected[claim.name] !== 'violated' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
+      const expected = expectedVerdict(results.expected, claim.name, { runtime: results.runtime, backend: name });
+      if (verdict === 'violated' && expected === 'violated') return palette.dim('VIOLATED (expected)');
+      return verdict === 'holds' && expected !== 'violated' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
     }),
   ]);
   const lines = [renderTable(['claim', ...results.backends.map((b) => b.backend)], rows), ''];

@@ -1,10 +1,11 @@
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { RuntimeName } from './runtime.js';
 
-/** What each runtime can run: a browser has no tensorflow (tfjs-node), Node no webgl. */
+/** What each runtime can run: a browser has no tensorflow (tfjs-node), Node no webgl; keras runs Keras 3's backends. */
 export const RUNTIME_BACKENDS: Readonly<Record<RuntimeName, readonly BackendName[]>> = {
   node: ['cpu', 'wasm', 'tensorflow'],
   chromium: ['cpu', 'wasm', 'webgl'],
+  keras: ['tensorflow', 'jax', 'torch'],
 };
 
 /**

@@ -48,25 +48,26 @@ async function runPoint(point: SweepPoint, options: RunSweepOptions): Promise<Po
     onEvent: options.onEvent,
   });
   const [outcome] = check.backends;
+  const place = { runtime: point.runtime, backend: point.backend };
   const verdicts =
     outcome?.kind === 'ran'
       ? outcome.claims.map((c) => ({
           claim: c.claim,
           verdict: c.kind,
-          expected: expectedVerdict(point.expected, c.claim),
+          expected: expectedVerdict(point.expected, c.claim, place),
           evidence: c.kind === 'error' ? c.error.message.split('\n')[0]! : c.evidence,
         }))
       : point.claims.map((claim) => ({
           claim,
           verdict: 'error' as const,
-          expected: expectedVerdict(point.expected, claim),
+          expected: expectedVerdict(point.expected, claim, place),
           evidence: outcome?.kind === 'unavailable' ? outcome.reason : 'not run',
         }));
   const request = { scenario: point.scenario, case: 'loop' as const, reset: 'none' as const, backend: point.backend };
   return {
     id: point.id,
     verdicts,
-    ok: verdicts.every((v) => meetsExpectation(v.verdict, v.claim, point.expected)),
+    ok: verdicts.every((v) => meetsExpectation(v.verdict, v.claim, point.expected, place)),
     replay: `${reproduceCommand(request)}${point.runtime === 'node' ? '' : ` --runtime ${point.runtime}`}`,
   };
 }

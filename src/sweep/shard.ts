@@ -21,7 +21,7 @@ export function parseShard(text: string): Shard {
 }
 
 /** Relative cost of a run per sample and epoch, by backend (measured: cpu ~2.5× wasm, webgl far more). */
-const BACKEND_COST: Readonly<Record<BackendName, number>> = { wasm: 1, tensorflow: 1.6, cpu: 2.6, webgl: 10 };
+const BACKEND_COST: Readonly<Record<BackendName, number>> = { wasm: 1, tensorflow: 1.6, cpu: 2.6, webgl: 10, jax: 1, torch: 2 };
 /** A child's start-up, in the same unit (a run of ~300 sample-epochs on wasm costs about one start-up). */
 const START_UP_COST = 300;
 

@@ -1,5 +1,8 @@
-/** `webgl` runs only in the chromium runtime, `tensorflow` only in Node. */
-export const BACKEND_NAMES = ['cpu', 'wasm', 'webgl', 'tensorflow'] as const;
+/**
+ * `webgl` runs only in the chromium runtime, `tensorflow` in Node (tfjs-node) and in the keras
+ * runtime (Keras 3 on TensorFlow), `jax` and `torch` only in the keras runtime.
+ */
+export const BACKEND_NAMES = ['cpu', 'wasm', 'webgl', 'tensorflow', 'jax', 'torch'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** The package that provides each backend. */
@@ -8,6 +11,8 @@ export const BACKEND_PACKAGES: Readonly<Record<BackendName, string>> = {
   wasm: '@tensorflow/tfjs-backend-wasm',
   webgl: '@tensorflow/tfjs-backend-webgl',
   tensorflow: '@tensorflow/tfjs-node',
+  jax: 'jax (Python, in the keras runtime)',
+  torch: 'torch (Python, in the keras runtime)',
 };
 
 /**

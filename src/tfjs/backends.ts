@@ -22,6 +22,7 @@ export function isBackendInstalled(backend: BackendName): boolean {
 export function nodeUnavailableReason(backend: BackendName): string | undefined {
   if (backend === 'webgl') return 'the webgl backend needs a browser: run it with --runtime chromium.';
   if (backend === 'tensorflow') return tensorflowUnavailableReason();
+  if (backend === 'jax' || backend === 'torch') return `${backend} is a Keras backend: run it with --runtime keras.`;
   if (isBackendInstalled(backend)) return undefined;
   return `${BACKEND_PACKAGES[backend]} is not installed; run \`npm ci\` in the tfjs-repro folder.`;
 }

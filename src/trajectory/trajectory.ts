@@ -30,7 +30,10 @@ export interface Provenance {
   readonly backend: string;
   /** Exact versions of the `@tensorflow/*` packages the child loaded. */
   readonly packages: Readonly<Record<string, string>>;
+  /** The Node that ran (for keras: the Node that drove the Python child). */
   readonly node: string;
+  /** The keras runtime's Python version. */
+  readonly python?: string;
   readonly platform: string;
   readonly arch: string;
   readonly cpu: string;

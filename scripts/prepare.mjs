@@ -1,5 +1,5 @@
 // npm runs `prepare` after `npm ci` / `npm install` in this repository (and before `npm pack`).
-// It builds dist/ and sets up the tensorflow backend once, so that `npm test` exercises it
+// It builds dist/, sets up the tensorflow backend and the keras runtime once, so that `npm test` exercises it
 // without paying for the set-up: the wheel is cached outside the repository and reused.
 // It never fails the install: a machine without pip, a compiler or the Python package index
 // still installs, and the tensorflow backend then reports "not available" with the reason.
@@ -23,7 +23,7 @@ if (run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsc
   process.exit(0);
 }
 if (process.env.TFJS_REPRO_SKIP_SETUP === '1') {
-  process.stderr.write('prepare: TFJS_REPRO_SKIP_SETUP=1, the tensorflow backend was not set up (run `npx tfjs-repro setup tensorflow`).\n');
+  process.stderr.write('prepare: TFJS_REPRO_SKIP_SETUP=1, the tensorflow backend and the keras runtime were not set up (run `npx tfjs-repro setup tensorflow` and `npx tfjs-repro setup keras`).\n');
   process.exit(0);
 }
 const status = run(['dist/cli.js', 'setup', 'tensorflow']);
@@ -31,5 +31,14 @@ if (status !== 0) {
   process.stderr.write(
     `prepare: the tensorflow backend could not be set up (exit ${status}, reason above); everything else works, ` +
       'and --backend tensorflow reports "not available". Fix the reason and run `npx tfjs-repro setup tensorflow`.\n',
+  );
+}
+// The keras runtime's virtual environment (.venv-keras, git-ignored): ~90 s and ~3 GB the first
+// time, about a second once it holds the current pins.
+const kerasStatus = run(['dist/cli.js', 'setup', 'keras']);
+if (kerasStatus !== 0) {
+  process.stderr.write(
+    `prepare: the keras runtime could not be set up (exit ${kerasStatus}, reason above); everything else works, ` +
+      'and --runtime keras reports "not available". Fix the reason and run `npx tfjs-repro setup keras`.\n',
   );
 }

@@ -182,7 +182,7 @@ describe('bad scenario modules and configs get a clear message naming the module
     await writeFile(
       path.join(dir, 'tfjs-repro.config.json'),
       JSON.stringify({
-        scenarios: ['./scenarios/missing.mjs', { scenario: 'stateful-lstm-sine', epochs: 'many', expect: { 'reset-maters': 'violated' } }],
+        scenarios: ['./scenarios/missing.mjs', { scenario: 'stateful-lstm-sine', epochs: 'many', expect: { 'reset-maters': 'violated', 'threads-invariance@keras/wasm': 'violated', 'rerun@python': 'violated' } }],
         backends: ['gpu'],
         goldens: { budget: 3 },
         colour: true,
@@ -193,9 +193,11 @@ describe('bad scenario modules and configs get a clear message naming the module
     for (const issue of [
       /colour: unknown field/,
       /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/,
-      /backends: expected a non-empty array of cpu, wasm, webgl, tensorflow, got array of 1/,
+      /backends: expected a non-empty array of cpu, wasm, webgl, tensorflow, jax, torch, got array of 1/,
       /goldens\.budget: unknown field/,
       /scenarios\[1\]\.expect\.reset-maters: unknown claim/,
+      /scenarios\[1\]\.expect\.threads-invariance@keras\/wasm: the keras runtime has no backend "wasm" \(string\); its backends: tensorflow, jax, torch/,
+      /scenarios\[1\]\.expect\.rerun@python: unknown runtime "python" \(string\); runtimes: node, chromium, keras/,
     ]) {
       expect(stderr).toMatch(issue);
     }

@@ -1,4 +1,6 @@
-import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
+import { judgeCrossRuntime, judgeMatchesKeras, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
+import { unavailableReason } from './availability.js';
+import { runPool } from './run-pool.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import type { ReportResults } from '../report/report-results.js';
@@ -88,13 +90,38 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
     if (options.plan.length > 1)
       crossRuntime.push({
         scenario: scenario.scenario,
-        outcomes: judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)),
+        outcomes: [
+          ...judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)),
+          ...(await matchesKeras(scenario, perRuntime, spawnFor('keras'), options)),
+        ],
         expected: options.expectedFor(scenario),
       });
   }
   const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
   const ok = ran.length > 0 && ran.every((c) => c.ok) && crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
   return { checks, reports, crossRuntime, ok, interrupted: false };
+}
+
+/**
+ * `matches-keras`, when both node and keras ran: each Node backend's base run against Keras on
+ * TensorFlow trained from that run's initial weights and data (one extra Keras run per backend).
+ */
+async function matchesKeras(scenario: ScenarioConfig, checks: readonly CheckResult[], spawn: SpawnFn, options: CheckSetOptions): Promise<CrossRuntimeOutcome[]> {
+  if (!checks.some((c) => c.runtime === 'keras') || unavailableReason('tensorflow', 'keras', scenario) !== undefined) return [];
+  const base = baseRunsIn(checks);
+  const node = checks.find((c) => c.runtime === 'node')?.backends.filter((b) => b.kind === 'ran' && base('node', b.backend) !== undefined) ?? [];
+  const runs = node.map((b) => base('node', b.backend)!);
+  const settled = await runPool(
+    runs.map((run) => () => spawn({ ...run.request, backend: 'tensorflow', initialWeights: run.initialWeights }, { ...options.spawnOptions })),
+    options.parallelism,
+    options.spawnOptions.cancelSignal,
+  );
+  return settled.map((outcome, i): CrossRuntimeOutcome => {
+    const name = `node/${node[i]!.backend}`;
+    if (outcome.status === 'fulfilled') return judgeMatchesKeras(name, runs[i]!, outcome.value);
+    const reason = outcome.reason instanceof Error ? outcome.reason.message.split('\n')[0]! : String(outcome.reason);
+    return { claim: 'matches-keras', a: name, b: 'keras/tensorflow (from the same start)', kind: 'inconclusive', maxUlp: Number.NaN, evidence: `the Keras run failed: ${reason}` };
+  });
 }
 
 /** Whether a backend's base run reproduced itself in its check (a failed control counts as not). */

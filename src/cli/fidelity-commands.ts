@@ -70,8 +70,10 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
     backends,
     parallelism: parallelismOf(raw),
     spawnOptions: { timeoutMs: timeoutOf(raw), cancelSignal: io.signal },
+    keras: raw.keras === true,
   });
   if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, ...result }) : renderFidelityText(result));
-  return result.backends.every((o) => o.kind === 'unavailable' || o.holds) ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+  const kerasHolds = result.keras === undefined || 'unavailable' in result.keras || result.keras.comparisons.every((c) => c.matches);
+  return result.backends.every((o) => o.kind === 'unavailable' || o.holds) && kerasHolds ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

@@ -5,6 +5,10 @@ import type { RunRequest } from '../run/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
 import { nodeUnavailableReason, type BackendName } from '../tfjs/backends.js';
+import { unavailableReason } from '../check/availability.js';
+import { KERAS_BOUND } from '../invariants/cross-runtime.js';
+import { spawnFor } from '../check/spawn-for-runtime.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from './export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND, type FidelityComparison } from './fidelity.js';
@@ -31,9 +35,31 @@ export interface SameStartComparison {
   readonly identical: boolean;
 }
 
+export { KERAS_BOUND };
+
+/** matches-keras: one tfjs run against Keras/TensorFlow from the same start. */
+export interface KerasComparison {
+  /** The tfjs backend (Node) of the run compared. */
+  readonly backend: BackendName;
+  readonly relPerEpoch: readonly (number | null)[];
+  readonly maxRel: number;
+  readonly matches: boolean;
+}
+
+export interface KerasFidelity {
+  readonly comparisons: readonly KerasComparison[];
+  /**
+   * tfjs's stock Adadelta (adadelta-tfjs) against Keras's, from the same start: the first batches'
+   * losses (Keras's batch k recovered from its running means) and the first batch beyond the bound.
+   */
+  readonly stockAdadelta?: { readonly relFirstBatches: readonly number[]; readonly firstBatchBeyond: number | null };
+}
+
 export interface FidelityResult {
   readonly backends: readonly FidelityOutcome[];
   readonly sameStart: readonly SameStartComparison[];
+  /** With `keras`: matches-keras per tfjs backend, or why Keras could not run. */
+  readonly keras?: KerasFidelity | { readonly unavailable: string };
 }
 
 export interface FidelityOptions {
@@ -42,6 +68,10 @@ export interface FidelityOptions {
   readonly parallelism?: number;
   readonly spawn?: SpawnFn;
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
+  /** Also train Keras 3 on TensorFlow (the keras runtime) from the first backend's start: matches-keras. */
+  readonly keras?: boolean;
+  /** How Keras runs are spawned. @default spawnKerasRun */
+  readonly kerasSpawn?: SpawnFn;
 }
 
 /**
@@ -86,6 +116,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
   // Cross-backend closeness from one start: the other backends rerun from the first one's weights.
   const first = tasks.findIndex((task) => task.request.scenario.optimizer === scenario.optimizer);
   const sameStart: SameStartComparison[] = [];
+  const sameStartRuns = new Map<BackendName, Trajectory>();
   const firstOutcome = settled[first];
   if (firstOutcome?.status === 'fulfilled') {
     const base = firstOutcome.value;
@@ -100,9 +131,42 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
       const ulpPerEpoch = epochUlpDistances(base, outcome.value);
       const relPerEpoch = epochRelativeDistances(base, outcome.value);
       sameStart.push({ a: tasks[first]!.backend, b: others[i]!, ulpPerEpoch, relPerEpoch, identical: ulpPerEpoch.every((u) => u === 0) });
+      sameStartRuns.set(others[i]!, outcome.value);
     });
   }
-  return { backends: outcomes, sameStart };
+  if (options.keras !== true) return { backends: outcomes, sameStart };
+  const unavailable = unavailableReason('tensorflow', 'keras', scenario);
+  if (unavailable !== undefined || firstOutcome?.status !== 'fulfilled') return { backends: outcomes, sameStart, keras: { unavailable: unavailable ?? 'no tfjs run to start from' } };
+  const base = firstOutcome.value;
+  sameStartRuns.set(tasks[first]!.backend, base);
+  const kerasSpawn = options.kerasSpawn ?? spawnFor('keras');
+  const keras = await kerasSpawn({ ...tasks[first]!.request, backend: 'tensorflow', initialWeights: base.initialWeights }, { ...options.spawnOptions });
+  const comparisons = [...sameStartRuns].map(([backend, run]): KerasComparison => {
+    const relPerEpoch = epochRelativeDistances(run, keras);
+    const maxRel = Math.max(...relPerEpoch.map((r) => r ?? Number.POSITIVE_INFINITY));
+    return { backend, relPerEpoch, maxRel, matches: maxRel <= KERAS_BOUND };
+  });
+  const stock = withTfjsAdadelta ? settled[first + 1] : undefined;
+  const stockAdadelta = stock?.status === 'fulfilled' ? compareFirstBatches(stock.value, keras) : undefined;
+  return { backends: outcomes, sameStart, keras: { comparisons, ...(stockAdadelta === undefined ? {} : { stockAdadelta }) } };
+}
+
+/**
+ * Batch losses of a tfjs run against a Keras run's: Keras 3 logs the running mean of the epoch so
+ * far (m_k), so its batch k is k·m_k − (k−1)·m_(k−1), exact to float32 rounding of the means.
+ */
+function compareFirstBatches(tfjs: Trajectory, keras: Trajectory): { relFirstBatches: number[]; firstBatchBeyond: number | null } {
+  const kerasBatches = keras.batches.map((b, i, all) => {
+    const previous = i === 0 || all[i - 1]!.epoch !== b.epoch ? undefined : all[i - 1]!.loss;
+    return b.loss === null || (previous === null && i > 0) ? Number.NaN : b.batch * b.loss - (b.batch - 1) * (previous ?? 0);
+  });
+  const rel = tfjs.batches.slice(0, kerasBatches.length).map((b, i) => {
+    const [x, y] = [b.loss ?? Number.NaN, kerasBatches[i]!];
+    const scale = Math.max(Math.abs(x), Math.abs(y));
+    return scale === 0 ? 0 : Math.abs(x - y) / scale;
+  });
+  const beyond = rel.findIndex((r) => !(r <= KERAS_BOUND));
+  return { relFirstBatches: rel.slice(0, 3), firstBatchBeyond: beyond === -1 ? null : beyond + 1 };
 }
 
 export { FIDELITY_BOUND };

@@ -1,5 +1,5 @@
 import type { FidelityComparison } from '../fidelity/fidelity.js';
-import { FIDELITY_BOUND, type FidelityResult } from '../fidelity/run-fidelity.js';
+import { FIDELITY_BOUND, KERAS_BOUND, type FidelityResult } from '../fidelity/run-fidelity.js';
 import { renderTable } from './render-table.js';
 
 const FORMULA_LABEL: Readonly<Record<string, string>> = {
@@ -31,7 +31,25 @@ export function renderFidelityText(result: FidelityResult): string {
       ? `${c.a} vs ${c.b} from the same initial weights: bitwise identical over ${ulps.length} epochs`
       : `${c.a} vs ${c.b} from the same initial weights: ${c.ulpPerEpoch[0]} ULP at epoch 1, max ${Math.max(...ulps)} ULP, max relative ${Math.max(...rel).toExponential(2)} over ${ulps.length} epochs`;
   });
-  return `${renderComparisonTable(rows)}\n${[...verdicts, ...sameStart].join('\n')}\n`;
+  return `${renderComparisonTable(rows)}\n${[...verdicts, ...sameStart, ...renderKerasLines(result.keras)].join('\n')}\n`;
+}
+
+/** matches-keras per tfjs backend, with the distances at epochs 1, 2, 10 and the last; then where stock Adadelta leaves Keras. */
+function renderKerasLines(keras: FidelityResult['keras']): string[] {
+  if (keras === undefined) return [];
+  if ('unavailable' in keras) return [`matches-keras: not available (${keras.unavailable})`];
+  const at = (rel: readonly (number | null)[], epoch: number) => (rel[epoch - 1] === undefined ? '–' : (rel[epoch - 1]?.toExponential(2) ?? 'NaN'));
+  const lines = keras.comparisons.map(
+    (c) =>
+      `matches-keras on ${c.backend}: ${c.matches ? 'holds' : 'VIOLATED'} against Keras on TensorFlow from the same initial weights and data (relative distance: epoch 1 ${at(c.relPerEpoch, 1)}, 2 ${at(c.relPerEpoch, 2)}, 10 ${at(c.relPerEpoch, 10)}, last ${at(c.relPerEpoch, c.relPerEpoch.length)}; max ${c.maxRel.toExponential(2)}, bound ${KERAS_BOUND})`,
+  );
+  if (keras.stockAdadelta !== undefined) {
+    const { relFirstBatches, firstBatchBeyond } = keras.stockAdadelta;
+    lines.push(
+      `tfjs's stock Adadelta against Keras's from the same start: batches 1–3 ${relFirstBatches.map((r) => r.toExponential(2)).join(', ')}; ${firstBatchBeyond === null ? 'never beyond the bound' : `beyond the bound from batch ${firstBatchBeyond}`}`,
+    );
+  }
+  return lines;
 }
 
 /** One row per (backend, comparison): the distances at batch 1 and 2, epoch 1, the last epoch, the max. */

@@ -2,6 +2,7 @@ import { scenarioCan } from '../scenario/scenario-registry.js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
+import { KERAS_BOUND, type CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { deriveSeeds } from '../scenario/seeds.js';
 import { generateSineData } from '../scenario/sine-data.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
@@ -167,6 +168,34 @@ function crossBackendPlot(results: ReportResults): TopLevelSpec {
       color: { field: 'pair', type: 'nominal', title: null },
     },
   } as TopLevelSpec;
+}
+
+/** matches-keras of one scenario: each tfjs backend against Keras on TensorFlow from its own start. */
+export async function renderMatchesKerasPlot(outcomes: readonly CrossRuntimeOutcome[]): Promise<string> {
+  const values = outcomes.flatMap((o) =>
+    o.claim === 'matches-keras' && o.relPerEpoch !== undefined
+      ? o.relPerEpoch.flatMap((rel, i) => (rel !== null && rel > 0 ? [{ epoch: i + 1, rel, run: `${o.a} vs Keras/TensorFlow` }] : []))
+      : [],
+  );
+  const bound = KERAS_BOUND;
+  return toSvg({
+    ...base(
+      'tfjs vs Keras 3 on TensorFlow, from the same initial weights and data (case 1, no resets)',
+      `Relative distance of the epoch loss (epochs with equal losses are left out). The dashed rule is the bound (${bound}).`,
+    ),
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: { size: 12 } },
+        encoding: {
+          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
+          y: { field: 'rel', type: 'quantitative', title: 'relative distance (log scale)', scale: { type: 'log' } },
+          color: { field: 'run', type: 'nominal', title: null },
+        },
+      },
+      { data: { values: [{ bound }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' }, encoding: { y: { field: 'bound', type: 'quantitative' } } },
+    ],
+  } as TopLevelSpec);
 }
 
 function fidelityPlot(results: ReportResults): TopLevelSpec {

@@ -4,7 +4,7 @@ import { ReproError, describeValue } from '../errors.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { isRecord } from '../trajectory/parse-trajectory.js';
 import { RUNTIME_NAMES } from '../run/runtime.js';
-import { renderReportPlots } from './render-plots.js';
+import { renderMatchesKerasPlot, renderReportPlots } from './render-plots.js';
 import { renderReportIndex, renderReportMarkdown, reportFolder } from './render-report-markdown.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
@@ -35,6 +35,10 @@ export function toReportSet(reports: readonly ReportResults[], crossRuntime: Rep
 export async function renderReportFiles(set: ReportSet): Promise<Map<string, string>> {
   const files = new Map<string, string>([[RESULTS_FILE, serializeJson(set)]]);
   files.set('README.md', `${renderReportIndex(set.reports, set.crossRuntime)}\n`);
+  for (const entry of set.crossRuntime) {
+    if (entry.outcomes.some((o) => o.claim === 'matches-keras' && o.relPerEpoch !== undefined))
+      files.set(`matches-keras-${entry.scenario}.svg`, await renderMatchesKerasPlot(entry.outcomes));
+  }
   for (const results of set.reports) {
     const plots = await renderReportPlots(results);
     const folder = reportFolder(results);

@@ -4,7 +4,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-check/', 'coverage/', '.bench/', 'node_modules/', 'docs/', 'fixtures/example-project/node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-check/',
+      'coverage/',
+      '.bench/',
+      'node_modules/',
+      'docs/',
+      'fixtures/example-project/node_modules/',
+      '.venv-keras/',
+      '.venv-keras.staging-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -27,6 +27,8 @@ ADADELTA_RHO = 0.95
 ADADELTA_EPSILON = 1e-8
 DIGEST_HEX_DIGITS = 16
 SUPPORTED_OPTIMIZERS = ("adadelta", "sgd")
+RECORDED_ENV_PREFIXES = ("TF_", "OMP_", "KMP_", "MKL_", "XLA_")
+RECORDED_ENV_NAMES = ("KERAS_BACKEND", "PYTHONHASHSEED")
 
 
 class UsageError(Exception):
@@ -244,7 +246,8 @@ def provenance(backend):
         import torch
 
         packages["torch"] = torch.__version__
-    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith(("TF_", "OMP_", "KMP_", "MKL_", "XLA_", "KERAS_", "PYTHONHASHSEED"))}
+    # The variables that can change the numbers (not KERAS_HOME, a path that differs per checkout).
+    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith(RECORDED_ENV_PREFIXES) or k in RECORDED_ENV_NAMES}
     return {
         "runtime": "keras",
         "backend": backend,

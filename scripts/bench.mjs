@@ -23,6 +23,8 @@ import { unavailableReason } from '../dist/check/availability.js';
 import { findChromium } from '../dist/browser/find-chromium.js';
 import { spawnBrowserRun } from '../dist/browser/spawn-browser-run.js';
 import { RUNTIME_BACKENDS } from '../dist/run/runtime-backends.js';
+import { spawnKerasRun } from '../dist/keras/spawn-keras-run.js';
+import { kerasUnavailableReason } from '../dist/keras/keras-environment.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
@@ -47,7 +49,17 @@ const epochs = Number(values.epochs);
 const backends = values.backends.split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const scenario = resolveScenarioConfig({ epochs });
-const results = { scenario, backends: {}, browser: undefined, check: undefined, startup: undefined, setup: undefined, sweep: undefined, npmTestMs: undefined };
+const results = {
+  scenario,
+  backends: {},
+  browser: undefined,
+  keras: undefined,
+  check: undefined,
+  startup: undefined,
+  setup: undefined,
+  sweep: undefined,
+  npmTestMs: undefined,
+};
 
 // What a user waits for: the CLI's --help, and a whole `run` (parent + child) against the same
 // training as one bare process that loads tfjs and fits (median of alternating pairs).
@@ -134,6 +146,23 @@ results.check = {
   parallelWallMs: parallel.wallMs,
   ratio: parallel.wallMs / serial.sumMs,
 };
+
+// The keras runtime, where it is set up: one fresh Python process per Keras backend, the full
+// seed experiment; start-up = wall minus training (interpreter, Keras and its backend, model build).
+if (kerasUnavailableReason('tensorflow') === undefined) {
+  results.keras = {};
+  for (const backend of RUNTIME_BACKENDS.keras) {
+    log(`[bench] keras/${backend}, ${epochs} epochs…`);
+    const started = performance.now();
+    const t = await spawnKerasRun(resolveRunRequest({ backend, scenario: { epochs } }));
+    const wallMs = performance.now() - started;
+    results.keras[backend] = { wallMs, startupMs: wallMs - t.timings.trainMs, msPerEpoch: t.timings.msPerEpoch, peakRssMb: t.timings.peakRssMb };
+  }
+  const cli = path.join(root, 'dist', 'cli.js');
+  const started = performance.now();
+  await execaNode(cli, ['setup', 'keras', '--json'], { nodeOptions: [] });
+  results.keras.setupDoneMs = performance.now() - started;
+}
 
 if (values['with-setup']) {
   // Cold: an empty cache (pip downloads the wheel); warm: the cached wheel and extracted libraries;
@@ -238,6 +267,21 @@ function renderTable(r) {
           ...['node', 'chromium'].flatMap((runtime) =>
             Object.entries(r.browser[runtime]).map(([name, b]) => `| ${runtime} | ${name} | ${s(b.startupMs)} | ${b.msPerEpoch.toFixed(1)} | ${s(b.wallMs)} |`),
           ),
+          '',
+        ]),
+    ...(r.keras === undefined
+      ? ['keras runtime: not measured (not set up: npx tfjs-repro setup keras)', '']
+      : [
+          `Keras runtime (${epochs} epochs, one fresh Python process per run; start-up = wall minus training):`,
+          '',
+          '| keras backend | start-up | ms / epoch | wall per run | peak RSS |',
+          '|---|---|---|---|---|',
+          ...RUNTIME_BACKENDS.keras.map((name) => {
+            const k = r.keras[name];
+            return `| ${name} | ${s(k.startupMs)} | ${k.msPerEpoch.toFixed(1)} | ${s(k.wallMs)} | ${k.peakRssMb.toFixed(0)} MB |`;
+          }),
+          '',
+          `setup keras when already set up: ${s(r.keras.setupDoneMs)}`,
           '',
         ]),
     `check on ${r.check.backend} (${r.check.runs} children): parallel wall ${s(r.check.parallelWallMs)} vs children one after another ${s(r.check.serialSumOfChildrenMs)} → ${r.check.ratio.toFixed(2)}×`,

@@ -23,7 +23,9 @@ if (run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsc
   process.exit(0);
 }
 if (process.env.TFJS_REPRO_SKIP_SETUP === '1') {
-  process.stderr.write('prepare: TFJS_REPRO_SKIP_SETUP=1, the tensorflow backend and the keras runtime were not set up (run `npx tfjs-repro setup tensorflow` and `npx tfjs-repro setup keras`).\n');
+  process.stderr.write(
+    'prepare: TFJS_REPRO_SKIP_SETUP=1, the tensorflow backend and the keras runtime were not set up (run `npx tfjs-repro setup tensorflow` and `npx tfjs-repro setup keras`).\n',
+  );
   process.exit(0);
 }
 const status = run(['dist/cli.js', 'setup', 'tensorflow']);

@@ -182,7 +182,14 @@ describe('bad scenario modules and configs get a clear message naming the module
     await writeFile(
       path.join(dir, 'tfjs-repro.config.json'),
       JSON.stringify({
-        scenarios: ['./scenarios/missing.mjs', { scenario: 'stateful-lstm-sine', epochs: 'many', expect: { 'reset-maters': 'violated', 'threads-invariance@keras/wasm': 'violated', 'rerun@python': 'violated' } }],
+        scenarios: [
+          './scenarios/missing.mjs',
+          {
+            scenario: 'stateful-lstm-sine',
+            epochs: 'many',
+            expect: { 'reset-maters': 'violated', 'threads-invariance@keras/wasm': 'violated', 'rerun@python': 'violated' },
+          },
+        ],
         backends: ['gpu'],
         goldens: { budget: 3 },
         colour: true,

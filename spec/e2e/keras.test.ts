@@ -73,30 +73,71 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
     240_000,
   );
 
-  it.runIf(unavailable === undefined)('a run records Keras, its backend and Python in provenance, and the data is tfjs-repro\'s own', async () => {
+  it.runIf(unavailable === undefined)("a run records Keras, its backend and Python in provenance, and the data is tfjs-repro's own", async () => {
     const { exitCode, stdout, stderr } = await runCli(['run', '--runtime', 'keras', '--backend', 'jax', ...SMALL, '--json']);
     expect(exitCode, stderr).toBe(0);
     const run = JSON.parse(stdout);
     expect(run.provenance).toMatchObject({ runtime: 'keras', backend: 'jax', node: process.version, python: expect.stringMatching(/^3\.11\./) });
     expect(run.provenance.packages).toMatchObject({ keras: '3.15.1', jax: '0.10.2', jaxlib: '0.10.2' });
-    expect(run.provenance.env).toMatchObject({ KERAS_BACKEND: 'jax', PYTHONHASHSEED: '0', XLA_FLAGS: expect.stringContaining('intra_op_parallelism_threads=1') });
+    expect(run.provenance.env).toMatchObject({
+      KERAS_BACKEND: 'jax',
+      PYTHONHASHSEED: '0',
+      XLA_FLAGS: expect.stringContaining('intra_op_parallelism_threads=1'),
+    });
     expect(run.epochs).toHaveLength(2);
     expect(run.batches).toHaveLength(4);
     expect(run.initialWeights.map((w: { name: string }) => w.name)).toEqual([
-      'lstm_1/kernel', 'lstm_1/recurrent_kernel', 'lstm_1/bias', 'lstm_2/kernel', 'lstm_2/recurrent_kernel', 'lstm_2/bias', 'dense/kernel', 'dense/bias',
+      'lstm_1/kernel',
+      'lstm_1/recurrent_kernel',
+      'lstm_1/bias',
+      'lstm_2/kernel',
+      'lstm_2/recurrent_kernel',
+      'lstm_2/bias',
+      'dense/kernel',
+      'dense/bias',
     ]);
   });
 
   it.runIf(unavailable === undefined)(
-    'matches-keras: tfjs and Keras on TensorFlow from the same start stay within the bound; tfjs\'s stock Adadelta leaves Keras at batch 2; an exported bundle replays in Keras',
+    "matches-keras: tfjs and Keras on TensorFlow from the same start stay within the bound; tfjs's stock Adadelta leaves Keras at batch 2; an exported bundle replays in Keras",
     async () => {
       const exported = path.join(temp(), 'bundle.json');
       const [fidelity, exportRun] = await Promise.all([
-        runCli(['fidelity', '--keras', '--backend', 'wasm', '--optimizer', 'adadelta', '--samples', '200', '--epochs', '3', '--scenario', 'stateful-lstm-sine', '--json']),
-        runCli(['export', '--backend', 'wasm', '--optimizer', 'sgd', '--samples', '200', '--epochs', '3', '--scenario', 'stateful-lstm-sine', '--out', exported]),
+        runCli([
+          'fidelity',
+          '--keras',
+          '--backend',
+          'wasm',
+          '--optimizer',
+          'adadelta',
+          '--samples',
+          '200',
+          '--epochs',
+          '3',
+          '--scenario',
+          'stateful-lstm-sine',
+          '--json',
+        ]),
+        runCli([
+          'export',
+          '--backend',
+          'wasm',
+          '--optimizer',
+          'sgd',
+          '--samples',
+          '200',
+          '--epochs',
+          '3',
+          '--scenario',
+          'stateful-lstm-sine',
+          '--out',
+          exported,
+        ]),
       ]);
       expect(fidelity.exitCode, fidelity.stderr).toBe(0);
-      const { keras } = JSON.parse(fidelity.stdout) as { keras: { comparisons: { backend: string; maxRel: number; matches: boolean }[]; stockAdadelta: { relFirstBatches: number[]; firstBatchBeyond: number } } };
+      const { keras } = JSON.parse(fidelity.stdout) as {
+        keras: { comparisons: { backend: string; maxRel: number; matches: boolean }[]; stockAdadelta: { relFirstBatches: number[]; firstBatchBeyond: number } };
+      };
       expect(keras.comparisons).toEqual([{ backend: 'wasm', relPerEpoch: expect.any(Array), maxRel: expect.any(Number), matches: true }]);
       // Measured: ≤ 2.1e-6 over 70 epochs; the bound is 1e-4.
       expect(keras.comparisons[0]!.maxRel).toBeLessThan(1e-5);
@@ -136,17 +177,20 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
     expect(KERAS_REQUIREMENTS).toMatch(/requirements-keras\.txt$/);
   });
 
-  it.runIf(unavailable === undefined)('a child that breaks the protocol, crashes or hangs fails the run with the reason, its stderr and the reproduce command', async () => {
-    const failure = async (name: string, timeoutMs?: number) => {
-      const error = await spawnKerasRun(request, { childEntry: fixture(name), timeoutMs }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ReproError);
-      return error as ReproError;
-    };
-    const [garbage, crash, hang] = await Promise.all([failure('garbage.py'), failure('crash.py'), failure('hang.py', 1_500)]);
-    expect(garbage.message).toMatch(/child run keras\/jax\/loop\/reset=none\/seed=1: protocol error: expected a message object, got .*TensorFlow banner/);
-    expect(crash.message).toBe('child run keras/jax/loop/reset=none/seed=1 exited with code 3 without sending a result');
-    expect(crash.details).toContain('  RuntimeError: simulated failure in the Keras child');
-    expect(hang.message).toBe('child run keras/jax/loop/reset=none/seed=1 timed out after 1500 ms and was killed');
-    for (const error of [garbage, crash, hang]) expect(error.details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run .* --runtime keras$/);
-  });
+  it.runIf(unavailable === undefined)(
+    'a child that breaks the protocol, crashes or hangs fails the run with the reason, its stderr and the reproduce command',
+    async () => {
+      const failure = async (name: string, timeoutMs?: number) => {
+        const error = await spawnKerasRun(request, { childEntry: fixture(name), timeoutMs }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ReproError);
+        return error as ReproError;
+      };
+      const [garbage, crash, hang] = await Promise.all([failure('garbage.py'), failure('crash.py'), failure('hang.py', 1_500)]);
+      expect(garbage.message).toMatch(/child run keras\/jax\/loop\/reset=none\/seed=1: protocol error: expected a message object, got .*TensorFlow banner/);
+      expect(crash.message).toBe('child run keras/jax/loop/reset=none/seed=1 exited with code 3 without sending a result');
+      expect(crash.details).toContain('  RuntimeError: simulated failure in the Keras child');
+      expect(hang.message).toBe('child run keras/jax/loop/reset=none/seed=1 timed out after 1500 ms and was killed');
+      for (const error of [garbage, crash, hang]) expect(error.details.at(-1)).toMatch(/^reproduce: npx tfjs-repro run .* --runtime keras$/);
+    },
+  );
 });

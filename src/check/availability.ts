@@ -7,7 +7,11 @@ import type { BackendName } from '../tfjs/backend-names.js';
 import { nodeUnavailableReason } from '../tfjs/backends.js';
 
 /** Why a backend cannot be used here in that runtime, or undefined when it can (as far as installation goes). */
-export function unavailableReason(backend: BackendName, runtime: RuntimeName = 'node', scenario?: Pick<ScenarioConfig, 'scenario' | 'optimizer'>): string | undefined {
+export function unavailableReason(
+  backend: BackendName,
+  runtime: RuntimeName = 'node',
+  scenario?: Pick<ScenarioConfig, 'scenario' | 'optimizer'>,
+): string | undefined {
   if (runtime === 'keras') return kerasUnavailableReason(backend) ?? (scenario === undefined ? undefined : kerasScenarioUnavailable(scenario));
   return runtime === 'chromium' ? chromiumUnavailableReason(backend) : nodeUnavailableReason(backend);
 }

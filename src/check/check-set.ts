@@ -106,7 +106,12 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
  * `matches-keras`, when both node and keras ran: each Node backend's base run against Keras on
  * TensorFlow trained from that run's initial weights and data (one extra Keras run per backend).
  */
-async function matchesKeras(scenario: ScenarioConfig, checks: readonly CheckResult[], spawn: SpawnFn, options: CheckSetOptions): Promise<CrossRuntimeOutcome[]> {
+async function matchesKeras(
+  scenario: ScenarioConfig,
+  checks: readonly CheckResult[],
+  spawn: SpawnFn,
+  options: CheckSetOptions,
+): Promise<CrossRuntimeOutcome[]> {
   if (!checks.some((c) => c.runtime === 'keras') || unavailableReason('tensorflow', 'keras', scenario) !== undefined) return [];
   const base = baseRunsIn(checks);
   const node = checks.find((c) => c.runtime === 'node')?.backends.filter((b) => b.kind === 'ran' && base('node', b.backend) !== undefined) ?? [];
@@ -120,7 +125,14 @@ async function matchesKeras(scenario: ScenarioConfig, checks: readonly CheckResu
     const name = `node/${node[i]!.backend}`;
     if (outcome.status === 'fulfilled') return judgeMatchesKeras(name, runs[i]!, outcome.value);
     const reason = outcome.reason instanceof Error ? outcome.reason.message.split('\n')[0]! : String(outcome.reason);
-    return { claim: 'matches-keras', a: name, b: 'keras/tensorflow (from the same start)', kind: 'inconclusive', maxUlp: Number.NaN, evidence: `the Keras run failed: ${reason}` };
+    return {
+      claim: 'matches-keras',
+      a: name,
+      b: 'keras/tensorflow (from the same start)',
+      kind: 'inconclusive',
+      maxUlp: Number.NaN,
+      evidence: `the Keras run failed: ${reason}`,
+    };
   });
 }
 

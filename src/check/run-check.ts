@@ -142,7 +142,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
   const expected = options.expected ?? {};
   const ok =
-    backends.some((b) => b.kind === 'ran') && backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected, { runtime: options.runtime ?? 'node', backend: b.backend })));
+    backends.some((b) => b.kind === 'ran') &&
+    backends.every(
+      (b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected, { runtime: options.runtime ?? 'node', backend: b.backend })),
+    );
   return { scenario: options.scenario, runtime: options.runtime ?? 'node', backends, expected, ok, wallMs: performance.now() - started };
 }
 

@@ -104,7 +104,10 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else cpu,wasm)`)
       .option('--bundle <file>', 'replay an exported bundle in the reference instead of running')
-      .option('--keras', 'also train Keras 3 on TensorFlow (the keras runtime) from the first backend\'s initial weights: matches-keras per backend, and where tfjs\'s stock Adadelta leaves Keras')
+      .option(
+        '--keras',
+        "also train Keras 3 on TensorFlow (the keras runtime) from the first backend's initial weights: matches-keras per backend, and where tfjs's stock Adadelta leaves Keras",
+      )
       .addOption(parallelismOption()),
   ).action(wrap(async (raw: RawOptions) => (await import('./fidelity-commands.js')).commandFidelity(raw, io)));
 

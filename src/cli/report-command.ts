@@ -47,7 +47,10 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
       : `${set.reports.map((r) => `${r.scenario.scenario}${r.runtime === 'node' ? '' : ` in ${r.runtime}`}\n${renderReportTerminal(r, palette)}`).join('\n')}\nwrote ${[...files.keys()].length} files to ${dir}/\n`,
   );
   const allHold =
-    set.reports.every((r) => r.backends.every((b) => !b.available || b.claims.every((c) => meetsExpectation(c.verdict, c.claim, r.expected, { runtime: r.runtime, backend: b.backend })))) &&
-    set.crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
+    set.reports.every((r) =>
+      r.backends.every(
+        (b) => !b.available || b.claims.every((c) => meetsExpectation(c.verdict, c.claim, r.expected, { runtime: r.runtime, backend: b.backend })),
+      ),
+    ) && set.crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
   return allHold ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

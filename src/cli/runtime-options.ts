@@ -51,7 +51,9 @@ export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, node
   throwIfAny();
   return runtimes!.map((runtime) => {
     const list =
-      asked ?? project.runtimes?.[runtime] ?? (runtime === 'keras' ? RUNTIME_BACKENDS.keras : (project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium)));
+      asked ??
+      project.runtimes?.[runtime] ??
+      (runtime === 'keras' ? RUNTIME_BACKENDS.keras : (project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium)));
     return { runtime, backends: backendsOf(runtime, list) };
   });
 }

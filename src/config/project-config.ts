@@ -194,11 +194,14 @@ function expectedVerdicts(value: unknown, where: string, issues: string[]): Expe
   const names: readonly string[] = [...CLAIM_NAMES, ...CROSS_RUNTIME_CLAIMS];
   for (const [key, verdict] of Object.entries(value)) {
     const { claim, runtime, backend } = parseExpectationKey(key);
-    if (!names.includes(claim)) issues.push(`${where}.${key}: unknown claim ${describeValue(claim)}; claims: ${names.join(', ')} (optionally @runtime or @runtime/backend)`);
+    if (!names.includes(claim))
+      issues.push(`${where}.${key}: unknown claim ${describeValue(claim)}; claims: ${names.join(', ')} (optionally @runtime or @runtime/backend)`);
     else if (runtime !== undefined && !(RUNTIME_NAMES as readonly string[]).includes(runtime))
       issues.push(`${where}.${key}: unknown runtime ${describeValue(runtime)}; runtimes: ${RUNTIME_NAMES.join(', ')}`);
     else if (runtime !== undefined && backend !== undefined && !(RUNTIME_BACKENDS[runtime as RuntimeName] as readonly string[]).includes(backend))
-      issues.push(`${where}.${key}: the ${runtime} runtime has no backend ${describeValue(backend)}; its backends: ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}`);
+      issues.push(
+        `${where}.${key}: the ${runtime} runtime has no backend ${describeValue(backend)}; its backends: ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}`,
+      );
     else if (verdict !== 'holds' && verdict !== 'violated') issues.push(`${where}.${key}: expected "holds" or "violated", got ${describeValue(verdict)}`);
     else expected[key] = verdict;
   }

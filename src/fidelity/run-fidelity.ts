@@ -136,7 +136,8 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
   }
   if (options.keras !== true) return { backends: outcomes, sameStart };
   const unavailable = unavailableReason('tensorflow', 'keras', scenario);
-  if (unavailable !== undefined || firstOutcome?.status !== 'fulfilled') return { backends: outcomes, sameStart, keras: { unavailable: unavailable ?? 'no tfjs run to start from' } };
+  if (unavailable !== undefined || firstOutcome?.status !== 'fulfilled')
+    return { backends: outcomes, sameStart, keras: { unavailable: unavailable ?? 'no tfjs run to start from' } };
   const base = firstOutcome.value;
   sameStartRuns.set(tasks[first]!.backend, base);
   const kerasSpawn = options.kerasSpawn ?? spawnFor('keras');

@@ -52,7 +52,8 @@ export function kerasUnavailableReason(backend: string, env: NodeJS.ProcessEnv =
   if (!(KERAS_BACKENDS as readonly string[]).includes(backend))
     return `the keras runtime runs Keras 3 on ${KERAS_BACKENDS.join(', ')}; ${backend} is a tfjs backend (use --runtime node or chromium).`;
   const venv = resolveKerasVenv(env);
-  if (!existsSync(venvPython(venv))) return `no Keras environment at ${venv}; run \`${SETUP_KERAS_COMMAND}\` (needs Python 3.11 with venv and pip, and the Python package index).`;
+  if (!existsSync(venvPython(venv)))
+    return `no Keras environment at ${venv}; run \`${SETUP_KERAS_COMMAND}\` (needs Python 3.11 with venv and pip, and the Python package index).`;
   const record = readSetupRecord(venv);
   if (record === undefined) return `the Keras environment at ${venv} was not finished; run \`${SETUP_KERAS_COMMAND}\` again.`;
   if (record.requirementsSha256 !== requirementsSha256())

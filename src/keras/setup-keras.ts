@@ -49,21 +49,29 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
   if (options.force !== true && existing?.requirementsSha256 === sha256) return { kind: 'already-set-up', venv, record: existing };
 
   const python = options.python ?? 'python3';
-  const version = await runTool(python, ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2])'], { env: toolEnv(env), signal: options.signal });
+  const version = await runTool(python, ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2])'], {
+    env: toolEnv(env),
+    signal: options.signal,
+  });
   if (version.kind === 'failed')
     throw failed(
       `${python} cannot create a virtual environment (${version.reason}${version.tail ? `: ${lastLine(version.tail)}` : ''})`,
       `install Python ${PINNED_PYTHON} with its venv module (Debian: apt-get install python3-venv), or name one with --python`,
     );
   if (version.stdout.trim() !== PINNED_PYTHON)
-    throw failed(`${python} is Python ${version.stdout.trim()}; the pinned wheels are for Python ${PINNED_PYTHON}`, `name a Python ${PINNED_PYTHON} with --python`);
+    throw failed(
+      `${python} is Python ${version.stdout.trim()}; the pinned wheels are for Python ${PINNED_PYTHON}`,
+      `name a Python ${PINNED_PYTHON} with --python`,
+    );
 
   const staging = `${venv}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
     step(`creating a virtual environment with ${python} (Python ${PINNED_PYTHON})`);
     await mustRun(python, ['-m', 'venv', staging], env, options.signal, 'could not create the virtual environment');
-    step(`installing the pinned packages of ${path.relative(process.cwd(), KERAS_REQUIREMENTS) || KERAS_REQUIREMENTS} (Keras, TensorFlow CPU, JAX, PyTorch CPU; ~600 MB)`);
+    step(
+      `installing the pinned packages of ${path.relative(process.cwd(), KERAS_REQUIREMENTS) || KERAS_REQUIREMENTS} (Keras, TensorFlow CPU, JAX, PyTorch CPU; ~600 MB)`,
+    );
     await mustRun(
       venvPython(staging),
       ['-m', 'pip', 'install', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '--no-input', '-r', KERAS_REQUIREMENTS],
@@ -73,8 +81,13 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     );
     step('checking the installed versions');
     const listed = await runTool(venvPython(staging), ['-c', VERSIONS_SCRIPT, ...RECORDED], { env: toolEnv(env), signal: options.signal });
-    if (listed.kind === 'failed') throw failed(`the new environment does not answer (${listed.reason}): ${lastLine(listed.tail)}`, 'run the command again with --force');
-    const record: KerasSetupRecord = { format: 'tfjs-repro/keras-environment', requirementsSha256: sha256, ...(JSON.parse(listed.stdout) as Omit<KerasSetupRecord, 'format' | 'requirementsSha256'>) };
+    if (listed.kind === 'failed')
+      throw failed(`the new environment does not answer (${listed.reason}): ${lastLine(listed.tail)}`, 'run the command again with --force');
+    const record: KerasSetupRecord = {
+      format: 'tfjs-repro/keras-environment',
+      requirementsSha256: sha256,
+      ...(JSON.parse(listed.stdout) as Omit<KerasSetupRecord, 'format' | 'requirementsSha256'>),
+    };
     await writeFile(path.join(staging, SETUP_MARKER), `${JSON.stringify(record, null, 2)}\n`);
     // Virtual environments record their own path in scripts; pip and the python binary resolve it at
     // start-up, but `bin/activate` and entry points name the staging folder. The child runs

@@ -15,7 +15,6 @@ import { generateSineData } from '../scenario/sine-data.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { KERAS_CHILD_SCRIPT, kerasScenarioUnavailable, kerasUnavailableReason, resolveKerasVenv, venvPython } from './keras-environment.js';
 
-
 /**
  * What a Python child needs beyond the Node children's allow-list (src/run/child-env.ts, whose
  * TF_* defaults TensorFlow's runtime reads too): the Keras backend, a fixed hash seed, no bytecode
@@ -102,7 +101,16 @@ export async function spawnKerasRun(request: RunRequest, options: SpawnRunOption
   clearTimeout(timeout);
   clearTimeout(killTimer);
   options.cancelSignal?.removeEventListener('abort', cancel);
-  const details = stderrTail.trim() === '' ? [] : ['stderr (tail):', ...stderrTail.trimEnd().split('\n').map((line) => `  ${line}`)];
+  const details =
+    stderrTail.trim() === ''
+      ? []
+      : [
+          'stderr (tail):',
+          ...stderrTail
+            .trimEnd()
+            .split('\n')
+            .map((line) => `  ${line}`),
+        ];
   if (ending === 'timed-out') return session.settle({ kind: 'timed-out', ms: timeoutMs }, details);
   if (ending === 'cancelled') return session.settle({ kind: 'cancelled' }, details);
   const note = /MemoryError|Killed/.test(stderrTail) ? 'out of memory' : undefined;

@@ -20,7 +20,12 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
       continue;
     }
     for (const outcome of backend.claims) {
-      rows.push([outcome.claim, outcome.backend, verdictText(outcome, palette, expectedVerdict(result.expected, outcome.claim, { runtime: result.runtime, backend: outcome.backend })), evidenceOf(outcome)]);
+      rows.push([
+        outcome.claim,
+        outcome.backend,
+        verdictText(outcome, palette, expectedVerdict(result.expected, outcome.claim, { runtime: result.runtime, backend: outcome.backend })),
+        evidenceOf(outcome),
+      ]);
       if (outcome.kind === 'error') {
         problems.push(`${outcome.claim} on ${outcome.backend}: ${outcome.error.message}`, ...outcome.error.details.map((line) => `  ${line}`));
       }
@@ -42,7 +47,9 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   }
   const judged = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : []));
   const holding = judged.filter((c) => c.kind === 'holds').length;
-  const asExpected = judged.filter((c) => c.kind === 'violated' && expectedVerdict(result.expected, c.claim, { runtime: result.runtime, backend: c.backend }) === 'violated').length;
+  const asExpected = judged.filter(
+    (c) => c.kind === 'violated' && expectedVerdict(result.expected, c.claim, { runtime: result.runtime, backend: c.backend }) === 'violated',
+  ).length;
   lines.push(
     '',
     `${holding} of ${judged.length} claims hold${asExpected > 0 ? `, ${asExpected} violated as the config expects` : ''}${result.ok ? '.' : '; see above.'}`,

@@ -193,7 +193,11 @@ export async function renderMatchesKerasPlot(outcomes: readonly CrossRuntimeOutc
           color: { field: 'run', type: 'nominal', title: null },
         },
       },
-      { data: { values: [{ bound }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' }, encoding: { y: { field: 'bound', type: 'quantitative' } } },
+      {
+        data: { values: [{ bound }] },
+        mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' },
+        encoding: { y: { field: 'bound', type: 'quantitative' } },
+      },
     ],
   } as TopLevelSpec);
 }

@@ -84,7 +84,11 @@ function matrixLines(reports: readonly ReportResults[]): string[] {
   ];
 }
 
-const RUNTIME_WORDS: Readonly<Record<RuntimeName, string>> = { node: 'Node processes', chromium: 'headless Chromium browsers', keras: 'Python processes (Keras 3)' };
+const RUNTIME_WORDS: Readonly<Record<RuntimeName, string>> = {
+  node: 'Node processes',
+  chromium: 'headless Chromium browsers',
+  keras: 'Python processes (Keras 3)',
+};
 
 /** The index page of a report folder: every scenario's matrix, linking to its own page. Pure. */
 export function renderReportIndex(
@@ -226,7 +230,9 @@ function threadLines(ran: readonly (ReportBackend & { available: true })[]): str
           return `- **Threading does not change the numbers** (\`${b.backend}\`): ${variations.map((v) => v.description).join(', ')} give the same bits as tfjs-repro's children (${variations.map((v) => v.remedy).join(', ')}).`;
         const culprits = threadCulprits(c.evidence, backend);
         const set =
-          culprits.length === 0 ? `${variations.map((v) => v.remedy).join(', ')} (no single knob changes it alone)` : culprits.map((v) => v.remedy).join(' and ');
+          culprits.length === 0
+            ? `${variations.map((v) => v.remedy).join(', ')} (no single knob changes it alone)`
+            : culprits.map((v) => v.remedy).join(' and ');
         return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence.split('; changed by')[0]}. Set ${set} before the backend loads to reproduce these numbers and their goldens.`;
       }),
   );

@@ -1,0 +1,42 @@
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupKeras } from '../../../src/keras/setup-keras.js';
+import { kerasUnavailableReason } from '../../../src/keras/keras-environment.js';
+import { ReproError } from '../../../src/errors.js';
+
+describe('setup keras: clear failures, nothing half-made', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-setup-keras-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('without a Python, or with the wrong one, exits 6 saying what to do, and writes nothing', async () => {
+    const venv = path.join(dir, 'venv');
+    const missing = await setupKeras({ python: path.join(dir, 'no-such-python'), venv }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ReproError);
+    expect((missing as ReproError).code).toBe('setup-failed');
+    expect((missing as ReproError).message).toMatch(
+      /^setup keras: .*no-such-python cannot create a virtual environment \(not found\)\nWhat to do: install Python 3\.11 with its venv module/,
+    );
+    const old = path.join(dir, 'python3.9');
+    await writeFile(old, '#!/bin/sh\necho 3.9\n');
+    await chmod(old, 0o755);
+    const wrong = await setupKeras({ python: old, venv }).catch((e: unknown) => e);
+    expect((wrong as ReproError).message).toMatch(
+      /python3\.9 is Python 3\.9; the pinned wheels are for Python 3\.11\nWhat to do: name a Python 3\.11 with --python/,
+    );
+    expect(await readdir(dir)).toEqual(['python3.9']);
+  });
+
+  it('the runtime names what is missing and the command that fixes it', () => {
+    expect(kerasUnavailableReason('jax', { TFJS_REPRO_KERAS_VENV: path.join(dir, 'none') })).toMatch(
+      /^no Keras environment at .*none; run `npx tfjs-repro setup keras` \(needs Python 3\.11 with venv and pip, and the Python package index\)\.$/,
+    );
+    expect(kerasUnavailableReason('webgl')).toMatch(/webgl is a tfjs backend \(use --runtime node or chromium\)/);
+  });
+});

@@ -11,6 +11,7 @@ import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
 import { spawnKerasRun } from '../../src/keras/spawn-keras-run.js';
 import { kerasUnavailableReason } from '../../src/keras/keras-environment.js';
 import { hexToBits } from '../../src/trajectory/float32.js';
+import { cpuIsa } from '../../src/golden/cpu-isa.js';
 import { runCheckSet } from '../../src/check/check-set.js';
 import { RUNTIME_BACKENDS } from '../../src/run/runtime-backends.js';
 import { resolveProjectConfig } from '../../src/config/project-config.js';
@@ -45,17 +46,21 @@ describe('committed artifacts, checked against fresh real runs', () => {
       (tensorflowMissing() && f.file.endsWith(`${path.sep}tensorflow.json`)) || (kerasMissing() && path.basename(f.file).startsWith('keras-'))
         ? 'unavailable'
         : 'identical';
+    // On a CPU with other vector extensions than the goldens' (native backends only), numbers may
+    // move within the golden's budget: classified "within budget", never demanded bit-identical.
+    const cpuChanged = (f: (typeof result.files)[number]) => f.kind === 'checked' && f.provenanceChanges.some((c) => c.startsWith('cpu: '));
     expect(
-      result.files.map((f) => (f.kind === 'checked' ? f.verdict : f.kind)),
+      result.files.map((f) => (f.kind === 'checked' ? (cpuChanged(f) && f.verdict === 'within-budget' ? 'identical' : f.verdict) : f.kind)),
       summary,
     ).toEqual(result.files.map(expectedOf));
     // Same provenance, except at most the browser build of the chromium goldens (made with Debian's
-    // Chromium 156 before goldens recorded it; the npm-shipped 143 measured bit-identical), which
-    // the check names: any other provenance change is a test failure.
+    // Chromium 156 before goldens recorded it; the npm-shipped 143 measured bit-identical) and the
+    // CPU's vector extensions for native backends, which the check names: any other provenance
+    // change is a test failure.
     for (const f of result.files) {
       if (f.kind === 'checked')
         expect(
-          f.provenanceChanges.filter((c) => !c.startsWith('browser: ')),
+          f.provenanceChanges.filter((c) => !c.startsWith('browser: ') && !c.startsWith('cpu: ')),
           `${f.file}\n${summary}`,
         ).toEqual([]);
     }
@@ -89,11 +94,17 @@ describe('committed artifacts, checked against fresh real runs', () => {
       expect(b.available, `keras/${b.backend}`).toBe(true);
       if (!b.available) continue;
       const fresh = await caches.keras({ scenario: kerasSeed.scenario, case: 'loop', reset: 'none', backend: b.backend }, {});
-      expect(
-        fresh.epochs.map((e) => e.lossBits),
-        `keras/${b.backend}: the committed report's base curve is not what Keras gives today; ${REGENERATE}`,
-      ).toEqual(b.losses!['loop/reset=none']!.map((p) => p.lossBits));
+      const committedCurve = b.losses!['loop/reset=none']!;
       expect(hexToBits(fresh.epochs[0]!.lossBits)).toBeGreaterThan(0);
+      if (kerasSeed.environment.cpuIsa === cpuIsa()) {
+        expect(
+          fresh.epochs.map((e) => e.lossBits),
+          `keras/${b.backend}: the committed report's base curve is not what Keras gives today; ${REGENERATE}`,
+        ).toEqual(committedCurve.map((p) => p.lossBits));
+      } else {
+        // Another CPU: native kernels take other code paths (see the goldens' budget); same curve within 1e-4 relative.
+        fresh.epochs.forEach((e, i) => expect(Math.abs(e.loss! - committedCurve[i]!.loss!) / Math.abs(committedCurve[i]!.loss!)).toBeLessThan(1e-4));
+      }
     }
     const ours = (set: ReportSet): ReportSet => ({
       ...set,

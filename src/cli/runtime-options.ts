@@ -13,7 +13,7 @@ import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
 export const runtimeOption = (list = false) =>
   new Option(
     list ? '--runtime <list>' : '--runtime <name>',
-    `node: a fresh Node process per run; chromium: a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b and webgl against cpu)' : ''}`,
+    `node: a fresh Node process per run; chromium: a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded); keras: a fresh Python process running Keras 3 on tensorflow, jax or torch (the seed experiment; \`tfjs-repro setup keras\`)${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
   );
 
 /** `--runtime` of a command that takes one (`run`). */

@@ -25,8 +25,9 @@ export const goldenRunKey = caseKey;
 
 /**
  * What decides whether numbers must be bit-identical: the same backend, the same exact versions
- * of the `@tensorflow/*` packages, Node major, platform/arch and the TF_* knobs. No host names,
- * paths, CPU models or times: a golden must not change from one machine of a kind to another.
+ * of the `@tensorflow/*` packages, Node major, platform/arch and the TF_* knobs, and for native
+ * backends (tfjs-node, Keras) the CPU's vector instruction sets. No host names, paths, CPU models
+ * or times: a golden must not change from one machine of a kind to another with the same ISA.
  */
 export interface GoldenProvenance {
   readonly runtime: RuntimeName;
@@ -41,6 +42,12 @@ export interface GoldenProvenance {
   readonly browser?: string;
   readonly platform: string;
   readonly arch: string;
+  /**
+   * For native backends (tensorflow in Node, every Keras backend): the vector instruction sets
+   * their kernels dispatch on (`avx avx2 f16c fma sse4_2`); another CPU is "other provenance".
+   * Absent for the JavaScript and wasm backends, and in goldens made before it was recorded.
+   */
+  readonly cpuIsa?: string;
   readonly env: Readonly<Record<string, string>>;
 }
 

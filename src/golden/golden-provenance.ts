@@ -1,5 +1,6 @@
 import type { Provenance } from '../trajectory/trajectory.js';
 import type { GoldenProvenance } from './golden-file.js';
+import { cpuIsa, isNativeBackend } from './cpu-isa.js';
 
 export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
   return {
@@ -10,6 +11,7 @@ export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
     ...(provenance.runtime === 'chromium' ? { browser: String(provenance.flags.BROWSER ?? 'unknown') } : {}),
     platform: provenance.platform,
     arch: provenance.arch,
+    ...(isNativeBackend(provenance.runtime, provenance.backend) ? { cpuIsa: cpuIsa() } : {}),
     env: sortKeys(provenance.env),
   };
 }
@@ -25,6 +27,9 @@ export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenan
   }
   for (const key of ['runtime', 'backend', 'nodeMajor', 'platform', 'arch'] as const) {
     if (golden[key] !== current[key]) changes.push(`${key}: ${golden[key]} → ${current[key]}`);
+  }
+  if (isNativeBackend(current.runtime, current.backend) && golden.cpuIsa !== current.cpuIsa) {
+    changes.push(`cpu: ${golden.cpuIsa ?? '(not recorded)'} → ${current.cpuIsa ?? '(not recorded)'}`);
   }
   if (golden.runtime === 'chromium' && golden.browser !== current.browser) {
     changes.push(`browser: ${golden.browser ?? '(not recorded)'} → ${current.browser ?? '(not recorded)'}`);

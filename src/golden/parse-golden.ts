@@ -41,6 +41,8 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
     if (!isStringRecord(provenance.packages))
       issues.push(`provenance.packages: expected an object of package versions, got ${describeValue(provenance.packages)}`);
     if (!Number.isInteger(provenance.nodeMajor)) issues.push(`provenance.nodeMajor: expected an integer, got ${describeValue(provenance.nodeMajor)}`);
+    if (provenance.cpuIsa !== undefined && typeof provenance.cpuIsa !== 'string')
+      issues.push(`provenance.cpuIsa: expected the CPU's vector extensions as a string, got ${describeValue(provenance.cpuIsa)}`);
     if (provenance.browser !== undefined && typeof provenance.browser !== 'string')
       issues.push(`provenance.browser: expected a version string, got ${describeValue(provenance.browser)}`);
     for (const key of ['platform', 'arch'] as const) {

@@ -22,8 +22,9 @@ export const WEBGL_ULP_BUDGET = 1024;
  * How far a tfjs run may be from Keras (on TensorFlow) trained from the same initial weights and
  * data, as the relative distance of any epoch loss: `matches-keras`. Measured (seed 1, 70 epochs,
  * Keras 3.15.1 on tensorflow-cpu 2.20.0 against tfjs 4.22.0 in Node, each from the tfjs run's own
- * initial weights): with adadelta, max 1.5e-6 (wasm), 2.1e-6 (cpu), 1.9e-6 (tensorflow), at the
- * last epochs; with sgd, max 2.0e-7. 1e-4 (the float64 reference's bound) leaves ~50× headroom and
+ * initial weights; `npm run report`): with adadelta, max 1.41e-6 (cpu), 1.51e-6 (wasm), 2.82e-6
+ * (tensorflow), each at epoch 70, ≤ 1.9e-7 at epoch 1; with sgd (`tfjs-repro fidelity --keras
+ * --optimizer sgd`), max 2.0e-7. 1e-4 (the float64 reference's bound) leaves ~35× headroom and
  * still fails tfjs's stock Adadelta, which leaves Keras at the second batch (relative 1.0) and
  * stays 0.6–1.0 away, and Keras on JAX, whose stateful LSTM keeps no state (3.7e-2 with sgd).
  */

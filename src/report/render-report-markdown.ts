@@ -14,6 +14,12 @@ import type { CrossBackend, ReportBackend, ReportResults } from './report-result
 
 export const REPORT_REGENERATE = 'npm run report';
 
+const RUNTIME_WORDS: Readonly<Record<RuntimeName, string>> = {
+  node: 'Node processes',
+  chromium: 'headless Chromium browsers',
+  keras: 'Python processes (Keras 3)',
+};
+
 /** A report page's folder: the scenario's name, with the runtime when it is not Node. */
 export function reportFolder(results: Pick<ReportResults, 'scenario' | 'runtime'>): string {
   return results.runtime === 'node' ? results.scenario.scenario : `${results.scenario.scenario}-${results.runtime}`;
@@ -36,6 +42,7 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     `| Node | ${e.nodeMajor} (major) |`,
     `| platform | ${e.platform}/${e.arch} |`,
     ...(e.browser === undefined ? [] : [`| browser | Chromium ${e.browser} |`]),
+    ...(e.cpuIsa === undefined ? [] : [`| CPU vector extensions (native kernels) | ${e.cpuIsa} |`]),
     `| packages | ${Object.entries(e.packages)
       .map(([name, version]) => `\`${name}\` ${version}`)
       .join(', ')} |`,
@@ -43,7 +50,7 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     '',
     '## Guarantee matrix',
     '',
-    `Each claim is judged from two runs in separate, freshly started ${results.runtime === 'node' ? 'Node processes' : 'headless Chromium browsers'} with identical seeds.`,
+    `Each claim is judged from two runs in separate, freshly started ${RUNTIME_WORDS[results.runtime]} with identical seeds.`,
     '',
     ...matrixLines([results]),
     '',
@@ -62,8 +69,15 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     '',
     '## Upstream issues behind these results',
     '',
-    '- **tensorflow/tfjs#8255**: a stacked LSTM with one time step cannot train in tfjs 4.22 (the Unpack gradient receives a bare tensor). tfjs-repro patches that gradient in one module, with a canary test that fails once upstream no longer needs it.',
-    ...adadeltaLines(results),
+    ...(results.runtime === 'keras'
+      ? [
+          "- **keras-team/keras#23462** (and #20875): Keras 3.15.1 on torch cannot train a stateful LSTM with a custom activation through its fallback LSTM (a state tensor that backward needs is modified in place). tfjs-repro's Keras child passes `use_cudnn=False` on torch, which takes Keras's generic loop; a canary test fails once Keras no longer needs it.",
+          '- **Keras 3.15.1 on JAX keeps no LSTM state in `fit`**: the states of a stateful layer stay zero through `fit` and `predict`, so `reset_state()` changes nothing and the model trains as a stateless one (reset-matters is violated, and matches-reference is far off). No upstream issue was found.',
+        ]
+      : [
+          '- **tensorflow/tfjs#8255**: a stacked LSTM with one time step cannot train in tfjs 4.22 (the Unpack gradient receives a bare tensor). tfjs-repro patches that gradient in one module, with a canary test that fails once upstream no longer needs it.',
+          ...adadeltaLines(results),
+        ]),
     '',
   ];
   return `${lines.join('\n')}`;
@@ -83,12 +97,6 @@ function matrixLines(reports: readonly ReportResults[]): string[] {
     `| **matches-reference**: epoch losses within a relative ${FIDELITY_BOUND} of an independent float64 implementation from the same initial weights | ${columns.map((c) => fidelityCell(c.results, c.backend)).join(' | ')} |`,
   ];
 }
-
-const RUNTIME_WORDS: Readonly<Record<RuntimeName, string>> = {
-  node: 'Node processes',
-  chromium: 'headless Chromium browsers',
-  keras: 'Python processes (Keras 3)',
-};
 
 /** The index page of a report folder: every scenario's matrix, linking to its own page. Pure. */
 export function renderReportIndex(
@@ -205,6 +213,12 @@ function meaning(results: ReportResults): string[] {
     ...(results.stateful
       ? [
           `- **State resets are not cosmetic** (${list(holding('reset-matters'))}): resetting in one case only leaves epoch 1 identical and changes every later epoch.`,
+          ...ran
+            .filter((b) => b.claims.some((c) => c.claim === 'reset-matters' && c.verdict === 'violated' && c.evidence.startsWith('resets changed nothing')))
+            .map(
+              (b) =>
+                `- **On \`${b.backend}\`, resetting the states changes nothing**: the layers carry no state from one batch to the next, so the stateful model trains as a stateless one. Do not rely on \`stateful=True\` there.`,
+            ),
         ]
       : []),
     `- **The environment does not leak in** (${list(holding('env-invariance'))}): timezone, locale, working directory, unrelated variables, their order and the umask change no bit.`,

@@ -1,3 +1,4 @@
+import { cpuIsa, isNativeBackend } from '../golden/cpu-isa.js';
 import { compareTrajectories } from '../compare/compare-trajectories.js';
 import { caseRun, runOf } from '../check/run-key.js';
 import type { ResetPolicy, RunCase } from '../run/run-request.js';
@@ -93,6 +94,8 @@ export interface ReportResults {
     readonly packages: Readonly<Record<string, string>>;
     /** The chromium runtime's browser: version and where it came from (`143.0.7499.0 (npm: @sparticuz/chromium 143.0.4)`). */
     readonly browser?: string;
+    /** Where a native backend ran (tensorflow, Keras): the CPU's vector extensions its kernels dispatch on. */
+    readonly cpuIsa?: string;
   };
   readonly backends: readonly ReportBackend[];
   readonly crossBackend: readonly CrossBackend[];
@@ -101,7 +104,7 @@ export interface ReportResults {
 
 export function buildReportResults(check: CheckResult, adadelta: AdadeltaComparison | null): ReportResults {
   const packages: Record<string, string> = {};
-  let environment: { nodeMajor: number; platform: string; arch: string; browser?: string } = { nodeMajor: 0, platform: '', arch: '' };
+  let environment: { nodeMajor: number; platform: string; arch: string; browser?: string; cpuIsa?: string } = { nodeMajor: 0, platform: '', arch: '' };
   const backends = check.backends.map((b): ReportBackend => {
     if (b.kind === 'unavailable') return { backend: b.backend, available: false, reason: b.reason };
     const base = runOf(b.runs, b.backend)!;
@@ -112,6 +115,7 @@ export function buildReportResults(check: CheckResult, adadelta: AdadeltaCompari
       platform: base.provenance.platform,
       arch: base.provenance.arch,
       ...(check.runtime === 'chromium' ? { browser: `${String(flags.BROWSER ?? 'unknown')} (${String(flags.BROWSER_SOURCE ?? 'source not recorded')})` } : {}),
+      ...(check.backends.some((x) => x.kind === 'ran' && isNativeBackend(check.runtime, x.backend)) ? { cpuIsa: cpuIsa() } : {}),
     };
     const curves = CURVE_RUNS.flatMap((name) => {
       const [runCase, reset] = name.split('/reset=') as [RunCase, ResetPolicy];

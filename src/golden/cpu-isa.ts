@@ -6,7 +6,20 @@ import { readFileSync } from 'node:fs';
  * gives other numbers on an AMD EPYC with AVX2 and no AVX-512 than on the machine its goldens were
  * made on (up to 22 ULP on the seed model), while the JavaScript and wasm backends give the same bits.
  */
-const KERNEL_ISA_FLAGS = ['sse4_2', 'avx', 'avx2', 'fma', 'f16c', 'avx512f', 'avx512bw', 'avx512vl', 'avx512_vnni', 'avx512_bf16', 'avx_vnni', 'amx_tile'] as const;
+const KERNEL_ISA_FLAGS = [
+  'sse4_2',
+  'avx',
+  'avx2',
+  'fma',
+  'f16c',
+  'avx512f',
+  'avx512bw',
+  'avx512vl',
+  'avx512_vnni',
+  'avx512_bf16',
+  'avx_vnni',
+  'amx_tile',
+] as const;
 
 let cached: string | undefined;
 

@@ -16,6 +16,11 @@ export function unavailableReason(
   return runtime === 'chromium' ? chromiumUnavailableReason(backend) : nodeUnavailableReason(backend);
 }
 
+/** Why a runtime cannot run a scenario at all (the keras runtime builds the seed experiment only), or undefined. */
+export function scenarioUnavailableIn(runtime: RuntimeName, scenario: Pick<ScenarioConfig, 'scenario' | 'optimizer'>): string | undefined {
+  return runtime === 'keras' ? kerasScenarioUnavailable(scenario) : undefined;
+}
+
 export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = 'node'): void {
   const reason = unavailableReason(backend, runtime);
   if (reason !== undefined)

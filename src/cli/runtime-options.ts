@@ -49,7 +49,11 @@ export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, node
         : ['node' as const];
   const asked = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
   throwIfAny();
-  return runtimes!.map((runtime) => {
+  // Runtimes that come from the config, not from --runtime, are left out when none of the
+  // backends asked for runs in them (`golden update --backend cpu` in a project that also has keras).
+  const own = (runtime: RuntimeName) => asked === undefined || raw.runtime !== undefined || asked.some((b) => RUNTIME_BACKENDS[runtime].includes(b));
+  const kept = runtimes!.filter(own);
+  return (kept.length > 0 ? kept : runtimes!).map((runtime) => {
     const list =
       asked ??
       project.runtimes?.[runtime] ??

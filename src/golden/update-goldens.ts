@@ -1,3 +1,4 @@
+import { scenarioUnavailableIn } from '../check/availability.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
@@ -53,12 +54,15 @@ export async function updateGoldens(options: UpdateGoldensOptions): Promise<Gold
 }
 
 async function updateUnderLock(options: UpdateGoldensOptions): Promise<GoldenUpdate[]> {
+  // A runtime that cannot build a scenario (keras: the seed experiment only) has no golden of it.
   const entries = options.scenarios.flatMap((scenario) =>
     options.plan.flatMap(({ runtime, backends }) =>
-      backends.map((backend) => ({
-        file: goldenPath(options.dir, scenario.scenario, backend, runtime),
-        golden: { scenario, backend, runtime, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
-      })),
+      scenarioUnavailableIn(runtime, scenario) !== undefined
+        ? []
+        : backends.map((backend) => ({
+            file: goldenPath(options.dir, scenario.scenario, backend, runtime),
+            golden: { scenario, backend, runtime, runs: goldenRunsFor(getScenario(scenario.scenario).stateful) },
+          })),
     ),
   );
   const results = await runGoldenRequests(entries, options);

@@ -70,7 +70,7 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     step(`creating a virtual environment with ${python} (Python ${PINNED_PYTHON})`);
     await mustRun(python, ['-m', 'venv', staging], env, options.signal, 'could not create the virtual environment');
     step(
-      `installing the pinned packages of ${path.relative(process.cwd(), KERAS_REQUIREMENTS) || KERAS_REQUIREMENTS} (Keras, TensorFlow CPU, JAX, PyTorch CPU; ~600 MB)`,
+      `installing the pinned packages of ${path.relative(process.cwd(), KERAS_REQUIREMENTS) || KERAS_REQUIREMENTS} (Keras, TensorFlow CPU, JAX, PyTorch CPU; ~3 GB installed)`,
     );
     await mustRun(
       venvPython(staging),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 
 /**
  * Where the Keras runtime's pieces live. The Python side ships in the package's python/ folder;
@@ -15,8 +16,7 @@ export const DEFAULT_KERAS_VENV = path.join(PACKAGE_ROOT, '.venv-keras');
 /** Written into the environment last, once every pinned package is installed: what it holds. */
 export const SETUP_MARKER = 'tfjs-repro-keras.json';
 /** Keras 3's backends, as `--backend` names them in the keras runtime. */
-export const KERAS_BACKENDS = ['tensorflow', 'jax', 'torch'] as const;
-export type KerasBackend = (typeof KERAS_BACKENDS)[number];
+const KERAS_BACKENDS: readonly string[] = RUNTIME_BACKENDS.keras;
 export const SETUP_KERAS_COMMAND = 'npx tfjs-repro setup keras';
 
 export function resolveKerasVenv(env: NodeJS.ProcessEnv = process.env): string {
@@ -49,7 +49,7 @@ export function readSetupRecord(venv: string): KerasSetupRecord | undefined {
  * environment goes: a finished set-up of the current lock). Synchronous and cheap: no Python starts.
  */
 export function kerasUnavailableReason(backend: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (!(KERAS_BACKENDS as readonly string[]).includes(backend))
+  if (!KERAS_BACKENDS.includes(backend))
     return `the keras runtime runs Keras 3 on ${KERAS_BACKENDS.join(', ')}; ${backend} is a tfjs backend (use --runtime node or chromium).`;
   const venv = resolveKerasVenv(env);
   if (!existsSync(venvPython(venv)))

@@ -23,6 +23,7 @@ const fixture = (name: string) => path.join(root, 'spec', 'fixtures', 'keras-chi
 
 // Small seed experiment: 2 × stateful LSTM(10), 200 samples in batches of 100, 2 epochs.
 const SMALL = ['--samples', '200', '--epochs', '2', '--scenario', 'stateful-lstm-sine'];
+const THREE_EPOCHS = ['--samples', '200', '--epochs', '3', '--scenario', 'stateful-lstm-sine'];
 const request = resolveRunRequest({ backend: 'jax', scenario: { samples: 200, epochs: 2 } });
 
 describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Python processes)', () => {
@@ -76,36 +77,8 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
     async () => {
       const exported = path.join(temp(), 'bundle.json');
       const [fidelity, exportRun] = await Promise.all([
-        runCli([
-          'fidelity',
-          '--keras',
-          '--backend',
-          'wasm',
-          '--optimizer',
-          'adadelta',
-          '--samples',
-          '200',
-          '--epochs',
-          '3',
-          '--scenario',
-          'stateful-lstm-sine',
-          '--json',
-        ]),
-        runCli([
-          'export',
-          '--backend',
-          'wasm',
-          '--optimizer',
-          'sgd',
-          '--samples',
-          '200',
-          '--epochs',
-          '3',
-          '--scenario',
-          'stateful-lstm-sine',
-          '--out',
-          exported,
-        ]),
+        runCli(['fidelity', '--keras', '--backend', 'wasm', '--optimizer', 'adadelta', ...THREE_EPOCHS, '--json']),
+        runCli(['export', '--backend', 'wasm', '--optimizer', 'sgd', ...THREE_EPOCHS, '--out', exported]),
       ]);
       expect(fidelity.exitCode, fidelity.stderr).toBe(0);
       const { keras } = JSON.parse(fidelity.stdout) as {

@@ -4,19 +4,31 @@ import { setupTensorflow, type SetupOutcome } from '../setup/setup-tensorflow.js
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import type { Io, RawOptions } from './options.js';
 
-export async function commandSetupTensorflow(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+/** One `setup <component>` command: the options every set-up takes, progress on stderr, text or JSON on stdout. */
+async function runSetup<O extends object>(
+  component: string,
+  raw: RawOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+  setup: (common: { force: boolean; python?: string; env: NodeJS.ProcessEnv; signal: AbortSignal; onStep: (line: string) => void }) => Promise<O>,
+  render: (outcome: O, seconds: number) => string,
+): Promise<number> {
   const started = performance.now();
-  const outcome = await setupTensorflow({
+  const outcome = await setup({
     force: raw.force === true,
     python: typeof raw.python === 'string' ? raw.python : undefined,
-    cacheDir: typeof raw.cacheDir === 'string' ? raw.cacheDir : undefined,
     env,
     signal: io.signal,
-    onStep: (line) => io.stderr.write(`setup tensorflow: ${line}\n`),
+    onStep: (line) => io.stderr.write(`setup ${component}: ${line}\n`),
   });
   const seconds = (performance.now() - started) / 1000;
-  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/setup', component: 'tensorflow', ...outcome, seconds }) : renderSetupText(outcome, seconds));
+  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/setup', component, ...outcome, seconds }) : render(outcome, seconds));
   return EXIT_CODES.ok;
+}
+
+export function commandSetupTensorflow(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const cacheDir = typeof raw.cacheDir === 'string' ? raw.cacheDir : undefined;
+  return runSetup('tensorflow', raw, io, env, (common) => setupTensorflow({ ...common, cacheDir }), renderSetupText);
 }
 
 export function renderSetupText(outcome: SetupOutcome, seconds: number): string {
@@ -33,19 +45,9 @@ export function renderSetupText(outcome: SetupOutcome, seconds: number): string 
   return `${lines.join('\n')}\n`;
 }
 
-export async function commandSetupKeras(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const started = performance.now();
-  const outcome = await setupKeras({
-    force: raw.force === true,
-    python: typeof raw.python === 'string' ? raw.python : undefined,
-    venv: typeof raw.venv === 'string' ? raw.venv : undefined,
-    env,
-    signal: io.signal,
-    onStep: (line) => io.stderr.write(`setup keras: ${line}\n`),
-  });
-  const seconds = (performance.now() - started) / 1000;
-  io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/setup', component: 'keras', ...outcome, seconds }) : renderSetupKerasText(outcome, seconds));
-  return EXIT_CODES.ok;
+export function commandSetupKeras(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const venv = typeof raw.venv === 'string' ? raw.venv : undefined;
+  return runSetup('keras', raw, io, env, (common) => setupKeras({ ...common, venv }), renderSetupKerasText);
 }
 
 export function renderSetupKerasText(outcome: SetupKerasOutcome, seconds: number): string {

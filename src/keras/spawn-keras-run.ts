@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { envelope } from '../child/protocol.js';
@@ -7,9 +6,9 @@ import { ReproError } from '../errors.js';
 import { resolveChildEnv } from '../run/child-env.js';
 import { createChildSession } from '../run/child-session.js';
 import { reproduceCommand } from '../run/reproduce-command.js';
-import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-limits.js';
 import type { RunRequest } from '../run/run-request.js';
-import { KILL_GRACE_MS, STDERR_TAIL_BYTES, type SpawnRunOptions } from '../run/spawn-run.js';
+import type { SpawnRunOptions } from '../run/spawn-run.js';
+import { orderedEnv, superviseChild, withUmask } from '../run/supervise-child.js';
 import { deriveSeeds } from '../scenario/seeds.js';
 import { generateSineData } from '../scenario/sine-data.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -53,68 +52,26 @@ export async function spawnKerasRun(request: RunRequest, options: SpawnRunOption
   const venv = resolveKerasVenv();
   const data = generateSineData(scenario, deriveSeeds(scenario).data);
   const env = { ...resolveChildEnv(process.env, kerasChildEnv(request, venv)), ...options.env };
-  // A child inherits the umask at spawn time, and spawning is synchronous: set it just around it.
-  const previousUmask = options.umask === undefined ? undefined : process.umask(options.umask);
-  const child = spawn(venvPython(venv), ['-s', options.childEntry ?? KERAS_CHILD_SCRIPT], {
-    env: options.reverseEnvOrder ? Object.fromEntries(Object.entries(env).reverse()) : env,
-    cwd: options.cwd,
-    stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
-  });
-  if (previousUmask !== undefined) process.umask(previousUmask);
-  if (child.pid !== undefined) options.onSpawn?.(child.pid);
-  let stderrTail = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
-  });
+  const child = withUmask(options.umask, () =>
+    spawn(venvPython(venv), ['-s', options.childEntry ?? KERAS_CHILD_SCRIPT], {
+      env: orderedEnv(env, options.reverseEnvOrder),
+      cwd: options.cwd,
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const { stop, outcome } = superviseChild(child, options, (stderrTail) => (/MemoryError|Killed/.test(stderrTail) ? 'out of memory' : undefined));
   child.on('error', () => undefined); // a missing interpreter: 'close' follows with its code
   child.stdin?.on('error', () => undefined); // a child that died before reading its request
   child.stdin?.end(`${JSON.stringify(envelope({ type: 'run' as const, request, data: { x: Array.from(data.x), y: Array.from(data.y) } }))}\n`);
-
-  const lines = createInterface({ input: child.stdio[3] as Readable, crlfDelay: Infinity });
-  lines.on('line', (line) => {
+  createInterface({ input: child.stdio[3] as Readable, crlfDelay: Infinity }).on('line', (line) => {
     try {
       session.receive(decode(line));
     } catch {
       stop(); // a child that breaks the protocol is not waited for; the session reports the breach
     }
   });
-
-  let ending: 'timed-out' | 'cancelled' | undefined;
-  let killTimer: NodeJS.Timeout | undefined;
-  function stop(): void {
-    child.kill('SIGTERM');
-    killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-  }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
-  const timeout = setTimeout(() => {
-    ending ??= 'timed-out';
-    stop();
-  }, timeoutMs);
-  const cancel = () => {
-    ending ??= 'cancelled';
-    stop();
-  };
-  if (options.cancelSignal?.aborted === true) cancel();
-  options.cancelSignal?.addEventListener('abort', cancel, { once: true });
-
-  const [exitCode, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  clearTimeout(timeout);
-  clearTimeout(killTimer);
-  options.cancelSignal?.removeEventListener('abort', cancel);
-  const details =
-    stderrTail.trim() === ''
-      ? []
-      : [
-          'stderr (tail):',
-          ...stderrTail
-            .trimEnd()
-            .split('\n')
-            .map((line) => `  ${line}`),
-        ];
-  if (ending === 'timed-out') return session.settle({ kind: 'timed-out', ms: timeoutMs }, details);
-  if (ending === 'cancelled') return session.settle({ kind: 'cancelled' }, details);
-  const note = /MemoryError|Killed/.test(stderrTail) ? 'out of memory' : undefined;
-  return session.settle({ kind: 'exited', exitCode: exitCode ?? undefined, signal: signal ?? undefined, note }, details);
+  const { end, details } = await outcome;
+  return session.settle(end, details);
 }
 
 /**

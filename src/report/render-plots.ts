@@ -177,29 +177,15 @@ export async function renderMatchesKerasPlot(outcomes: readonly CrossRuntimeOutc
       ? o.relPerEpoch.flatMap((rel, i) => (rel !== null && rel > 0 ? [{ epoch: i + 1, rel, run: `${o.a} vs Keras/TensorFlow` }] : []))
       : [],
   );
-  const bound = KERAS_BOUND;
-  return toSvg({
-    ...base(
+  return toSvg(
+    relativeDistancePlot(
       'tfjs vs Keras 3 on TensorFlow, from the same initial weights and data (case 1, no resets)',
-      `Relative distance of the epoch loss (epochs with equal losses are left out). The dashed rule is the bound (${bound}).`,
+      `Relative distance of the epoch loss (epochs with equal losses are left out). The dashed rule is the bound (${KERAS_BOUND}).`,
+      values,
+      'run',
+      KERAS_BOUND,
     ),
-    layer: [
-      {
-        data: { values },
-        mark: { type: 'line', point: { size: 12 } },
-        encoding: {
-          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
-          y: { field: 'rel', type: 'quantitative', title: 'relative distance (log scale)', scale: { type: 'log' } },
-          color: { field: 'run', type: 'nominal', title: null },
-        },
-      },
-      {
-        data: { values: [{ bound }] },
-        mark: { type: 'rule', strokeDash: [6, 4], color: '#d62728' },
-        encoding: { y: { field: 'bound', type: 'quantitative' } },
-      },
-    ],
-  } as TopLevelSpec);
+  );
 }
 
 function fidelityPlot(results: ReportResults): TopLevelSpec {
@@ -208,12 +194,25 @@ function fidelityPlot(results: ReportResults): TopLevelSpec {
       ? b.fidelity.relPerEpoch.flatMap((rel, i) => (Number.isFinite(rel) && rel > 0 ? [{ epoch: i + 1, rel, backend: b.backend }] : []))
       : [],
   );
-  const bound = FIDELITY_BOUND;
+  return relativeDistancePlot(
+    'Each backend vs the independent float64 reference (case 1, no resets)',
+    `Relative distance of the epoch loss; both start from the run's own initial weights. The dashed rule is the bound (${FIDELITY_BOUND}).`,
+    values,
+    'backend',
+    FIDELITY_BOUND,
+  );
+}
+
+/** Relative distance per epoch on a log scale, one line per value of `seriesField`, with the bound as a dashed rule. */
+function relativeDistancePlot(
+  title: string,
+  subtitle: string,
+  values: readonly ({ epoch: number; rel: number } & Record<string, unknown>)[],
+  seriesField: string,
+  bound: number,
+): TopLevelSpec {
   return {
-    ...base(
-      'Each backend vs the independent float64 reference (case 1, no resets)',
-      `Relative distance of the epoch loss; both start from the run's own initial weights. The dashed rule is the bound (${bound}).`,
-    ),
+    ...base(title, subtitle),
     layer: [
       {
         data: { values },
@@ -221,7 +220,7 @@ function fidelityPlot(results: ReportResults): TopLevelSpec {
         encoding: {
           x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
           y: { field: 'rel', type: 'quantitative', title: 'relative distance (log scale)', scale: { type: 'log' } },
-          color: { field: 'backend', type: 'nominal', title: null },
+          color: { field: seriesField, type: 'nominal', title: null },
         },
       },
       {

@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { envelope } from '../child/protocol.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveChildEnv } from './child-env.js';
 import { createChildSession } from './child-session.js';
-import { DEFAULT_RUN_TIMEOUT_MS } from './run-limits.js';
+import { orderedEnv, superviseChild, withUmask } from './supervise-child.js';
 import type { RunRequest } from './run-request.js';
 import { scenarioModuleOf } from '../scenario/scenario-registry.js';
 
@@ -18,12 +17,8 @@ export const CHILD_ENTRY = fileURLToPath(
   import.meta.url.endsWith('.ts') ? new URL('../../dist/child/main.js', import.meta.url) : new URL('../child/main.js', import.meta.url),
 );
 
-/** Time a child gets after SIGTERM before SIGKILL. */
-export const KILL_GRACE_MS = 2_000;
-
 export { DEFAULT_RUN_TIMEOUT_MS } from './run-limits.js';
-/** How much of a child's stderr is kept for error messages. */
-export const STDERR_TAIL_BYTES = 4_096;
+export { KILL_GRACE_MS, STDERR_TAIL_BYTES } from './supervise-child.js';
 
 export interface SpawnRunOptions {
   /** Kill the child after this long. @default DEFAULT_RUN_TIMEOUT_MS */
@@ -57,27 +52,23 @@ export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
  * becomes a ReproError whose details hold the stderr tail and the command that reproduces it.
  */
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   const env = resolveChildEnv(process.env, options.env);
-  // A child inherits the umask at spawn time, and spawning is synchronous: set it just around it.
-  const previousUmask = options.umask === undefined ? undefined : process.umask(options.umask);
-  const subprocess = fork(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`], {
-    execPath: process.execPath,
-    // No flags of the parent (a test runner's --conditions, loaders): only a heap limit, if asked.
-    execArgv: options.memoryLimitMb === undefined ? [] : [`--max-old-space-size=${options.memoryLimitMb}`],
-    env: options.reverseEnvOrder ? Object.fromEntries(Object.entries(env).reverse()) : env,
-    cwd: options.cwd,
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  if (previousUmask !== undefined) process.umask(previousUmask);
-
-  let stderrTail = '';
-  subprocess.stderr?.on('data', (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
-  });
-  if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
-
+  const subprocess = withUmask(options.umask, () =>
+    fork(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`], {
+      execPath: process.execPath,
+      // No flags of the parent (a test runner's --conditions, loaders): only a heap limit, if asked.
+      execArgv: options.memoryLimitMb === undefined ? [] : [`--max-old-space-size=${options.memoryLimitMb}`],
+      env: orderedEnv(env, options.reverseEnvOrder),
+      cwd: options.cwd,
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    }),
+  );
+  const { stop, outcome } = superviseChild(subprocess, options, (stderrTail) =>
+    /heap limit|out of memory/i.test(stderrTail)
+      ? `out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`}`
+      : undefined,
+  );
   const session = createChildSession(request, 'node', options.onEpoch);
   subprocess.on('message', (raw) => {
     try {
@@ -89,42 +80,8 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
   });
   subprocess.on('error', () => undefined); // a failed send to a child that is gone: its exit says what happened
   subprocess.send(envelope({ type: 'run' as const, request, ...scenarioModuleField(request) }), () => undefined);
-
-  // Time-out and interrupt: SIGTERM, then SIGKILL after a grace period (a child may ignore SIGTERM).
-  let ending: 'timed-out' | 'cancelled' | undefined;
-  let killTimer: NodeJS.Timeout | undefined;
-  function stop(): void {
-    subprocess.kill('SIGTERM');
-    killTimer ??= setTimeout(() => subprocess.kill('SIGKILL'), KILL_GRACE_MS);
-  }
-  const timeout = setTimeout(() => {
-    ending ??= 'timed-out';
-    stop();
-  }, timeoutMs);
-  const cancel = () => {
-    ending ??= 'cancelled';
-    stop();
-  };
-  if (options.cancelSignal?.aborted === true) cancel();
-  options.cancelSignal?.addEventListener('abort', cancel, { once: true });
-
-  // 'close' comes after the exit and after every message and stderr byte has been delivered.
-  const [exitCode, signal] = (await once(subprocess, 'close')) as [number | null, NodeJS.Signals | null];
-  clearTimeout(timeout);
-  clearTimeout(killTimer);
-  options.cancelSignal?.removeEventListener('abort', cancel);
-
-  const details = stderrTail.trim() === '' ? [] : ['stderr (tail):', ...indent(stderrTail.trimEnd())];
-  if (ending === 'timed-out') return session.settle({ kind: 'timed-out', ms: timeoutMs }, details);
-  if (ending === 'cancelled') return session.settle({ kind: 'cancelled' }, details);
-  const note = /heap limit|out of memory/i.test(stderrTail)
-    ? `out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`}`
-    : undefined;
-  return session.settle({ kind: 'exited', exitCode: exitCode ?? undefined, signal: signal ?? undefined, note }, details);
-}
-
-function indent(text: string): string[] {
-  return text.split('\n').map((line) => `  ${line}`);
+  const { end, details } = await outcome;
+  return session.settle(end, details);
 }
 
 function scenarioModuleField(request: RunRequest): { scenarioModule?: string } {

@@ -5,7 +5,9 @@
 // still installs, and the tensorflow backend then reports "not available" with the reason.
 //
 // Skipped when: npm packs or publishes (prepack builds), tfjs-repro is installed as a
-// dependency of another project (INIT_CWD is that project), or TFJS_REPRO_SKIP_SETUP=1.
+// dependency of another project (INIT_CWD is that project), `npx tfjs-repro` in this checkout
+// links the checkout into npm's npx cache (npm_command is exec: `npm ci` built and set up
+// everything already, and the link is this same folder), or TFJS_REPRO_SKIP_SETUP=1.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +16,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.env.npm_command ?? '';
 const invokedHere = path.resolve(process.env.INIT_CWD ?? root) === root;
 
-if (command === 'pack' || command === 'publish' || !invokedHere) process.exit(0);
+if (command === 'pack' || command === 'publish' || command === 'exec' || !invokedHere) process.exit(0);
 
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status;
 
-if (run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']) !== 0 || run(['scripts/bundle-browser.mjs']) !== 0) {
+if (run(['scripts/build.mjs']) !== 0) {
   process.stderr.write('prepare: the build failed; `npm test` will say why.\n');
   process.exit(0);
 }

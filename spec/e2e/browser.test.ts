@@ -156,7 +156,7 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
   });
 
   it(
-    'a missing Chromium is "not available (why, how to install)": exit 4 for one backend, a column beside Node for a check of both',
+    'a missing Chromium is "not available (why, how to install)": exit 4 for one backend; a check of both fails closed (exit 4) unless --allow-unavailable chromium excuses it',
     { timeout: LONG },
     async () => {
       const env = { TFJS_REPRO_CHROMIUM: '/nonexistent/chromium' };
@@ -166,7 +166,14 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
       expect(one.exitCode).toBe(4);
       const both = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', ...SMALL], { env });
       expect(both.stdout).toMatch(/\(all\)\s+wasm\s+not available\s+chromium not available/);
-      expect(both.exitCode, both.stderr).toBe(0);
+      expect(both.stdout).toMatch(/NOT AVAILABLE, so the check fails closed:\n {2}chromium\/wasm: chromium not available/);
+      expect(both.stdout).toContain('--allow-unavailable chromium/wasm');
+      expect(both.exitCode, both.stderr).toBe(4);
+      const excused = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', '--allow-unavailable', 'chromium', ...SMALL], {
+        env,
+      });
+      expect(excused.stdout).toMatch(/excused \(--allow-unavailable\): chromium\/wasm not available \(chromium not available/);
+      expect(excused.exitCode, excused.stderr).toBe(0);
     },
   );
 

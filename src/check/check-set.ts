@@ -1,5 +1,6 @@
 import { judgeCrossRuntime, judgeMatchesKeras, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
 import { unavailableReason } from './availability.js';
+import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
 import { runPool } from './run-pool.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
@@ -29,6 +30,17 @@ export interface CheckSetOptions {
   readonly report?: boolean;
   /** How each runtime spawns runs; tests pass caches that share runs. @default spawnFor */
   readonly spawnFor?: (runtime: RuntimeName) => SpawnFn;
+  /** What may be unavailable here without failing. @default none: what cannot run fails the set */
+  readonly excuses?: Excuses;
+}
+
+/** A runtime's backend that was asked for and cannot run here (not installed, not set up). */
+export interface UnavailableBackend {
+  readonly runtime: RuntimeName;
+  readonly backend: BackendName;
+  readonly reason: string;
+  /** The `--allow-unavailable` / `optional` entry that excuses it; without one the set fails. */
+  readonly excusedBy?: string;
 }
 
 export interface CrossRuntimeSet {
@@ -45,8 +57,15 @@ export interface CheckSetResult {
   /** Per scenario checked in more than one runtime. */
   readonly crossRuntime: readonly CrossRuntimeSet[];
   /**
-   * Every claim meets its expectation, on every runtime where something ran, and something ran.
-   * A runtime with nothing available (no Chromium) is a column saying why, not a failure.
+   * Every backend asked for that cannot run here, once each. A scenario that a runtime cannot
+   * build (Keras builds the seed experiment only) is not among them: that is not this machine's.
+   */
+  readonly unavailable: readonly UnavailableBackend[];
+  /** Where the excuses came from, for the output. */
+  readonly excuseSource: string;
+  /**
+   * Every claim meets its expectation, on every runtime where something ran, something ran (or
+   * everything asked was excused), and whatever could not run was excused: gates fail closed.
    */
   readonly ok: boolean;
   /** The cancel signal fired: the result is partial. */
@@ -84,7 +103,8 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
       } else {
         perRuntime.push(await runCheck({ ...common, claims: options.claims }));
       }
-      if (signal?.aborted === true) return { checks: [...checks, ...perRuntime], reports, crossRuntime, ok: false, interrupted: true };
+      if (signal?.aborted === true)
+        return { checks: [...checks, ...perRuntime], reports, crossRuntime, unavailable: [], excuseSource: '', ok: false, interrupted: true };
     }
     checks.push(...perRuntime);
     if (options.plan.length > 1)
@@ -98,8 +118,29 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
       });
   }
   const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
-  const ok = ran.length > 0 && ran.every((c) => c.ok) && crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
-  return { checks, reports, crossRuntime, ok, interrupted: false };
+  const excuses = options.excuses ?? NO_EXCUSES;
+  const unavailable = unavailableIn(checks, excuses);
+  const allExcused = unavailable.every((u) => u.excusedBy !== undefined);
+  const ok =
+    (ran.length > 0 || (unavailable.length > 0 && allExcused)) &&
+    allExcused &&
+    ran.every((c) => c.ok) &&
+    crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
+  return { checks, reports, crossRuntime, unavailable, excuseSource: excuses.source, ok, interrupted: false };
+}
+
+/** The backends that could not run for this machine's sake (not for the scenario's), once each, with their excuse. */
+function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): UnavailableBackend[] {
+  const found = new Map<string, UnavailableBackend>();
+  for (const check of checks)
+    for (const b of check.backends) {
+      if (b.kind !== 'unavailable' || found.has(`${check.runtime}/${b.backend}`)) continue;
+      const reason = unavailableReason(b.backend, check.runtime);
+      if (reason === undefined) continue; // the runtime cannot build this scenario: not applicable
+      const excusedBy = excuseFor(excuses, check.runtime, b.backend);
+      found.set(`${check.runtime}/${b.backend}`, { runtime: check.runtime, backend: b.backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) });
+    }
+  return [...found.values()];
 }
 
 /**

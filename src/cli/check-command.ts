@@ -1,7 +1,10 @@
 import { EXIT_CODES } from '../errors.js';
-import { runCheckSet } from '../check/check-set.js';
+import { runCheckSet, type CheckSetResult } from '../check/check-set.js';
+import { excuseFor } from '../config/excuses.js';
+import { meetsExpectation } from '../invariants/expectations.js';
+import { excusesOf } from './allow-unavailable.js';
 import { renderCheckJson } from '../report/render-check-json.js';
-import { renderCheckText, renderCrossRuntimeText } from '../report/render-check-text.js';
+import { renderCheckText, renderCrossRuntimeText, renderUnavailableText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { assertBackendAvailable } from '../check/availability.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
@@ -16,6 +19,7 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
   const { plan, claims, timeoutMs, parallelism } = collectCheckOptions(raw, project, collect);
+  const excuses = collect(() => excusesOf(raw, project));
   for (const scenario of scenarios) {
     if (scenario.epochs < 2 && (claims === undefined || claims.some((c) => c === 'reset-matters' || c === 'loop-equals-single'))) {
       add(
@@ -24,9 +28,11 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     }
   }
   throwIfAny();
-  if (plan === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
-  // With one runtime and one backend asked for, its absence is the error; otherwise a column saying why.
-  if (plan.length === 1 && plan[0]!.backends.length === 1) assertBackendAvailable(plan[0]!.backends[0]!, plan[0]!.runtime);
+  if (plan === undefined || timeoutMs === undefined || parallelism === undefined || excuses === undefined) throw new Error('unreachable: validated above');
+  // With one runtime and one backend asked for (and not excused), its absence is the error at once;
+  // otherwise a column saying why, and the check fails closed after the others ran.
+  const only = plan.length === 1 && plan[0]!.backends.length === 1 ? { runtime: plan[0]!.runtime, backend: plan[0]!.backends[0]! } : undefined;
+  if (only !== undefined && excuseFor(excuses, only.runtime, only.backend) === undefined) assertBackendAvailable(only.backend, only.runtime);
 
   const result = await runCheckSet({
     scenarios,
@@ -34,6 +40,7 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     expectedFor,
     claims,
     parallelism,
+    excuses,
     spawnOptions: { timeoutMs, cancelSignal: io.signal },
     onEvent: createProgress(io, Boolean(raw.json)),
   });
@@ -42,11 +49,12 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   if (raw.json) {
     // One scenario on one runtime: the check itself; more: a set of them, with the cross-runtime claims.
     const single = result.checks.length === 1 && result.crossRuntime.length === 0;
+    const unavailable = result.unavailable.map((u) => ({ ...u, excusedBy: u.excusedBy ?? null }));
     io.stdout.write(
       serializeJson(
         single
-          ? renderCheckJson(result.checks[0]!)
-          : { format: CHECK_SET_FORMAT, version: 1, ok: result.ok, checks: result.checks.map(renderCheckJson), crossRuntime: result.crossRuntime },
+          ? { ...renderCheckJson(result.checks[0]!), ok: result.ok, unavailable }
+          : { format: CHECK_SET_FORMAT, version: 1, ok: result.ok, checks: result.checks.map(renderCheckJson), crossRuntime: result.crossRuntime, unavailable },
       ),
     );
   } else {
@@ -54,9 +62,17 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
       [
         ...result.checks.map((r) => renderCheckText(r, palette)),
         ...result.crossRuntime.map((c) => renderCrossRuntimeText(c.scenario, c.outcomes, c.expected, palette)),
-      ].join('\n'),
+      ].join('\n') + renderUnavailableText(result.unavailable, result.excuseSource, palette),
     );
   }
-  const childFailed = result.checks.some((r) => r.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error')));
-  return result.ok ? EXIT_CODES.ok : childFailed ? EXIT_CODES['child-failed'] : EXIT_CODES.verdictFailed;
+  return exitCodeOfCheckSet(result);
+}
+
+/** 5 when a child failed, 1 when a claim failed, 4 when the only failure is something unexcused that could not run. */
+export function exitCodeOfCheckSet(result: CheckSetResult): number {
+  if (result.ok) return EXIT_CODES.ok;
+  if (result.checks.some((r) => r.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error')))) return EXIT_CODES['child-failed'];
+  const claimsFailed =
+    result.checks.some((c) => !c.ok && c.backends.some((b) => b.kind === 'ran')) || result.crossRuntime.some((c) => c.outcomes.some((o) => !meetsExpectation(o.kind, o.claim, c.expected)));
+  return !claimsFailed && result.unavailable.some((u) => u.excusedBy === undefined) ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.verdictFailed;
 }

@@ -7,9 +7,10 @@ import { serializeJson } from '../trajectory/trajectory-file.js';
 import { checkGoldens } from '../golden/check-goldens.js';
 import { updateGoldens } from '../golden/update-goldens.js';
 import { renderGoldenCheckJson, renderGoldenCheckText, renderGoldenUpdateText } from '../report/render-golden.js';
-import { createIssueCollector, isCi, numeric, parallelismOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, isCi, numeric, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
+import { excusesOf } from './allow-unavailable.js';
 import { selectScenarios } from './scenario-selection.js';
-import { resolveRuntimePlan } from './runtime-options.js';
+import { resolveRuntimePlan, runtimesOf } from './runtime-options.js';
 
 export const DEFAULT_GOLDEN_BACKENDS = ['cpu', 'wasm'] as const;
 
@@ -17,10 +18,18 @@ export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<numbe
   // The config registers user scenario modules, whose goldens name them.
   const project = await resolveProjectConfig(typeof raw.config === 'string' ? raw.config : undefined, io.cwd);
   const dir = typeof raw.dir === 'string' ? raw.dir : (project.goldenDir ?? DEFAULT_GOLDEN_DIR);
-  const parallelism = parallelismOf(raw);
-  const timeoutMs = timeoutOf(raw);
+  const { collect, throwIfAny } = createIssueCollector();
+  const parallelism = collect(() => parallelismOf(raw));
+  const timeoutMs = collect(() => timeoutOf(raw));
+  const runtimes = raw.runtime === undefined ? undefined : collect(() => runtimesOf(raw));
+  const backends = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
+  const excuses = collect(() => excusesOf(raw, project));
+  throwIfAny();
   const result = await checkGoldens(dir, {
     parallelism,
+    ...(runtimes === undefined ? {} : { runtimes }),
+    ...(backends === undefined ? {} : { backends }),
+    excuses,
     spawnOptions: { timeoutMs, cancelSignal: io.signal },
     onRunDone: (label, ms, error) => io.stderr.write(`${label} ${error ? `FAILED: ${error.split('\n')[0]}` : 'done'} in ${(ms / 1000).toFixed(1)} s\n`),
   });
@@ -29,7 +38,8 @@ export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<numbe
   if (result.ok) return EXIT_CODES.ok;
   if (result.files.some((f) => f.kind === 'invalid')) return EXIT_CODES['input-file'];
   if (result.files.some((f) => f.kind === 'failed')) return EXIT_CODES['child-failed'];
-  return EXIT_CODES.verdictFailed;
+  if (result.files.some((f) => f.kind === 'checked' && f.verdict === 'drifted')) return EXIT_CODES.verdictFailed;
+  return EXIT_CODES['backend-unavailable'];
 }
 
 export async function commandGoldenUpdate(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {

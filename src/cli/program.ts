@@ -1,4 +1,5 @@
 /** The command tree (commander) and main(): parse, run, map errors to exit codes. */
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, ReproError, exitCodeOf } from '../errors.js';
 import { CLAIM_NAMES } from '../invariants/claims.js';
@@ -9,17 +10,21 @@ import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
 import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import { addScenarioOptions, caseOption, parallelismOption, resetOption, type Io, type RawOptions } from './options.js';
 import { runtimeOption } from './runtime-options.js';
+import { allowUnavailableOption } from './allow-unavailable.js';
+
+const PACKAGE_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
   const program = new Command('tfjs-repro')
     .description('Reproducibility test harness for TensorFlow.js training: isolated seeded runs, bitwise comparison, named determinism claims.')
+    .version(PACKAGE_VERSION, '--version', 'print the version of tfjs-repro')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
     .addHelpText(
       'after',
-      `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 backend unavailable, 5 a child run failed, 6 set-up failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs @tensorflow/tfjs-node's addon: \`tfjs-repro setup tensorflow\` builds it).`,
+      `\nExit codes: 0 ok, 1 a claim or comparison failed, 2 bad usage, 3 bad input file, 4 a backend or runtime asked for is not available (and not excused with --allow-unavailable), 5 a child run failed, 6 set-up failed.\nBackends: ${BACKEND_NAMES.join(', ')} (default ${DEFAULT_BACKEND}; tensorflow needs @tensorflow/tfjs-node's addon: \`tfjs-repro setup tensorflow\` builds it).`,
     );
   // Each command's module (and what it needs: vega, playwright, execa's children) loads only when
   // that command runs, so that `--help` and a typo answer at once.
@@ -51,6 +56,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       .option('--backend <list>', `comma-separated backends (${BACKEND_NAMES.join(', ')}) (default: the config's backends, else ${DEFAULT_BACKEND})`)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
       .addOption(runtimeOption(true))
+      .addOption(allowUnavailableOption())
       .addOption(parallelismOption()),
   ).action(wrap(async (raw: RawOptions) => (await import('./check-command.js')).commandCheck(raw, io)));
 
@@ -81,6 +87,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .addOption(runtimeOption(true))
       .option('--from <results.json>', 're-render the report from the results.json of an earlier report instead of running')
+      .addOption(allowUnavailableOption())
       .addOption(parallelismOption()),
   ).action(wrap(async (raw: RawOptions) => (await import('./report-command.js')).commandReport(raw, io)));
 
@@ -128,9 +135,14 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   setup
     .command('keras')
     .description(
-      'Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU, JAX and PyTorch CPU of python/requirements-keras.txt (every package pinned, from the Python package index; ~1.5 GB on disk). Idempotent: exits 0 at once when the environment holds the current pins. Needs Python 3.11 with venv and pip.',
+      "Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU and JAX of python/requirements-keras.txt and PyTorch (every package pinned, from pip's sources: the Python package index; ~2.9 GB on disk with PyTorch's CPU build), then prove each backend (Keras imports and trains a step). A backend that cannot be had is recorded \"not available\" with the reason and the command that adds it; the others work. Idempotent: exits 0 at once when the environment holds the current pins and every installed file is on disk; rebuilds it otherwise. Needs Python 3.11 with venv and pip.",
     )
     .option('--force', 'recreate the environment even when it holds the current pins')
+    .option(
+      '--torch <build>',
+      "auto: PyTorch 2.13.0's CPU build where pip finds one (the Python package index has none for Linux x86_64), else none; cpu: that build or fail; cuda: the index's CUDA build with its pinned NVIDIA packages (2.74 GB to download; runs on the CPU too); none",
+      'auto',
+    )
     .option('--python <file>', 'the Python 3.11 that creates the environment', 'python3')
     .option('--venv <dir>', 'where the environment goes (default: $TFJS_REPRO_KERAS_VENV, else .venv-keras in the tfjs-repro folder)')
     .option('--json', 'print one JSON object on stdout instead of text')
@@ -171,9 +183,12 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   golden
     .command('check')
     .description(
-      'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails).',
+      'Re-run every golden in fresh processes. Same provenance: must be bit-identical. Other provenance (tfjs, Node, platform): identical, within the recorded ULP budget, or drifted (fails, exit 1). A golden whose runtime or backend cannot run here fails too (exit 4), unless excused with --allow-unavailable.',
     )
     .option('--dir <dir>', `golden folder (default: the config's goldens.dir, else ${DEFAULT_GOLDEN_DIR})`)
+    .option('--runtime <list>', 'only the goldens of these runtimes (node, chromium, keras), e.g. for a CI lane that checks its own part')
+    .option('--backend <list>', `only the goldens of these backends (${BACKEND_NAMES.join(', ')})`)
+    .addOption(allowUnavailableOption())
     .option(
       '--config <file>',
       'project config, for the scenario modules its goldens name (default: the nearest tfjs-repro.config.* from the working directory up)',

@@ -9,6 +9,8 @@ import { DEFAULT_REPORT_DIR, readReportResults, renderReportFiles, RESULTS_FILE,
 import { createIssueCollector, parallelismOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { createProgress } from './progress.js';
+import { excusesOf } from './allow-unavailable.js';
+import { renderUnavailableText } from '../report/render-check-text.js';
 
 export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   let set: ReportSet;
@@ -22,20 +24,27 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
     const plan = collect(() => resolveRuntimePlan(raw, project, RUNTIME_BACKENDS.node));
     const timeoutMs = collect(() => timeoutOf(raw));
     const parallelism = collect(() => parallelismOf(raw));
+    const excuses = collect(() => excusesOf(raw, project));
     for (const scenario of scenarios)
       if (scenario.epochs < 2) add(`--epochs: expected at least 2 for a report of ${scenario.scenario}, got ${scenario.epochs} (number)`);
     throwIfAny();
-    if (plan === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
+    if (plan === undefined || timeoutMs === undefined || parallelism === undefined || excuses === undefined) throw new Error('unreachable: validated above');
     const result = await runCheckSet({
       scenarios,
       plan,
       expectedFor,
       parallelism,
       report: true,
+      excuses,
       spawnOptions: { timeoutMs, cancelSignal: io.signal },
       onEvent: createProgress(io, Boolean(raw.json)),
     });
     if (result.interrupted) return EXIT_CODES.ok; // main() reports the interrupt
+    if (result.unavailable.some((u) => u.excusedBy === undefined)) {
+      // A report is a claim about every runtime it was asked for: nothing is written without them.
+      io.stderr.write(`tfjs-repro: nothing written to ${dir}/.${renderUnavailableText(result.unavailable, result.excuseSource)}`);
+      return EXIT_CODES['backend-unavailable'];
+    }
     set = toReportSet([...result.reports], [...result.crossRuntime]);
   }
   const files = await renderReportFiles(set);

@@ -1,5 +1,8 @@
 import { EXIT_CODES } from '../errors.js';
-import { setupKeras, type SetupKerasOutcome } from '../keras/setup-keras.js';
+import { setupKeras, TORCH_CHOICES, type SetupKerasOutcome, type TorchChoice } from '../keras/setup-keras.js';
+import { describeValue } from '../errors.js';
+import { invalid } from '../validation.js';
+import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import { setupTensorflow, type SetupOutcome } from '../setup/setup-tensorflow.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import type { Io, RawOptions } from './options.js';
@@ -47,17 +50,24 @@ export function renderSetupText(outcome: SetupOutcome, seconds: number): string 
 
 export function commandSetupKeras(raw: RawOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const venv = typeof raw.venv === 'string' ? raw.venv : undefined;
-  return runSetup('keras', raw, io, env, (common) => setupKeras({ ...common, venv }), renderSetupKerasText);
+  const torch = raw.torch ?? 'auto';
+  if (!(TORCH_CHOICES as readonly unknown[]).includes(torch))
+    throw invalid('invalid options', [`--torch: expected one of ${TORCH_CHOICES.join(', ')}, got ${describeValue(torch)}`]);
+  return runSetup('keras', raw, io, env, (common) => setupKeras({ ...common, venv, torch: torch as TorchChoice }), renderSetupKerasText);
 }
 
 export function renderSetupKerasText(outcome: SetupKerasOutcome, seconds: number): string {
-  const { packages, python } = outcome.record;
-  const versions = `Keras ${packages.keras} on TensorFlow ${packages['tensorflow-cpu']}, JAX ${packages.jax}, PyTorch ${packages.torch} (Python ${python})`;
-  if (outcome.kind === 'already-set-up') return `keras runtime: already set up in ${outcome.venv}: ${versions}; nothing to do.\n`;
-  return [
-    `keras runtime: ready in ${seconds.toFixed(1)} s: ${versions}`,
-    `  in ${outcome.venv} (${(outcome.sizeBytes / 1e6).toFixed(0)} MB).`,
-    '  Try it: npx tfjs-repro check --runtime keras',
-    '',
-  ].join('\n');
+  const { packages, python, unavailable } = outcome.record;
+  const versions = [
+    `Keras ${packages.keras} on TensorFlow ${packages['tensorflow-cpu']}`,
+    `JAX ${packages.jax}`,
+    packages.torch === undefined ? undefined : `PyTorch ${packages.torch}`,
+  ].filter((text) => text !== undefined);
+  const proven = RUNTIME_BACKENDS.keras.filter((b) => unavailable[b] === undefined);
+  const missing = RUNTIME_BACKENDS.keras.filter((b) => unavailable[b] !== undefined).map((b) => `  keras/${b} not available: ${unavailable[b]}`);
+  const head =
+    outcome.kind === 'already-set-up'
+      ? `keras runtime: already set up in ${outcome.venv} (every installed file on disk): ${versions.join(', ')} (Python ${python}); nothing to do.`
+      : `keras runtime: ready in ${seconds.toFixed(1)} s${outcome.repaired === undefined ? '' : ` (repaired: ${outcome.repaired})`}: ${versions.join(', ')} (Python ${python})\n  in ${outcome.venv} (${(outcome.sizeBytes / 1e6).toFixed(0)} MB); proven (Keras imports and trains a step): ${proven.join(', ')}.`;
+  return [head, ...missing, ...(outcome.kind === 'installed' ? [`  Try it: npx tfjs-repro check --runtime keras --backend ${proven.join(',')}`] : []), ''].join('\n');
 }

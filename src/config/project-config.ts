@@ -8,6 +8,7 @@ import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
 import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
+import { parseExcuseEntries } from './excuses.js';
 
 /** Looked for in the working directory, then in each parent, in this order. */
 export const CONFIG_FILE_NAMES = ['tfjs-repro.config.json', 'tfjs-repro.config.mjs', 'tfjs-repro.config.js'] as const;
@@ -32,6 +33,13 @@ export interface ProjectConfigOptions {
    * `{ "node": ["cpu", "wasm"], "chromium": ["wasm"] }`. @default { "node": the backends above }
    */
   readonly runtimes?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What may be missing on a machine without failing `check`, `report` and `golden check`: runtimes
+   * (`"keras"`), backends (`"tensorflow"`) or `"runtime/backend"` (`"keras/torch"`). Anything asked
+   * for that cannot run and is not listed fails the command (exit 4); listed, it is reported as
+   * excused. @default []
+   */
+  readonly optional?: readonly string[];
   readonly goldens?: {
     /** @default 'fixtures/golden' */
     readonly dir?: string;
@@ -53,12 +61,14 @@ export interface ProjectConfig {
   readonly backends?: readonly BackendName[];
   /** Per runtime, its backends; absent: Node only. */
   readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
+  /** Validated entries of `optional`. */
+  readonly optional?: readonly string[];
   readonly goldenDir?: string;
   readonly budgetUlps?: number;
   readonly reportDir?: string;
 }
 
-const TOP_LEVEL_KEYS = ['scenarios', 'seed', 'backends', 'runtimes', 'goldens', 'report'];
+const TOP_LEVEL_KEYS = ['scenarios', 'seed', 'backends', 'runtimes', 'optional', 'goldens', 'report'];
 
 /** The nearest config file from `cwd` upwards, or undefined. */
 export async function findProjectConfig(cwd: string): Promise<string | undefined> {
@@ -141,6 +151,11 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
       }
     }
   }
+  let optional: string[] | undefined;
+  if (input.optional !== undefined) {
+    if (!Array.isArray(input.optional)) issues.push(`optional: expected an array such as ["keras/torch", "tensorflow"], got ${describeValue(input.optional)}`);
+    else optional = parseExcuseEntries(input.optional, 'optional', issues);
+  }
   const goldens = section(input, 'goldens', ['dir', 'budgetUlps'], issues);
   const report = section(input, 'report', ['dir'], issues);
   const goldenDir = dirField(goldens, 'goldens.dir', base, issues);
@@ -155,6 +170,7 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
     scenarios,
     ...(backends === undefined ? {} : { backends }),
     ...(runtimes === undefined ? {} : { runtimes }),
+    ...(optional === undefined ? {} : { optional }),
     ...(goldenDir === undefined ? {} : { goldenDir }),
     ...(budgetUlps === undefined ? {} : { budgetUlps: budgetUlps as number }),
     ...(reportDir === undefined ? {} : { reportDir }),

@@ -6,6 +6,7 @@ import type { RuntimeName } from '../run/runtime.js';
 import { spawnFor } from '../check/spawn-for-runtime.js';
 import type { SpawnRunOptions } from '../run/spawn-run.js';
 import { unavailableReason } from '../check/availability.js';
+import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
@@ -33,7 +34,15 @@ export type GoldenVerdict = 'identical' | 'within-budget' | 'drifted';
 
 export type GoldenFileOutcome =
   | { readonly kind: 'invalid'; readonly file: string; readonly error: ReproError }
-  | { readonly kind: 'unavailable'; readonly file: string; readonly backend: string; readonly reason: string }
+  | {
+      readonly kind: 'unavailable';
+      readonly file: string;
+      readonly runtime: RuntimeName;
+      readonly backend: string;
+      readonly reason: string;
+      /** The `--allow-unavailable` / `optional` entry that excuses it; without one the check fails. */
+      readonly excusedBy?: string;
+    }
   | { readonly kind: 'failed'; readonly file: string; readonly error: ReproError }
   | {
       readonly kind: 'checked';
@@ -47,15 +56,29 @@ export type GoldenFileOutcome =
 
 export interface GoldenCheckResult {
   readonly files: readonly GoldenFileOutcome[];
+  /** Every file checked, identical or within budget; a file that could not run only where it was excused. */
   readonly ok: boolean;
+  /** Where the excuses came from (`--allow-unavailable`, the config), for the summary. */
+  readonly excuseSource: string;
+}
+
+export interface GoldenCheckOptions extends GoldenRunsOptions {
+  /** These files of the folder only (the vitest matcher checks one golden, not its neighbours). */
+  readonly only?: readonly string[];
+  /** Only the goldens of these runtimes (`golden check --runtime`). @default every runtime */
+  readonly runtimes?: readonly RuntimeName[];
+  /** Only the goldens of these backends (`golden check --backend`). @default every backend */
+  readonly backends?: readonly string[];
+  /** What may be unavailable here without failing the check. @default none: the gate fails closed */
+  readonly excuses?: Excuses;
 }
 
 /**
  * Re-runs every golden's runs in fresh processes and classifies them against the stored numbers.
- * Invalid files, failed runs and drift all make the result not ok; nothing is ever rewritten.
+ * Invalid files, failed runs, drift and goldens that cannot run here (unless excused) all make the
+ * result not ok; nothing is ever rewritten.
  */
-export async function checkGoldens(dir: string, options: GoldenRunsOptions & { readonly only?: readonly string[] } = {}): Promise<GoldenCheckResult> {
-  // `only`: these files of the folder (the vitest matcher checks one golden, not its neighbours).
+export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}): Promise<GoldenCheckResult> {
   const files = (await listGoldenFiles(dir)).filter((file) => options.only === undefined || options.only.includes(file));
   if (files.length === 0) {
     throw new ReproError(
@@ -73,23 +96,44 @@ export async function checkGoldens(dir: string, options: GoldenRunsOptions & { r
       }
     }),
   );
+  const selected = loaded.filter(
+    (entry) =>
+      !('golden' in entry) ||
+      ((options.runtimes === undefined || options.runtimes.includes(entry.golden.provenance.runtime)) &&
+        (options.backends === undefined || options.backends.includes(entry.golden.backend))),
+  );
+  if (selected.length === 0) {
+    throw new ReproError(
+      'usage',
+      `--runtime/--backend: no golden file in ${dir} is of ${[options.runtimes?.join(','), options.backends?.join(',')].filter(Boolean).join(' / ')}; its goldens: ${loaded
+        .flatMap((entry) => ('golden' in entry ? [`${entry.golden.provenance.runtime}/${entry.golden.backend}`] : []))
+        .filter((label, i, all) => all.indexOf(label) === i)
+        .join(', ')}`,
+    );
+  }
   const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
-  const runnable = loaded.flatMap((entry) =>
+  const runnable = selected.flatMap((entry) =>
     'golden' in entry && unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) === undefined
       ? [{ file: entry.file, golden: requests(entry.golden) }]
       : [],
   );
   const runs = await runGoldenRequests(runnable, options);
-  const outcomes = loaded.map((entry): GoldenFileOutcome => {
+  const excuses = options.excuses ?? NO_EXCUSES;
+  const outcomes = selected.map((entry): GoldenFileOutcome => {
     if ('error' in entry) return { kind: 'invalid', file: entry.file, error: entry.error };
     const { file, golden } = entry;
-    const reason = unavailableReason(golden.backend as BackendName, golden.provenance.runtime);
-    if (reason !== undefined) return { kind: 'unavailable', file, backend: golden.backend, reason };
+    const runtime = golden.provenance.runtime;
+    const reason = unavailableReason(golden.backend as BackendName, runtime);
+    if (reason !== undefined) {
+      const excusedBy = excuseFor(excuses, runtime, golden.backend as BackendName);
+      return { kind: 'unavailable', file, runtime, backend: golden.backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) };
+    }
     const current = runs.get(file)!;
     if (current instanceof ReproError) return { kind: 'failed', file, error: current };
     return judgeGolden(file, golden, current);
   });
-  return { files: outcomes, ok: outcomes.every((o) => o.kind === 'unavailable' || (o.kind === 'checked' && o.verdict !== 'drifted')) };
+  const ok = outcomes.every((o) => (o.kind === 'unavailable' && o.excusedBy !== undefined) || (o.kind === 'checked' && o.verdict !== 'drifted'));
+  return { files: outcomes, ok, excuseSource: excuses.source };
 }
 
 export function judgeGolden(file: string, golden: GoldenFile, current: readonly Trajectory[]): GoldenFileOutcome & { kind: 'checked' } {

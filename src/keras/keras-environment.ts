@@ -12,6 +12,14 @@ import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const KERAS_CHILD_SCRIPT = path.join(PACKAGE_ROOT, 'python', 'keras_child.py');
 export const KERAS_REQUIREMENTS = path.join(PACKAGE_ROOT, 'python', 'requirements-keras.txt');
+/** PyTorch's pinned lists, one per build: `setup keras --torch cpu|cuda` (auto: cpu where pip finds it). */
+export const TORCH_REQUIREMENTS = {
+  cpu: path.join(PACKAGE_ROOT, 'python', 'requirements-torch-cpu.txt'),
+  cuda: path.join(PACKAGE_ROOT, 'python', 'requirements-torch-cuda.txt'),
+} as const;
+export type TorchBuild = keyof typeof TORCH_REQUIREMENTS;
+/** The set-up's own proof that a backend works: import Keras on it and train one step. */
+export const PROVE_BACKEND_SCRIPT = path.join(PACKAGE_ROOT, 'python', 'prove_backend.py');
 export const DEFAULT_KERAS_VENV = path.join(PACKAGE_ROOT, '.venv-keras');
 /** Written into the environment last, once every pinned package is installed: what it holds. */
 export const SETUP_MARKER = 'tfjs-repro-keras.json';
@@ -27,12 +35,17 @@ export function venvPython(venv: string): string {
   return path.join(venv, 'bin', 'python');
 }
 
-/** What a finished set-up wrote: the lock it installed (by SHA-256) and the versions that matter. */
+/** What a finished set-up wrote: the lists it installed (by SHA-256), the versions that matter, what it could not prove. */
 export interface KerasSetupRecord {
   readonly format: 'tfjs-repro/keras-environment';
+  /** SHA-256 of the lists installed, in order (requirements-keras.txt, then torch's, if any). */
   readonly requirementsSha256: string;
+  /** Which of PyTorch's lists went in, or null when none could. */
+  readonly torchBuild: TorchBuild | null;
   readonly python: string;
   readonly packages: Readonly<Record<string, string>>;
+  /** Backends that did not pass the set-up's proof (import + one training step), with the reason and the fix. */
+  readonly unavailable: Readonly<Partial<Record<string, string>>>;
 }
 
 export function readSetupRecord(venv: string): KerasSetupRecord | undefined {
@@ -55,15 +68,35 @@ export function kerasUnavailableReason(backend: string, env: NodeJS.ProcessEnv =
   if (!existsSync(venvPython(venv)))
     return `no Keras environment at ${venv}; run \`${SETUP_KERAS_COMMAND}\` (needs Python 3.11 with venv and pip, and the Python package index).`;
   const record = readSetupRecord(venv);
-  if (record === undefined) return `the Keras environment at ${venv} was not finished; run \`${SETUP_KERAS_COMMAND}\` again.`;
-  if (record.requirementsSha256 !== requirementsSha256())
-    return `the Keras environment at ${venv} holds an older lock than python/requirements-keras.txt; run \`${SETUP_KERAS_COMMAND}\` again.`;
+  if (record === undefined || record.unavailable === undefined)
+    return `the Keras environment at ${venv} was not finished; run \`${SETUP_KERAS_COMMAND}\` again.`;
+  if (record.requirementsSha256 !== requirementsSha256(record.torchBuild))
+    return `the Keras environment at ${venv} holds an older lock than python/requirements-*.txt; run \`${SETUP_KERAS_COMMAND}\` again.`;
+  const unavailable = record.unavailable[backend];
+  if (unavailable !== undefined) return unavailable;
+  // Cheap and on disk: a set-up whose files have gone since (a removed package) says so.
+  const gone = BACKEND_MODULES[backend]!.find((module) => !existsSync(path.join(sitePackages(venv, record.python), module, '__init__.py')));
+  if (gone !== undefined)
+    return `the Keras environment at ${venv} has lost ${gone} (${gone}/__init__.py is missing); run \`${SETUP_KERAS_COMMAND}\` to repair it.`;
   return undefined;
 }
 
-/** SHA-256 of the pinned list: a set-up is current when it installed exactly this file. */
-export function requirementsSha256(file = KERAS_REQUIREMENTS): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The packages that Keras on each backend imports, as folders of site-packages. */
+const BACKEND_MODULES: Readonly<Record<string, readonly string[]>> = {
+  tensorflow: ['keras', 'tensorflow'],
+  jax: ['keras', 'jax', 'jaxlib'],
+  torch: ['keras', 'torch'],
+};
+
+export function sitePackages(venv: string, python: string): string {
+  return path.join(venv, 'lib', `python${python.split('.').slice(0, 2).join('.')}`, 'site-packages');
+}
+
+/** SHA-256 of the pinned lists a set-up installs: it is current when it installed exactly these files. */
+export function requirementsSha256(torchBuild: TorchBuild | null): string {
+  const hash = createHash('sha256').update(readFileSync(KERAS_REQUIREMENTS));
+  if (torchBuild !== null) hash.update(readFileSync(TORCH_REQUIREMENTS[torchBuild]));
+  return hash.digest('hex');
 }
 
 /** The only scenario the Keras child builds (the seed experiment), with the optimizers it has. */

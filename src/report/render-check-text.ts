@@ -6,6 +6,7 @@ import { renderTable } from './render-table.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { renderSparkline } from './sparkline.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import type { UnavailableBackend } from '../check/check-set.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
 
 /** The verdict table of `check`, then one block per claim that does not hold. */
@@ -92,4 +93,29 @@ export function renderCrossRuntimeText(
   const rows = outcomes.map((o) => [o.claim, `${o.a} vs ${o.b}`, crossVerdictText(o.kind, expectedVerdict(expected, o.claim), palette), o.evidence]);
   const holding = outcomes.filter((o) => o.kind === 'holds').length;
   return `${scenario} across runtimes (case 1, no resets):\n\n${renderTable(['claim', 'runs', 'verdict', 'evidence'], rows)}\n\n${holding} of ${outcomes.length} cross-runtime claims hold.\n`;
+}
+
+/**
+ * What was asked for and could not run: excused ones as a note, the others as the reason the
+ * command fails closed (exit 4), with the flag that would excuse them.
+ */
+export function renderUnavailableText(unavailable: readonly UnavailableBackend[], excuseSource: string, palette: Palette = PLAIN): string {
+  if (unavailable.length === 0) return '';
+  const excused = unavailable.filter((u) => u.excusedBy !== undefined);
+  const failing = unavailable.filter((u) => u.excusedBy === undefined);
+  const lines: string[] = [];
+  if (excused.length > 0)
+    lines.push(`excused (${excuseSource}): ${excused.map((u) => `${u.runtime}/${u.backend} not available (${firstSentence(u.reason)})`).join('; ')}`);
+  if (failing.length > 0) {
+    lines.push(`${palette.bad('NOT AVAILABLE')}, so the check fails closed:`);
+    for (const u of failing) lines.push(`  ${u.runtime}/${u.backend}: ${u.reason}`);
+    lines.push(
+      `Set up what is missing, or excuse it explicitly: --allow-unavailable ${failing.map((u) => `${u.runtime}/${u.backend}`).join(',')} (or the config's "optional" list).`,
+    );
+  }
+  return `\n${lines.join('\n')}\n`;
+}
+
+function firstSentence(text: string): string {
+  return text.split('. ')[0] ?? text;
 }

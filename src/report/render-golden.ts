@@ -8,11 +8,21 @@ export function renderGoldenCheckText(result: GoldenCheckResult, palette: Palett
   const lines: string[] = [];
   for (const outcome of result.files) lines.push(...renderOutcome(outcome, palette));
   const count = (kind: string): number => result.files.filter((f) => (f.kind === 'checked' ? f.verdict : f.kind) === kind).length;
+  const unavailable = result.files.filter((f) => f.kind === 'unavailable');
+  const excused = unavailable.filter((f) => f.excusedBy !== undefined);
+  const excusedText = excused.length > 0 ? ` (${excused.length} excused by ${result.excuseSource}: ${[...new Set(excused.map((f) => f.excusedBy))].join(', ')})` : '';
   lines.push(
     '',
-    `${result.files.length} golden file(s): ${count('identical')} identical, ${count('within-budget')} within budget, ${count('drifted')} drifted, ${count('invalid')} invalid, ${count('failed')} failed, ${count('unavailable')} not available.`,
+    `${result.files.length} golden file(s): ${count('identical')} identical, ${count('within-budget')} within budget, ${count('drifted')} drifted, ${count('invalid')} invalid, ${count('failed')} failed, ${unavailable.length} not available${excusedText}.`,
   );
-  if (!result.ok)
+  const unexcused = unavailable.filter((f) => f.excusedBy === undefined);
+  if (unexcused.length > 0) {
+    const labels = [...new Set(unexcused.map((f) => `${f.runtime}/${f.backend}`))];
+    lines.push(
+      `The gate fails closed: ${unexcused.length} golden(s) could not be re-run here (${labels.join(', ')}). Set up what each line above names, or excuse it explicitly with \`--allow-unavailable ${labels.join(',')}\` (or the config's "optional" list).`,
+    );
+  }
+  if (result.files.some((f) => f.kind === 'invalid' || f.kind === 'failed' || (f.kind === 'checked' && f.verdict === 'drifted')))
     lines.push('The gate fails. If the change is intended, regenerate with `tfjs-repro golden update --reason "…"` and commit the files with that reason.');
   return `${lines.join('\n')}\n`;
 }
@@ -22,7 +32,9 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
     case 'invalid':
       return [`${outcome.file}: ${palette.bad('INVALID')}`, ...indent(outcome.error.message)];
     case 'unavailable':
-      return [`${outcome.file}: not available (${outcome.reason.split('. ')[0]})`];
+      return outcome.excusedBy === undefined
+        ? [`${outcome.file}: ${palette.bad('NOT AVAILABLE')}`, ...indent(outcome.reason)]
+        : [`${outcome.file}: not available, excused by ${outcome.excusedBy} (${outcome.reason.split('. ')[0]})`];
     case 'failed':
       return [`${outcome.file}: ${palette.bad('RUN FAILED')}`, ...indent(outcome.error.message), ...outcome.error.details.map((l) => `  ${l}`)];
     case 'checked': {
@@ -52,13 +64,14 @@ export function renderGoldenCheckJson(result: GoldenCheckResult): object {
     format: 'tfjs-repro/golden-check',
     version: 1,
     ok: result.ok,
+    excuseSource: result.excuseSource,
     files: result.files.map((o) => {
       switch (o.kind) {
         case 'invalid':
         case 'failed':
           return { file: o.file, verdict: o.kind, error: { code: o.error.code, message: o.error.message, details: o.error.details } };
         case 'unavailable':
-          return { file: o.file, verdict: 'unavailable', reason: o.reason };
+          return { file: o.file, verdict: 'unavailable', runtime: o.runtime, backend: o.backend, reason: o.reason, excusedBy: o.excusedBy ?? null };
         case 'checked':
           return {
             file: o.file,

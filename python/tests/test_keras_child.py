@@ -4,6 +4,7 @@ Keras environment's Python: `.venv-keras/bin/python -m unittest discover -s pyth
 import io
 import json
 import math
+import importlib.util
 import os
 import subprocess
 import sys
@@ -62,6 +63,7 @@ class UpstreamCanary(unittest.TestCase):
     LSTM with a custom activation through its fallback LSTM. This canary fails once Keras can:
     then the workaround (use_cudnn=False on torch) can go."""
 
+    @unittest.skipUnless(importlib.util.find_spec("torch"), "keras/torch not available: `tfjs-repro setup keras` found no CPU build of PyTorch")
     def test_torch_fallback_lstm_still_breaks(self):
         script = (
             "import numpy as np, keras_child\n"

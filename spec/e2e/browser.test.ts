@@ -169,9 +169,12 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
       expect(both.stdout).toMatch(/NOT AVAILABLE, so the check fails closed:\n {2}chromium\/wasm: chromium not available/);
       expect(both.stdout).toContain('--allow-unavailable chromium/wasm');
       expect(both.exitCode, both.stderr).toBe(4);
-      const excused = await runCli(['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', '--allow-unavailable', 'chromium', ...SMALL], {
-        env,
-      });
+      const excused = await runCli(
+        ['check', '--runtime', 'node,chromium', '--backend', 'wasm', '--claims', 'rerun', '--allow-unavailable', 'chromium', ...SMALL],
+        {
+          env,
+        },
+      );
       expect(excused.stdout).toMatch(/excused \(--allow-unavailable\): chromium\/wasm not available \(chromium not available/);
       expect(excused.exitCode, excused.stderr).toBe(0);
     },

@@ -23,7 +23,9 @@ describe('the gate fails closed: what is asked for and cannot run fails, unless 
     // The bump: the wasm golden was made before it (tfjs 4.21.0 recorded), the keras ones are the committed ones.
     const file = path.join(dir, 'stateful-lstm-sine', 'wasm.json');
     const golden = JSON.parse(await readFile(file, 'utf8')) as GoldenFile;
-    const packages = Object.fromEntries(Object.keys(golden.provenance.packages).map((name) => [name, name.startsWith('@tensorflow/') ? '4.21.0' : golden.provenance.packages[name]]));
+    const packages = Object.fromEntries(
+      Object.keys(golden.provenance.packages).map((name) => [name, name.startsWith('@tensorflow/') ? '4.21.0' : golden.provenance.packages[name]]),
+    );
     await writeFile(file, `${JSON.stringify({ ...golden, provenance: { ...golden.provenance, packages } }, null, 2)}\n`);
     for (const name of ['keras-jax.json', 'keras-torch.json'])
       await copyFile(path.join(root, 'fixtures', 'golden', 'stateful-lstm-sine', name), path.join(dir, 'stateful-lstm-sine', name));
@@ -79,9 +81,11 @@ describe('the gate fails closed: what is asked for and cannot run fails, unless 
     expect(green.exitCode, green.stderr).toBe(0);
   });
 
-  it('--allow-unavailable and the config\'s optional list refuse names that are neither a runtime nor a backend (exit 2)', async () => {
+  it("--allow-unavailable and the config's optional list refuse names that are neither a runtime nor a backend (exit 2)", async () => {
     const flag = await runCli(['golden', 'check', '--dir', dir, '--allow-unavailable', 'gpu,keras/wasm']);
-    expect(flag.stderr).toContain('--allow-unavailable: expected a runtime (node, chromium, keras), a backend (cpu, wasm, webgl, tensorflow, jax, torch) or runtime/backend (e.g. keras/torch), got "gpu" (string)');
+    expect(flag.stderr).toContain(
+      '--allow-unavailable: expected a runtime (node, chromium, keras), a backend (cpu, wasm, webgl, tensorflow, jax, torch) or runtime/backend (e.g. keras/torch), got "gpu" (string)',
+    );
     expect(flag.stderr).toContain('the keras runtime has tensorflow, jax, torch, got "keras/wasm" (string)');
     expect(flag.exitCode).toBe(2);
     const project = path.join(temp(), 'bad-config');

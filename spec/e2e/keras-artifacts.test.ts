@@ -27,7 +27,14 @@ describe('committed keras artifacts, checked against fresh Keras runs', () => {
     const report = (await readReportResults(path.join(root, 'docs', 'determinism', 'results.json'))).reports.find(
       (r) => r.runtime === 'keras' && r.scenario.scenario === 'stateful-lstm-sine',
     )!;
-    const goldens = await Promise.all(files.map((file) => readGoldenFile(file)));
+    // keras/torch where PyTorch's CPU build could not be had (a machine whose pip sees only the index):
+    // excused here as `--allow-unavailable keras/torch` would, never in CI (TFJS_REPRO_REQUIRE_KERAS).
+    const goldens = (await Promise.all(files.map((file) => readGoldenFile(file)))).filter((golden) => {
+      const reason = kerasUnavailableReason(golden.backend);
+      if (REQUIRED) expect(reason, `keras/${golden.backend}`).toBeUndefined();
+      if (reason !== undefined) console.warn(`excused: keras/${golden.backend} not available (${reason})`);
+      return reason === undefined;
+    });
     const fresh = await Promise.all(
       goldens.map((golden) => spawnKerasRun({ scenario: golden.scenario, case: 'loop', reset: 'none', backend: golden.backend as BackendName })),
     );

@@ -73,6 +73,7 @@ export function exitCodeOfCheckSet(result: CheckSetResult): number {
   if (result.ok) return EXIT_CODES.ok;
   if (result.checks.some((r) => r.backends.some((b) => b.kind === 'ran' && b.claims.some((c) => c.kind === 'error')))) return EXIT_CODES['child-failed'];
   const claimsFailed =
-    result.checks.some((c) => !c.ok && c.backends.some((b) => b.kind === 'ran')) || result.crossRuntime.some((c) => c.outcomes.some((o) => !meetsExpectation(o.kind, o.claim, c.expected)));
+    result.checks.some((c) => !c.ok && c.backends.some((b) => b.kind === 'ran')) ||
+    result.crossRuntime.some((c) => c.outcomes.some((o) => !meetsExpectation(o.kind, o.claim, c.expected)));
   return !claimsFailed && result.unavailable.some((u) => u.excusedBy === undefined) ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.verdictFailed;
 }

@@ -122,7 +122,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   setup
     .command('tensorflow')
     .description(
-      "Make --backend tensorflow work: build @tensorflow/tfjs-node's addon from its own sources against the libtensorflow of a pinned TensorFlow wheel from the Python package index (tfjs-node's install script downloads from a host that is unreachable here, tensorflow/tfjs#8742). Idempotent: exits 0 at once when tfjs-node already trains. Needs python3 with pip, a C++ compiler, make, nm and Node's headers.",
+      "Make --backend tensorflow work: build @tensorflow/tfjs-node's addon from its own sources against the libtensorflow of a pinned TensorFlow wheel from the Python package index (tfjs-node's own install script downloads a prebuilt libtensorflow from Google's storage host, which refuses it or may be unreachable, tensorflow/tfjs#8742). Idempotent: exits 0 at once when tfjs-node already trains. Needs python3 with pip, a C++ compiler, make, nm and Node's headers.",
     )
     .option('--force', 'rebuild even when tfjs-node already trains')
     .option('--python <file>', 'the Python whose pip downloads the wheel', 'python3')
@@ -135,7 +135,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   setup
     .command('keras')
     .description(
-      "Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU and JAX of python/requirements-keras.txt and PyTorch (every package pinned, from pip's sources: the Python package index; ~2.9 GB on disk with PyTorch's CPU build), then prove each backend (Keras imports and trains a step). A backend that cannot be had is recorded \"not available\" with the reason and the command that adds it; the others work. Idempotent: exits 0 at once when the environment holds the current pins and every installed file is on disk; rebuilds it otherwise. Needs Python 3.11 with venv and pip.",
+      'Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU and JAX of python/requirements-keras.txt and PyTorch (every package pinned, from pip\'s sources: the Python package index; ~2.9 GB on disk with PyTorch\'s CPU build), then prove each backend (Keras imports and trains a step). A backend that cannot be had is recorded "not available" with the reason and the command that adds it; the others work. Idempotent: exits 0 at once when the environment holds the current pins and every installed file is on disk; rebuilds it otherwise. Needs Python 3.11 with venv and pip.',
     )
     .option('--force', 'recreate the environment even when it holds the current pins')
     .option(

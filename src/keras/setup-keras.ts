@@ -50,7 +50,7 @@ const RECORDED = ['keras', 'tensorflow-cpu', 'jax', 'jaxlib', 'torch', 'numpy'] 
 /** The Python the pins were resolved for (wheels with compiled parts are per Python minor version). */
 export const PINNED_PYTHON = '3.11';
 const KERAS_BACKENDS = RUNTIME_BACKENDS.keras;
-const ADD_TORCH = `run \`${SETUP_KERAS_COMMAND} --torch cuda\` to install the Python package index's CUDA build of PyTorch 2.13.0 with its pinned NVIDIA packages (2.74 GB to download; it trains on the CPU too), or put a CPU wheel of torch 2.13.0 where pip finds it (e.g. a folder in PIP_FIND_LINKS) and run \`${SETUP_KERAS_COMMAND} --force\``;
+const ADD_TORCH = `Run \`${SETUP_KERAS_COMMAND} --torch cuda\` to install the Python package index's CUDA build of PyTorch 2.13.0 with its pinned NVIDIA packages (2.74 GB to download; it trains on the CPU too), or put a CPU wheel of torch 2.13.0 where pip finds it (e.g. a folder in PIP_FIND_LINKS) and run \`${SETUP_KERAS_COMMAND} --force\``;
 
 /**
  * `tfjs-repro setup keras`: a virtual environment with exactly the pinned packages of
@@ -104,13 +104,17 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     step(`proving each backend: Keras imports on ${KERAS_BACKENDS.filter((b) => unavailable[b] === undefined).join(', ')} and trains one step`);
     const proofs = await Promise.all(
       KERAS_BACKENDS.filter((b) => unavailable[b] === undefined).map(async (backend) => {
-        const proof = await runTool(venvPython(staging), ['-s', PROVE_BACKEND_SCRIPT], { env: { ...toolEnv(env), KERAS_BACKEND: backend }, signal: options.signal });
+        const proof = await runTool(venvPython(staging), ['-s', PROVE_BACKEND_SCRIPT], {
+          env: { ...toolEnv(env), KERAS_BACKEND: backend },
+          signal: options.signal,
+        });
         return { backend, proof };
       }),
     );
     for (const { backend, proof } of proofs) {
       if (proof.kind === 'failed')
-        unavailable[backend] = `Keras on ${backend} did not train in the environment that \`${SETUP_KERAS_COMMAND}\` made (${lastLine(proof.tail)}); run \`${SETUP_KERAS_COMMAND} --force\` to rebuild it.`;
+        unavailable[backend] =
+          `Keras on ${backend} did not train in the environment that \`${SETUP_KERAS_COMMAND}\` made (${lastLine(proof.tail)}); run \`${SETUP_KERAS_COMMAND} --force\` to rebuild it.`;
     }
     if (KERAS_BACKENDS.every((b) => unavailable[b] !== undefined))
       throw failed(`no backend works in the new environment:\n${Object.values(unavailable).join('\n')}`, 'fix the reason above');
@@ -163,7 +167,7 @@ async function installTorch(
   unavailable: Record<string, string>,
 ): Promise<TorchBuild | null> {
   if (torch === 'none') {
-    unavailable.torch = `PyTorch was left out (\`${SETUP_KERAS_COMMAND} --torch none\`); ${ADD_TORCH}.`;
+    unavailable.torch = `PyTorch was left out (\`${SETUP_KERAS_COMMAND} --torch none\`). ${ADD_TORCH}.`;
     return null;
   }
   const build: TorchBuild = torch === 'cuda' ? 'cuda' : 'cpu';
@@ -177,8 +181,7 @@ async function installTorch(
   if (torch !== 'auto') throw pipFailed(result, `pip could not install PyTorch's ${build} build`);
   const why = result.tail.split('\n').find((line) => line.startsWith('ERROR: No matching distribution')) ?? lastLine(result.tail);
   step(`PyTorch's CPU build is not among pip's sources (${why}): keras/torch will be "not available"`);
-  unavailable.torch =
-    `PyTorch 2.13.0's CPU build is not among pip's sources here (pip: ${why}); the Python package index has only its CUDA build for this platform. ${ADD_TORCH}.`;
+  unavailable.torch = `PyTorch 2.13.0's CPU build is not among pip's sources here (pip: ${why}); the Python package index has only its CUDA build for this platform. ${ADD_TORCH}.`;
   return null;
 }
 

@@ -10,7 +10,8 @@ export function renderGoldenCheckText(result: GoldenCheckResult, palette: Palett
   const count = (kind: string): number => result.files.filter((f) => (f.kind === 'checked' ? f.verdict : f.kind) === kind).length;
   const unavailable = result.files.filter((f) => f.kind === 'unavailable');
   const excused = unavailable.filter((f) => f.excusedBy !== undefined);
-  const excusedText = excused.length > 0 ? ` (${excused.length} excused by ${result.excuseSource}: ${[...new Set(excused.map((f) => f.excusedBy))].join(', ')})` : '';
+  const excusedText =
+    excused.length > 0 ? ` (${excused.length} excused by ${result.excuseSource}: ${[...new Set(excused.map((f) => f.excusedBy))].join(', ')})` : '';
   lines.push(
     '',
     `${result.files.length} golden file(s): ${count('identical')} identical, ${count('within-budget')} within budget, ${count('drifted')} drifted, ${count('invalid')} invalid, ${count('failed')} failed, ${unavailable.length} not available${excusedText}.`,

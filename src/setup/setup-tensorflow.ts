@@ -149,6 +149,6 @@ async function checkSymbols(packageDir: string, libDir: string): Promise<string 
 function failed(what: string, fix: string): ReproError {
   return new ReproError(
     'setup-failed',
-    `setup tensorflow: ${what}\nWhat to do: ${fix}. (Why this is needed: ${TFJS_NODE_PACKAGE}'s own install script downloads from a host that is unreachable here, ${TFJS_NODE_ISSUE}.)`,
+    `setup tensorflow: ${what}\nWhat to do: ${fix}. (Why this is needed: ${TFJS_NODE_PACKAGE}'s own install script downloads a prebuilt libtensorflow from Google's storage host, which refuses it or may be unreachable, ${TFJS_NODE_ISSUE}.)`,
   );
 }

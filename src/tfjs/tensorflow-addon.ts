@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { INSTALL_RECORD_FILE, TFJS_NODE_ISSUE } from '../setup/tensorflow-pins.js';
@@ -9,12 +9,20 @@ const require = createRequire(import.meta.url);
 export type TensorflowAddonState =
   | { readonly kind: 'ready'; readonly packageDir: string; readonly addonPath: string }
   | { readonly kind: 'no-package' }
-  | { readonly kind: 'no-addon'; readonly packageDir: string; readonly addonPath: string };
+  | { readonly kind: 'no-addon'; readonly packageDir: string; readonly addonPath: string }
+  /** The addon is built, but the libtensorflow it links (deps/lib, links into the set-up's cache) has gone. */
+  | { readonly kind: 'no-library'; readonly packageDir: string; readonly addonPath: string; readonly library: string };
 
 export function tensorflowAddonState(packageDir = resolvePackageDir()): TensorflowAddonState {
   if (packageDir === undefined || !existsSync(path.join(packageDir, 'package.json'))) return { kind: 'no-package' };
   const addonPath = addonPathOf(packageDir);
-  return existsSync(addonPath) ? { kind: 'ready', packageDir, addonPath } : { kind: 'no-addon', packageDir, addonPath };
+  if (!existsSync(addonPath)) return { kind: 'no-addon', packageDir, addonPath };
+  const libDir = path.join(packageDir, 'deps', 'lib');
+  // existsSync follows links: a link whose target was removed (a cleared cache) is missing.
+  const gone = (existsSync(libDir) ? readdirSync(libDir) : []).find((name) => !existsSync(path.join(libDir, name)));
+  if (gone !== undefined)
+    return { kind: 'no-library', packageDir, addonPath, library: `${path.join(libDir, gone)} → ${readlinkSync(path.join(libDir, gone))}` };
+  return { kind: 'ready', packageDir, addonPath };
 }
 
 /**
@@ -42,9 +50,11 @@ function resolvePackageDir(): string | undefined {
 /** Why the tensorflow backend cannot run, with the command that fixes it; undefined when its addon is in place. */
 export function tensorflowUnavailableReason(state = tensorflowAddonState()): string | undefined {
   if (state.kind === 'ready') return undefined;
+  if (state.kind === 'no-library')
+    return `the libtensorflow that @tensorflow/tfjs-node's addon was built against has gone (${state.library} is missing: was the cache cleared?). Run \`npx tfjs-repro setup tensorflow\` to restore it; or use --backend cpu or wasm.`;
   const why =
     state.kind === 'no-package'
-      ? '@tensorflow/tfjs-node is not installed (npm drops it: its install script downloads libtensorflow from a host that is unreachable here'
+      ? "@tensorflow/tfjs-node is not installed (npm drops it when its install script fails: that script downloads libtensorflow from Google's storage host, which refuses it or may be unreachable"
       : `@tensorflow/tfjs-node's native addon is missing (${state.addonPath}; its install script, which would download it, did not run or failed`;
   return `${why}, ${TFJS_NODE_ISSUE}). Run \`npx tfjs-repro setup tensorflow\` to build it from source against libtensorflow from the Python package index; or use --backend cpu or wasm.`;
 }

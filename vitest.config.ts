@@ -1,15 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
+
+/** What every run of the suite shares (also vitest.artifacts.config.ts). */
+export const sharedTestOptions: NonNullable<ViteUserConfig['test']> = {
+  // e2e tests spawn real Node processes that train real tfjs models; they run from dist/,
+  // which `npm test` builds first (pretest).
+  testTimeout: 120_000,
+  hookTimeout: 60_000,
+  pool: 'forks',
+  // Each e2e file already runs its children in parallel; two files at once fill 2 cores.
+  maxWorkers: 2,
+  reporters: ['default', './spec/reporters/plain-summary.ts'],
+};
 
 export default defineConfig({
   test: {
+    ...sharedTestOptions,
     include: ['spec/**/*.test.ts'],
-    // e2e tests spawn real Node processes that train real tfjs models; they run from dist/,
-    // which `npm test` builds first (pretest).
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // Each e2e file already runs its children in parallel; two files at once fill 2 cores.
-    maxWorkers: 2,
-    reporters: ['default', './spec/reporters/plain-summary.ts'],
+    // The committed artifacts' full re-run: `npm run test:artifacts`, a step of .ci/run after this suite.
+    exclude: [...configDefaults.exclude, 'spec/artifacts/**'],
   },
 });

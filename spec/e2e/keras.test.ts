@@ -46,7 +46,8 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
   it.runIf(unavailable === undefined)(
     "check --runtime keras: the seed answer's claims from real Python runs; Keras on JAX keeps no state (reset-matters VIOLATED), which a config records as expected",
     async () => {
-      // jax and torch, the two fastest to start (tensorflow: matches-keras below and the committed report).
+      // jax, the fastest to start, and torch where it is set up (tensorflow: matches-keras below; torch's
+      // stateful training bit for bit: keras-artifacts.test.ts; every claim on all three: the committed report).
       const excuse = torchMissing === undefined ? [] : ['--allow-unavailable', 'keras/torch'];
       const args = ['check', '--runtime', 'keras', '--backend', 'jax,torch', '--claims', 'reset-matters', ...excuse, ...SMALL, '--json'];
       const configured = path.join(temp(), 'project');

@@ -1,5 +1,6 @@
 import { scenarioCan, scenariosThatCan } from '../scenario/scenario-registry.js';
-import { EXIT_CODES } from '../errors.js';
+import { EXIT_CODES, describeValue } from '../errors.js';
+import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import { resolveRunRequest } from '../run/run-request.js';
 import { invalid } from '../validation.js';
 import { spawnRun } from '../run/spawn-run.js';
@@ -19,6 +20,8 @@ export const DEFAULT_FIDELITY_BACKENDS = ['cpu', 'wasm'] as const;
 export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
+  if (!(RUNTIME_BACKENDS.node as readonly unknown[]).includes(backend))
+    throw invalid('invalid options', [`--backend: export trains in Node: expected one of ${RUNTIME_BACKENDS.node.join(', ')}, got ${describeValue(backend)}`]);
   const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
   if (!scenarioCan(request.scenario.scenario, 'float64Reference')) {
     throw invalid('invalid options', [

@@ -10,6 +10,7 @@ import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
 import { DEFAULT_REPORT_DIR } from '../report/report-dir.js';
 import { addScenarioOptions, caseOption, parallelismOption, resetOption, type Io, type RawOptions } from './options.js';
 import { runtimeOption } from './runtime-options.js';
+import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
 import { allowUnavailableOption } from './allow-unavailable.js';
 
 const PACKAGE_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -99,7 +100,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       )
       .addOption(caseOption())
       .addOption(resetOption())
-      .option('--backend <name>', `${BACKEND_NAMES.join(' | ')} (default: the config's first backend, else ${DEFAULT_BACKEND})`)
+      .option('--backend <name>', `${RUNTIME_BACKENDS.node.join(' | ')}: export trains in Node (default: the config's first backend, else ${DEFAULT_BACKEND})`)
       .option('--out <file>', 'where to write the bundle (required)'),
   ).action(wrap(async (raw: RawOptions) => (await import('./fidelity-commands.js')).commandExport(raw, io)));
 

@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
 
-/** What every run of the suite shares (also vitest.artifacts.config.ts). */
+/** What every run of the suite shares (also vitest.full.config.ts). */
 export const sharedTestOptions: NonNullable<ViteUserConfig['test']> = {
   // e2e tests spawn real Node processes that train real tfjs models; they run from dist/,
   // which `npm test` builds first (pretest).
@@ -16,7 +16,8 @@ export default defineConfig({
   test: {
     ...sharedTestOptions,
     include: ['spec/**/*.test.ts'],
-    // The committed artifacts' full re-run: `npm run test:artifacts`, a step of .ci/run after this suite.
-    exclude: [...configDefaults.exclude, 'spec/artifacts/**'],
+    // The slower checks (the committed artifacts' full re-run, the packed package in a user's project,
+    // the Keras install plan from the index): `npm run test:full`, a step of .ci/run after this suite.
+    exclude: [...configDefaults.exclude, 'spec/full/**'],
   },
 });

@@ -21,7 +21,7 @@ const BASE = 'loop/reset=none';
 // The committed goldens and report, within the suite's budget. The goldens pin each backend's base
 // trajectory (case 1, no resets) bit for bit, and the report's curves must be those same numbers:
 // so a fresh base run per golden proves both fresh for what every other run starts from. The full
-// re-run of every run of both (`npm run test:artifacts`, ~28 full-size runs) is a step of .ci/run
+// re-run of every run of both (`npm run test:full`, ~28 full-size runs) is a step of .ci/run
 // after `npm test`; the keras goldens' base runs are in keras-artifacts.test.ts.
 describe('committed artifacts: the goldens, the report and a fresh base run per golden agree', () => {
   let committed: ReportSet;

@@ -82,6 +82,22 @@ describe('the gate fails closed: what is asked for and cannot run fails, unless 
     expect(green.exitCode, green.stderr).toBe(0);
   });
 
+  it('a backend that lacks a kernel the model needs says so once, for this scenario (wasm has no Conv2DBackpropFilter): exit 4 unless excused', async () => {
+    const cnn = path.join(root, 'spec', 'fixtures', 'scenarios', 'tiny-cnn.mjs');
+    const args = ['check', '--scenario', cnn, '--backend', 'cpu,wasm', '--claims', 'rerun'];
+    const red = await runCli(args);
+    expect(red.stdout).toMatch(
+      /\(all\)\s+wasm\s+not available\s+not available for this scenario: @tensorflow\/tfjs-backend-wasm has no Conv2DBackpropFilter kernel/,
+    );
+    expect(red.stdout).not.toContain('ERROR');
+    expect(red.stdout.match(/Conv2DBackpropFilter/g)).toHaveLength(2); // the table's row and the closing reason, not a stack per claim
+    expect(red.stdout).toMatch(/rerun\s+cpu\s+holds/);
+    expect(red.exitCode, red.stderr).toBe(4);
+    const green = await runCli([...args, '--allow-unavailable', 'node/wasm']);
+    expect(green.stdout).toMatch(/excused \(--allow-unavailable\): node\/wasm \(tiny-cnn\) not available/);
+    expect(green.exitCode, green.stderr).toBe(0);
+  });
+
   it("--allow-unavailable and the config's optional list refuse names that are neither a runtime nor a backend (exit 2)", async () => {
     const flag = await runCli(['golden', 'check', '--dir', dir, '--allow-unavailable', 'gpu,keras/wasm']);
     expect(flag.stderr).toContain(

@@ -38,6 +38,8 @@ export interface CheckSetOptions {
 export interface UnavailableBackend {
   readonly runtime: RuntimeName;
   readonly backend: BackendName;
+  /** Set when only this scenario cannot run there (the backend lacks a kernel it needs). */
+  readonly scenario?: string;
   readonly reason: string;
   /** The `--allow-unavailable` / `optional` entry that excuses it; without one the set fails. */
   readonly excusedBy?: string;
@@ -134,11 +136,20 @@ function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): Unavai
   const found = new Map<string, UnavailableBackend>();
   for (const check of checks)
     for (const b of check.backends) {
-      if (b.kind !== 'unavailable' || found.has(`${check.runtime}/${b.backend}`)) continue;
-      const reason = unavailableReason(b.backend, check.runtime);
-      if (reason === undefined) continue; // the runtime cannot build this scenario: not applicable
+      if (b.kind !== 'unavailable') continue;
+      const scenario = b.missingKernel === undefined ? undefined : check.scenario.scenario;
+      const key = `${check.runtime}/${b.backend}${scenario === undefined ? '' : ` ${scenario}`}`;
+      if (found.has(key)) continue;
+      const reason = scenario === undefined ? unavailableReason(b.backend, check.runtime) : b.reason;
+      if (reason === undefined) continue; // the runtime cannot build this scenario (keras: the seed only): not applicable
       const excusedBy = excuseFor(excuses, check.runtime, b.backend);
-      found.set(`${check.runtime}/${b.backend}`, { runtime: check.runtime, backend: b.backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) });
+      found.set(key, {
+        runtime: check.runtime,
+        backend: b.backend,
+        ...(scenario === undefined ? {} : { scenario }),
+        reason,
+        ...(excusedBy === undefined ? {} : { excusedBy }),
+      });
     }
   return [...found.values()];
 }

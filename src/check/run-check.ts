@@ -5,6 +5,7 @@ import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { unavailableReason } from './availability.js';
 import type { BackendName } from '../tfjs/backends.js';
+import { BACKEND_PACKAGES } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
 import { isolatedRunKey, runKey, runOf } from './run-key.js';
@@ -59,7 +60,13 @@ export type BackendOutcome =
       /** Whether the base run reproduced itself in a second process (the rerun claim's runs, always made): undefined when a run failed. */
       readonly control?: Verdict;
     }
-  | { readonly kind: 'unavailable'; readonly backend: BackendName; readonly reason: string };
+  | {
+      readonly kind: 'unavailable';
+      readonly backend: BackendName;
+      readonly reason: string;
+      /** Set when the backend is installed but cannot train this scenario: the kernel it lacks. */
+      readonly missingKernel?: string;
+    };
 
 export interface CheckResult {
   readonly scenario: ScenarioConfig;
@@ -113,6 +120,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const reason = unavailableReason(backend, options.runtime, options.scenario);
     if (reason !== undefined) {
       backends.push({ kind: 'unavailable', backend, reason });
+      continue;
+    }
+    const kernel = missingKernelOf(backend, failures);
+    if (kernel !== undefined) {
+      // Said once for the backend, not as an ERROR row with the same stack per claim.
+      backends.push({
+        kind: 'unavailable',
+        backend,
+        missingKernel: kernel,
+        reason: `not available for this scenario: ${BACKEND_PACKAGES[backend]} has no ${kernel} kernel, which training ${options.scenario.scenario} needs. Use another backend, or record it with --allow-unavailable ${options.runtime ?? 'node'}/${backend} (or the config's "optional" list).`,
+      });
       continue;
     }
     const rerun = claimNamed('rerun');
@@ -191,6 +209,19 @@ async function executeOne(key: string, planned: PlannedRun, options: CheckOption
     options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted, error: (error as Error).message });
     throw error;
   }
+}
+
+/** tfjs's words when a backend lacks a kernel that training calls (e.g. wasm's Conv2DBackpropFilter). */
+const MISSING_KERNEL = /Kernel '([A-Za-z0-9_]+)' not registered for backend '([a-z]+)'/;
+
+/** The kernel this backend lacks, when one of its runs failed for that reason. */
+export function missingKernelOf(backend: BackendName, failures: ReadonlyMap<string, ReproError>): string | undefined {
+  for (const [key, error] of failures) {
+    if (!key.startsWith(`${backend}/`)) continue;
+    const match = MISSING_KERNEL.exec([error.message, ...error.details].join('\n'));
+    if (match !== null && match[2] === backend) return match[1];
+  }
+  return undefined;
 }
 
 function asReproError(reason: unknown): ReproError {

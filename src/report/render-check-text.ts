@@ -104,16 +104,19 @@ export function renderUnavailableText(unavailable: readonly UnavailableBackend[]
   const excused = unavailable.filter((u) => u.excusedBy !== undefined);
   const failing = unavailable.filter((u) => u.excusedBy === undefined);
   const lines: string[] = [];
-  if (excused.length > 0)
-    lines.push(`excused (${excuseSource}): ${excused.map((u) => `${u.runtime}/${u.backend} not available (${firstSentence(u.reason)})`).join('; ')}`);
+  if (excused.length > 0) lines.push(`excused (${excuseSource}): ${excused.map((u) => `${label(u)} not available (${firstSentence(u.reason)})`).join('; ')}`);
   if (failing.length > 0) {
     lines.push(`${palette.bad('NOT AVAILABLE')}, so the check fails closed:`);
-    for (const u of failing) lines.push(`  ${u.runtime}/${u.backend}: ${u.reason}`);
+    for (const u of failing) lines.push(`  ${label(u)}: ${u.reason}`);
     lines.push(
       `Set up what is missing, or excuse it explicitly: --allow-unavailable ${failing.map((u) => `${u.runtime}/${u.backend}`).join(',')} (or the config's "optional" list).`,
     );
   }
   return `\n${lines.join('\n')}\n`;
+}
+
+function label(u: UnavailableBackend): string {
+  return `${u.runtime}/${u.backend}${u.scenario === undefined ? '' : ` (${u.scenario})`}`;
 }
 
 function firstSentence(text: string): string {

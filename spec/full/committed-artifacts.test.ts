@@ -24,7 +24,7 @@ const tensorflowMissing = () => tensorflowUnavailableReason() !== undefined && p
 // The committed goldens and the committed report are both checked against fresh runs of the
 // scenarios in tfjs-repro.config.json (the seed experiment, seed 1, 70 epochs; the dropout
 // classifier). They share those runs: each distinct run happens once. This is the full re-run
-// (`npm run test:artifacts`, a step of .ci/run after `npm test`); `npm test` re-runs each golden's
+// (`npm run test:full`, a step of .ci/run after `npm test`); `npm test` re-runs each golden's
 // base run only (spec/e2e/committed-artifacts.test.ts).
 describe('committed artifacts, checked against fresh real runs', () => {
   // One cache per runtime: each distinct run happens once, in its own runtime.

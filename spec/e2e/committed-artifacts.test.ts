@@ -63,11 +63,11 @@ describe('committed artifacts: the goldens, the report and a fresh base run per 
     }
   });
 
-  it('a fresh base run of every golden reproduces it (bitwise on the same provenance; a moved loss is drift)', async () => {
+  it('a fresh base run of every golden but the cpu ones reproduces it (bitwise on the same provenance; a moved loss is drift)', async () => {
     if (process.env.TFJS_REPRO_REQUIRE_TENSORFLOW === '1') expect(tensorflowUnavailableReason()).toBeUndefined();
-    const runnable = goldens.filter(({ golden }) => golden.backend !== 'tensorflow' || tensorflowUnavailableReason() === undefined);
-    // Longest first (cpu's seed experiment: ~20 s) so that two at a time finish together.
-    const order = [...runnable].sort((a, b) => Number(b.golden.backend === 'cpu') - Number(a.golden.backend === 'cpu'));
+    // cpu (pure JS, ~20 s for the seed experiment): its goldens are re-run by `npm run test:full`, and
+    // they are the report's cpu curves (the test above), so a stale one still fails there.
+    const order = goldens.filter(({ golden }) => golden.backend !== 'cpu' && (golden.backend !== 'tensorflow' || tensorflowUnavailableReason() === undefined));
     const settled = await runPool(
       order.map(
         ({ golden }) =>

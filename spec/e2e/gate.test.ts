@@ -98,6 +98,16 @@ describe('the gate fails closed: what is asked for and cannot run fails, unless 
     expect(green.exitCode, green.stderr).toBe(0);
   });
 
+  it('fidelity --keras: Keras that cannot run fails it closed (exit 4); excused, exit 0', async () => {
+    const args = ['fidelity', '--keras', '--backend', 'wasm', '--scenario', 'stateful-lstm-sine', '--samples', '200', '--epochs', '2'];
+    const red = await runCli(args, { env: NO_KERAS });
+    expect(red.stdout).toMatch(/NOT AVAILABLE, so fidelity fails closed:\n {2}keras\/tensorflow: no Keras environment at \/nonexistent\/venv/);
+    expect(red.exitCode, red.stderr).toBe(4);
+    const green = await runCli([...args, '--allow-unavailable', 'keras'], { env: NO_KERAS });
+    expect(green.stdout).not.toContain('NOT AVAILABLE');
+    expect(green.exitCode, green.stderr).toBe(0);
+  });
+
   it("--allow-unavailable and the config's optional list refuse names that are neither a runtime nor a backend (exit 2)", async () => {
     const flag = await runCli(['golden', 'check', '--dir', dir, '--allow-unavailable', 'gpu,keras/wasm']);
     expect(flag.stderr).toContain(

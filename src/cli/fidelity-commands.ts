@@ -14,6 +14,8 @@ import { FIDELITY_BOUND, runFidelity } from '../fidelity/run-fidelity.js';
 import { renderComparisonTable, renderFidelityText } from '../report/render-fidelity.js';
 import { createIssueCollector, nameOf, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
+import { excusesOf } from './allow-unavailable.js';
+import { excuseFor } from '../config/excuses.js';
 
 export const DEFAULT_FIDELITY_BACKENDS = ['cpu', 'wasm'] as const;
 
@@ -65,9 +67,10 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
       `--scenario: fidelity covers the scenarios the float64 reference implements (${scenariosThatCan('float64Reference').join(', ')}), got "${scenario.scenario}" (string)`,
     );
   }
+  const excuses = collect(() => excusesOf(raw, project));
   throwIfAny();
-  if (scenario === undefined) throw new Error('unreachable: validated above');
-  if (backends.length === 1) assertBackendAvailable(backends[0]!);
+  if (scenario === undefined || excuses === undefined) throw new Error('unreachable: validated above');
+  if (backends.length === 1 && excuseFor(excuses, 'node', backends[0]!) === undefined) assertBackendAvailable(backends[0]!);
   const result = await runFidelity({
     scenario,
     backends,
@@ -77,6 +80,21 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   });
   if (io.signal.aborted) return EXIT_CODES.ok; // main() reports the interrupt
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, ...result }) : renderFidelityText(result));
+  // Fails closed: a backend (or, with --keras, Keras on TensorFlow) that was asked for and cannot run
+  // fails the command unless excused.
+  const unexcused = [
+    ...result.backends.flatMap((o) =>
+      o.kind === 'unavailable' && excuseFor(excuses, 'node', o.backend) === undefined ? [`node/${o.backend}: ${o.reason}`] : [],
+    ),
+    ...(result.keras !== undefined && 'unavailable' in result.keras && excuseFor(excuses, 'keras', 'tensorflow') === undefined
+      ? [`keras/tensorflow: ${result.keras.unavailable}`]
+      : []),
+  ];
+  if (unexcused.length > 0 && !raw.json)
+    io.stdout.write(
+      `\nNOT AVAILABLE, so fidelity fails closed:\n${unexcused.map((line) => `  ${line}`).join('\n')}\nSet up what is missing, or excuse it explicitly with --allow-unavailable (or the config's "optional" list).\n`,
+    );
   const kerasHolds = result.keras === undefined || 'unavailable' in result.keras || result.keras.comparisons.every((c) => c.matches);
-  return result.backends.every((o) => o.kind === 'unavailable' || o.holds) && kerasHolds ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
+  if (!(result.backends.every((o) => o.kind === 'unavailable' || o.holds) && kerasHolds)) return EXIT_CODES.verdictFailed;
+  return unexcused.length > 0 ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.ok;
 }

@@ -116,6 +116,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
         '--keras',
         "also train Keras 3 on TensorFlow (the keras runtime) from the first backend's initial weights: matches-keras per backend, and where tfjs's stock Adadelta leaves Keras",
       )
+      .addOption(allowUnavailableOption())
       .addOption(parallelismOption()),
   ).action(wrap(async (raw: RawOptions) => (await import('./fidelity-commands.js')).commandFidelity(raw, io)));
 

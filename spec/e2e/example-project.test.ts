@@ -81,17 +81,6 @@ describe('the example user project, through the CLI', () => {
     expect(tampered.exitCode).toBe(1);
   });
 
-  it("report: an index of both scenarios and a page per scenario in the config's report folder (exit 0)", async () => {
-    const { exitCode, stderr } = await runCli(['report'], { cwd: project });
-    expect(exitCode, stderr).toBe(0);
-    const index = await readFile(path.join(project, 'determinism', 'README.md'), 'utf8');
-    expect(index).toMatch(/## `ring-regressor` \(\[node\]\(ring-regressor\/README\.md\)\)/);
-    expect(index).toMatch(/Dense\(6, tanh\) → Dense\(1\), sgd \(lr 0\.05\)/);
-    expect(index).toMatch(/\| \*\*reset-matters\*\*[^\n]*not applicable \(stateless model\)/);
-    const page = await readFile(path.join(project, 'determinism', 'ring-regressor', 'README.md'), 'utf8');
-    expect(page).toMatch(/# Determinism guarantees: `ring-regressor`/);
-  });
-
   it('a module that draws its data from outside the seeds makes rerun fail (exit 1)', async () => {
     const module = path.join(project, 'scenarios', 'unseeded.mjs');
     const source = await readFile(path.join(project, 'scenarios', 'ring-regressor.mjs'), 'utf8');

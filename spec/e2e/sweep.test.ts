@@ -51,7 +51,8 @@ describe('a sweep split over shards (real runs in separate CLI processes)', () =
     const missing = await runCli(['merge', out('shard-1.json'), out('shard-3.json')]);
     expect(missing.stderr).toMatch(/shard 2\/3 is missing/);
     expect(missing.exitCode).toBe(3);
-    const other = await runCli([...SWEEP.map((a) => (a === '0,1,4294967295' ? '5' : a)), '--out', out('other.json')]);
+    // Another sweep, one point (seed 5, batch size 10): its blob cannot join this one's.
+    const other = await runCli([...SWEEP.map((a) => (a === '0,1,4294967295' ? '5' : a === '10,20' ? '10' : a)), '--out', out('other.json')]);
     expect(other.exitCode, other.stderr).toBe(0);
     const foreign = await runCli(['merge', out('whole.json'), out('other.json')]);
     expect(foreign.stderr).toMatch(/other\.json: from another sweep/);

@@ -1,8 +1,8 @@
-import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupKeras } from '../../../src/keras/setup-keras.js';
+import { missingFiles, setupKeras } from '../../../src/keras/setup-keras.js';
 import { kerasUnavailableReason } from '../../../src/keras/keras-environment.js';
 import { ReproError } from '../../../src/errors.js';
 
@@ -38,5 +38,28 @@ describe('setup keras: clear failures, nothing half-made', () => {
       /^no Keras environment at .*none; run `npx tfjs-repro setup keras` \(needs Python 3\.11 with venv and pip, and the Python package index\)\.$/,
     );
     expect(kerasUnavailableReason('webgl')).toMatch(/webgl is a tfjs backend \(use --runtime node or chromium\)/);
+  });
+
+  it("verifies what pip installed instead of trusting its stamp: every file of every package's RECORD must be on disk", async () => {
+    const site = path.join(dir, 'site-packages');
+    await mkdir(path.join(site, 'jax-0.10.2.dist-info'), { recursive: true });
+    await mkdir(path.join(site, 'jax'), { recursive: true });
+    await writeFile(path.join(site, 'jax', '__init__.py'), '');
+    await writeFile(
+      path.join(site, 'jax-0.10.2.dist-info', 'RECORD'),
+      [
+        'jax/__init__.py,sha256=abc,0',
+        'jax/a,b.py,sha256=abc,0', // a path with a comma: the last two fields never have one
+        'jax/__pycache__/x.cpython-311.pyc,,', // compiled files may come and go
+        '../../../bin/jax-tool,sha256=abc,0', // outside site-packages: not checked
+        'jax-0.10.2.dist-info/RECORD,,',
+        '',
+      ].join('\n'),
+    );
+    expect(await missingFiles(site)).toEqual(['jax/a,b.py']);
+    await writeFile(path.join(site, 'jax', 'a,b.py'), '');
+    expect(await missingFiles(site)).toEqual([]);
+    await rm(path.join(site, 'jax'), { recursive: true });
+    expect(await missingFiles(site)).toEqual(['jax/__init__.py', 'jax/a,b.py']);
   });
 });

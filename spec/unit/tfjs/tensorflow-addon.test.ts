@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addonPathOf, tensorflowAddonState, tensorflowUnavailableReason } from '../../../src/tfjs/tensorflow-addon.js';
@@ -39,5 +39,24 @@ describe('why the tensorflow backend is not available', () => {
     await writeFile(addon, '');
     expect(tensorflowAddonState(dir).kind).toBe('ready');
     expect(tensorflowUnavailableReason(tensorflowAddonState(dir))).toBeUndefined();
+  });
+
+  it('addon built, but the libtensorflow it links has gone (a cleared cache): names the dangling link and the command that restores it', async () => {
+    const dir = await fakePackage();
+    const addon = addonPathOf(dir);
+    await mkdir(path.dirname(addon), { recursive: true });
+    await writeFile(addon, '');
+    const cache = path.join(dir, 'cache-lib');
+    await mkdir(cache);
+    await writeFile(path.join(cache, 'libtensorflow_cc.so.2'), '');
+    await mkdir(path.join(dir, 'deps', 'lib'), { recursive: true });
+    await symlink(path.join(cache, 'libtensorflow_cc.so.2'), path.join(dir, 'deps', 'lib', 'libtensorflow_cc.so.2'));
+    expect(tensorflowAddonState(dir).kind).toBe('ready');
+    await rm(cache, { recursive: true });
+    const state = tensorflowAddonState(dir);
+    expect(state.kind).toBe('no-library');
+    expect(tensorflowUnavailableReason(state)).toMatch(
+      /has gone \(.*deps\/lib\/libtensorflow_cc\.so\.2 → .*cache-lib\/libtensorflow_cc\.so\.2 is missing.*Run `npx tfjs-repro setup tensorflow` to restore it/s,
+    );
   });
 });

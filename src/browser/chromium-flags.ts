@@ -1,5 +1,5 @@
 /**
- * Flags for a headless Chromium on a closed network (DESIGN.md §4.9): without the background
+ * Flags for a headless Chromium on a closed network (docs/browser.md): without the background
  * networking ones, Chromium opens many connections at start that this kind of machine refuses.
  * A fresh user-data dir comes from Playwright's launch (a new temporary profile per browser).
  */

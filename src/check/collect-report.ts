@@ -29,7 +29,7 @@ export async function collectReport(options: CollectReportOptions): Promise<{ ch
   const ran = check.backends.filter((b) => b.kind === 'ran');
   let adadelta: AdadeltaComparison | null = null;
   const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
-  // The Adadelta comparison is a finding about the seed experiment (DESIGN.md §4.2).
+  // The Adadelta comparison is a finding about the seed experiment (docs/design.md, fact 2).
   if (comparisonBackend !== undefined && scenarioCan(options.scenario.scenario, 'adadeltaComparison') && runtime === 'node') {
     const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
     const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({

@@ -3,8 +3,10 @@ import type { RunRequest } from '../run/run-request.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 
 /**
- * Messages between the parent and a child travel over Node's IPC channel with structured-clone
- * serialization (NaN and ±0 survive); never over stdout, where tfjs prints banners.
+ * The messages between the parent and a child. A Node child sends them over Node's IPC channel
+ * with structured-clone serialization (NaN and ±0 survive); a Chromium page through a page
+ * binding, and the Keras child as JSON lines on fd 3 (float32 as bit patterns). Never over stdout,
+ * where tfjs and TensorFlow print banners.
  */
 export const PROTOCOL_MARKER = 'tfjs-repro';
 export const PROTOCOL_VERSION = 1;

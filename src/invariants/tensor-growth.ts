@@ -4,7 +4,7 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 /**
  * tfjs-layers keeps every batch's stateful RNN state tensors alive while states are not reset:
  * 2 (h and c) per LSTM layer per batch, i.e. 40 tensors an epoch for the seed model. Measured in
- * tfjs 4.22.0 (DESIGN.md §4.5); no open upstream issue was found (related: tensorflow/tfjs#858).
+ * tfjs 4.22.0 (docs/design.md, fact 5); no open upstream issue was found (related: tensorflow/tfjs#858).
  */
 export const KNOWN_LEAK = 'tfjs-layers keeps stateful LSTM state tensors of every batch until resetStates() (related: tensorflow/tfjs#858)';
 

@@ -1,6 +1,6 @@
 /**
  * The whole environment of a child: an allow-list, not the parent's environment. Test runners
- * leak VITEST_*, NODE_ENV and --conditions into children otherwise (DESIGN.md §4.10).
+ * leak VITEST_*, NODE_ENV and --conditions into children otherwise (docs/design.md, fact 9).
  * The TF_* knobs are read by tfjs-node before it loads and are recorded in provenance.
  */
 export const CHILD_ENV_DEFAULTS: Readonly<Record<string, string>> = {

@@ -21,7 +21,7 @@ export interface RunRequest {
   /**
    * Start from these weights (float32 bit patterns, model order) instead of the seeded
    * initializers: cross-backend comparisons need the same start, since the orthogonal
-   * initializer runs on the backend (DESIGN.md §4.6).
+   * initializer runs on the backend (docs/design.md, fact 6).
    */
   readonly initialWeights?: readonly NamedWeight[];
 }

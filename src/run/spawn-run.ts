@@ -10,7 +10,7 @@ import { scenarioModuleOf } from '../scenario/scenario-registry.js';
 
 /**
  * Children always run the compiled JS in dist/ (spawning through a TypeScript loader costs
- * ~0.35 s per child, DESIGN.md §4.10); when this module itself runs from src/ under vitest,
+ * ~0.35 s per child, docs/design.md, fact 9); when this module itself runs from src/ under vitest,
  * that is the project's dist/, which `npm test` builds first.
  */
 export const CHILD_ENTRY = fileURLToPath(
@@ -45,8 +45,9 @@ export interface SpawnRunOptions {
 export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
 
 /**
- * Runs one request in a fresh Node process and returns its trajectory. This is the only place
- * that spawns children. It uses node:child_process directly (not execa, which costs the CLI
+ * Runs one request in a fresh Node process and returns its trajectory (Chromium pages and Python
+ * processes have their own spawners, browser/spawn-browser-run.ts and keras/spawn-keras-run.ts,
+ * over the same child session). It uses node:child_process directly (not execa, which costs the CLI
  * ~115 ms to load): an allow-listed environment, no inherited Node flags, IPC with structured
  * clone, a time-out with kill escalation, cancellation, a stderr tail. Every failure (crash, timeout, protocol error, backend unavailable)
  * becomes a ReproError whose details hold the stderr tail and the command that reproduces it.

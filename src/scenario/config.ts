@@ -15,7 +15,7 @@ export {
   type ScenarioOptions,
 } from './scenario-config.js';
 
-/** Keras 2.0.4 defaults (the seed's version), DESIGN.md §4.3. */
+/** Keras 2.0.4 defaults (the seed's version), docs/design.md, fact 3. */
 export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
   adadelta: 1.0,
   'adadelta-tfjs': 1.0,

@@ -2,7 +2,7 @@ import { assertNever } from '../errors.js';
 import type { Tf } from '../tfjs/tf-types.js';
 import type { ScenarioConfig } from './scenario-config.js';
 
-/** Keras 2.0.4 Adadelta hyper-parameters (the seed's version), DESIGN.md §4.3. */
+/** Keras 2.0.4 Adadelta hyper-parameters (the seed's version), docs/design.md, fact 3. */
 export const ADADELTA_RHO = 0.95;
 export const ADADELTA_EPSILON = 1e-8;
 /** Keras 2.0.4 Adam defaults; tfjs's default epsilon would be the backend's 1e-7. */
@@ -12,7 +12,7 @@ type Optimizer = InstanceType<Tf['Optimizer']>;
 
 /**
  * `adadelta` is Keras-faithful; `adadelta-tfjs` is tfjs's stock AdadeltaOptimizer with the same
- * hyper-parameters, so the two differ only in the update formula (DESIGN.md §4.2).
+ * hyper-parameters, so the two differ only in the update formula (docs/design.md, fact 2).
  */
 export function createOptimizer(tf: Tf, config: Pick<ScenarioConfig, 'optimizer' | 'learningRate'>): Optimizer {
   const { optimizer, learningRate } = config;

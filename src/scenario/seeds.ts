@@ -7,7 +7,7 @@ import { getScenario } from './scenario-registry.js';
 /**
  * Every random draw of a run comes from the master seed through a named stream.
  * Initializer seeds are never 0: tfjs's normal initializers read seed 0 as "unseeded"
- * (`seed ? seed : Math.random()`, DESIGN.md §4.4). They are also pairwise distinct, because a
+ * (`seed ? seed : Math.random()`, docs/design.md, fact 4). They are also pairwise distinct, because a
  * seeded tfjs initializer returns the same values on every call.
  */
 

@@ -13,7 +13,7 @@ export type { LayersModel } from '../tfjs/tf-types.js';
 
 /**
  * LSTM(units, stateful, returnSequences) × (layers − 1) → LSTM(units, stateful) → Dense(1, linear),
- * compiled with mse. Initializers are Keras 2.0.4's, not tfjs's defaults (DESIGN.md §4.3):
+ * compiled with mse. Initializers are Keras 2.0.4's, not tfjs's defaults (docs/design.md, fact 3):
  * glorot-uniform kernels, orthogonal recurrent kernels, unit forget bias, hard-sigmoid gates.
  */
 export function buildStatefulLstm(tf: Tf, config: ScenarioConfig, seeds: DerivedSeeds): LayersModel {

@@ -17,6 +17,6 @@ export const BACKEND_PACKAGES: Readonly<Record<BackendName, string>> = {
 
 /**
  * Fastest deterministic backend that installs offline: wasm runs single-threaded in Node,
- * bitwise reproducible and 2–3× faster than cpu on the seed model (DESIGN.md §4.6).
+ * bitwise reproducible and 2–3× faster than cpu on the seed model (docs/design.md, fact 6).
  */
 export const DEFAULT_BACKEND: BackendName = 'wasm';

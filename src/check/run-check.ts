@@ -6,6 +6,7 @@ import { getScenario } from '../scenario/scenario-registry.js';
 import { unavailableReason } from './availability.js';
 import type { BackendName } from '../tfjs/backends.js';
 import { BACKEND_PACKAGES } from '../tfjs/backend-names.js';
+import { BACKEND_COST } from '../run/backend-cost.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runPool } from './run-pool.js';
 import { isolatedRunKey, runKey, runOf } from './run-key.js';
@@ -78,9 +79,6 @@ export interface CheckResult {
   readonly wallMs: number;
 }
 
-/** Backends whose runs take longest go first, so the pool's tail is short. */
-const BACKEND_COST: Readonly<Record<BackendName, number>> = { cpu: 3, wasm: 1, webgl: 2, tensorflow: 1, jax: 1, torch: 2 };
-
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
   const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
   return { scenario: { ...scenario, seed }, case: spec.case, reset: spec.reset, backend };
@@ -105,6 +103,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime, options.scenario) === undefined);
 
   const plan = new Map<string, PlannedRun>();
+  // Backends whose runs take longest go first, so the pool's tail is short.
   for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
     // The control (rerun's two runs) is always made: without it no difference can be attributed.
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {

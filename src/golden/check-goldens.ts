@@ -2,6 +2,7 @@ import os from 'node:os';
 import { ReproError } from '../errors.js';
 import type { SpawnFn } from '../check/run-check.js';
 import { runPool } from '../check/run-pool.js';
+import { runCost } from '../run/backend-cost.js';
 import type { RuntimeName } from '../run/runtime.js';
 import { spawnFor } from '../check/spawn-for-runtime.js';
 import type { SpawnRunOptions } from '../run/spawn-run.js';
@@ -153,7 +154,8 @@ export async function runGoldenRequests(
   entries: readonly { readonly file: string; readonly golden: GoldenRequests }[],
   options: GoldenRunsOptions,
 ): Promise<Map<string, Trajectory[] | ReproError>> {
-  const ordered = [...entries].sort((a, b) => Number(b.golden.backend === 'cpu') - Number(a.golden.backend === 'cpu'));
+  const cost = (entry: (typeof entries)[number]) => runCost(entry.golden.backend as BackendName, entry.golden.scenario.samples, entry.golden.scenario.epochs);
+  const ordered = [...entries].sort((a, b) => cost(b) - cost(a));
   const tasks = ordered.flatMap(({ file, golden }) =>
     golden.runs.map((run, index) => ({
       file,

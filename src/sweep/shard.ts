@@ -1,8 +1,8 @@
 import { claimNamed, type ClaimName } from '../invariants/claims.js';
-import type { BackendName } from '../tfjs/backend-names.js';
 import { describeValue } from '../errors.js';
 import { invalid } from '../validation.js';
 import type { SweepPoint } from './sweep-points.js';
+import { runCost } from '../run/backend-cost.js';
 
 export interface Shard {
   /** 1-based. */
@@ -20,16 +20,11 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** Relative cost of a run per sample and epoch, by backend (measured: cpu ~2.5× wasm, webgl far more). */
-const BACKEND_COST: Readonly<Record<BackendName, number>> = { wasm: 1, tensorflow: 1.6, cpu: 2.6, webgl: 10, jax: 1, torch: 2 };
-/** A child's start-up, in the same unit (a run of ~300 sample-epochs on wasm costs about one start-up). */
-const START_UP_COST = 300;
-
 /** What a point is expected to cost: its distinct runs × (start-up + samples × epochs × backend factor). */
 export function pointCost(point: SweepPoint): number {
   const names: readonly ClaimName[] = ['rerun', ...point.claims];
   const runs = new Set(names.flatMap((name) => claimNamed(name).runs.map((spec) => JSON.stringify(spec)))).size;
-  return runs * (START_UP_COST + point.scenario.samples * point.scenario.epochs * BACKEND_COST[point.backend]);
+  return runs * runCost(point.backend, point.scenario.samples, point.scenario.epochs);
 }
 
 /**

@@ -9,6 +9,7 @@
 // links the checkout into npm's npx cache (npm_command is exec: `npm ci` built and set up
 // everything already, and the link is this same folder), or TFJS_REPRO_SKIP_SETUP=1.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.env.npm_command ?? '';
 const invokedHere = path.resolve(process.env.INIT_CWD ?? root) === root;
 
-if (command === 'pack' || command === 'publish' || command === 'exec' || !invokedHere) process.exit(0);
+// npx's link of this checkout: only when `npm ci` has built it already (dist/cli.js is there).
+const npxLink = command === 'exec' && existsSync(path.join(root, 'dist', 'cli.js'));
+if (command === 'pack' || command === 'publish' || npxLink || !invokedHere) process.exit(0);
 
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status;
 

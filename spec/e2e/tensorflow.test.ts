@@ -44,7 +44,7 @@ describe('the tensorflow backend (tfjs-node on libtensorflow from the tensorflow
     const result = await runCheck({ scenario, backends: ['tensorflow'], parallelism: 2 });
     const [outcome] = result.backends;
     if (unavailable !== undefined) {
-      expect(outcome).toEqual({ kind: 'unavailable', backend: 'tensorflow', reason: unavailable });
+      expect(outcome).toEqual({ kind: 'unavailable', backend: 'tensorflow', reason: unavailable, scope: 'machine' });
       return;
     }
     expect(outcome?.kind).toBe('ran');

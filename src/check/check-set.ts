@@ -136,18 +136,17 @@ function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): Unavai
   const found = new Map<string, UnavailableBackend>();
   for (const check of checks)
     for (const b of check.backends) {
-      if (b.kind !== 'unavailable') continue;
-      const scenario = b.missingKernel === undefined ? undefined : check.scenario.scenario;
+      // A scenario the runtime cannot build (keras: the seed only) is not applicable, not a failure.
+      if (b.kind !== 'unavailable' || b.scope === 'scenario') continue;
+      const scenario = b.scope === 'kernel' ? check.scenario.scenario : undefined;
       const key = `${check.runtime}/${b.backend}${scenario === undefined ? '' : ` ${scenario}`}`;
       if (found.has(key)) continue;
-      const reason = scenario === undefined ? unavailableReason(b.backend, check.runtime) : b.reason;
-      if (reason === undefined) continue; // the runtime cannot build this scenario (keras: the seed only): not applicable
       const excusedBy = excuseFor(excuses, check.runtime, b.backend);
       found.set(key, {
         runtime: check.runtime,
         backend: b.backend,
         ...(scenario === undefined ? {} : { scenario }),
-        reason,
+        reason: b.reason,
         ...(excusedBy === undefined ? {} : { excusedBy }),
       });
     }

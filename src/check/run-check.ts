@@ -3,7 +3,7 @@ import { ReproError } from '../errors.js';
 import { claimNamed, claimsFor, withControl, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
-import { unavailableReason } from './availability.js';
+import { scenarioUnavailableIn, unavailableReason } from './availability.js';
 import type { BackendName } from '../tfjs/backends.js';
 import { BACKEND_PACKAGES } from '../tfjs/backend-names.js';
 import { BACKEND_COST } from '../run/backend-cost.js';
@@ -65,8 +65,12 @@ export type BackendOutcome =
       readonly kind: 'unavailable';
       readonly backend: BackendName;
       readonly reason: string;
-      /** Set when the backend is installed but cannot train this scenario: the kernel it lacks. */
-      readonly missingKernel?: string;
+      /**
+       * Whose it is: `machine`, not installed or set up here (a gate fails on it unless excused);
+       * `scenario`, the runtime cannot build this scenario at all (not applicable); `kernel`, the
+       * backend is installed but lacks a kernel this scenario's training calls (fails unless excused).
+       */
+      readonly scope: 'machine' | 'scenario' | 'kernel';
     };
 
 export interface CheckResult {
@@ -100,7 +104,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
   const claimsOn = (backend: BackendName) =>
     claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
-  const available = options.backends.filter((backend) => unavailableReason(backend, options.runtime, options.scenario) === undefined);
+  // Why each backend cannot run, asked once per backend: this machine's reason first, then the scenario's.
+  const runtime = options.runtime ?? 'node';
+  const blocked = new Map<BackendName, { readonly reason: string; readonly scope: 'machine' | 'scenario' }>();
+  for (const backend of options.backends) {
+    const machine = unavailableReason(backend, runtime);
+    const scenario = machine === undefined ? scenarioUnavailableIn(runtime, options.scenario) : undefined;
+    if (machine !== undefined) blocked.set(backend, { reason: machine, scope: 'machine' });
+    else if (scenario !== undefined) blocked.set(backend, { reason: scenario, scope: 'scenario' });
+  }
+  const available = options.backends.filter((backend) => !blocked.has(backend));
 
   const plan = new Map<string, PlannedRun>();
   // Backends whose runs take longest go first, so the pool's tail is short.
@@ -116,9 +129,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const backends: BackendOutcome[] = [];
   for (const backend of options.backends) {
-    const reason = unavailableReason(backend, options.runtime, options.scenario);
-    if (reason !== undefined) {
-      backends.push({ kind: 'unavailable', backend, reason });
+    const why = blocked.get(backend);
+    if (why !== undefined) {
+      backends.push({ kind: 'unavailable', backend, ...why });
       continue;
     }
     const kernel = missingKernelOf(backend, failures);
@@ -127,7 +140,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       backends.push({
         kind: 'unavailable',
         backend,
-        missingKernel: kernel,
+        scope: 'kernel',
         reason: `not available for this scenario: ${BACKEND_PACKAGES[backend]} has no ${kernel} kernel, which training ${options.scenario.scenario} needs. Use another backend, or record it with --allow-unavailable ${options.runtime ?? 'node'}/${backend} (or the config's "optional" list).`,
       });
       continue;

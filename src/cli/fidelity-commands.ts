@@ -16,6 +16,11 @@ import { createIssueCollector, nameOf, parallelismOf, parseBackends, timeoutOf, 
 import { selectScenarios } from './scenario-selection.js';
 import { excusesOf } from './allow-unavailable.js';
 import { excuseFor } from '../config/excuses.js';
+import type { UnavailableBackend } from '../check/check-set.js';
+import type { RuntimeName } from '../run/runtime.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import { renderUnavailableText } from '../report/render-check-text.js';
+import { PLAIN } from '../report/palette.js';
 
 export const DEFAULT_FIDELITY_BACKENDS = ['cpu', 'wasm'] as const;
 
@@ -82,18 +87,16 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, ...result }) : renderFidelityText(result));
   // Fails closed: a backend (or, with --keras, Keras on TensorFlow) that was asked for and cannot run
   // fails the command unless excused.
-  const unexcused = [
-    ...result.backends.flatMap((o) =>
-      o.kind === 'unavailable' && excuseFor(excuses, 'node', o.backend) === undefined ? [`node/${o.backend}: ${o.reason}`] : [],
-    ),
-    ...(result.keras !== undefined && 'unavailable' in result.keras && excuseFor(excuses, 'keras', 'tensorflow') === undefined
-      ? [`keras/tensorflow: ${result.keras.unavailable}`]
-      : []),
+  const excused = (runtime: RuntimeName, backend: BackendName, reason: string): UnavailableBackend => {
+    const excusedBy = excuseFor(excuses, runtime, backend);
+    return { runtime, backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) };
+  };
+  const unavailable = [
+    ...result.backends.flatMap((o) => (o.kind === 'unavailable' ? [excused('node', o.backend, o.reason)] : [])),
+    ...(result.keras !== undefined && 'unavailable' in result.keras ? [excused('keras', 'tensorflow', result.keras.unavailable)] : []),
   ];
-  if (unexcused.length > 0 && !raw.json)
-    io.stdout.write(
-      `\nNOT AVAILABLE, so fidelity fails closed:\n${unexcused.map((line) => `  ${line}`).join('\n')}\nSet up what is missing, or excuse it explicitly with --allow-unavailable (or the config's "optional" list).\n`,
-    );
+  const unexcused = unavailable.filter((u) => u.excusedBy === undefined);
+  if (!raw.json) io.stdout.write(renderUnavailableText(unavailable, excuses.source, PLAIN, 'fidelity'));
   const kerasHolds = result.keras === undefined || 'unavailable' in result.keras || result.keras.comparisons.every((c) => c.matches);
   if (!(result.backends.every((o) => o.kind === 'unavailable' || o.holds) && kerasHolds)) return EXIT_CODES.verdictFailed;
   return unexcused.length > 0 ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.ok;

@@ -112,19 +112,22 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
         .join(', ')}`,
     );
   }
-  const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
-  const runnable = selected.flatMap((entry) =>
-    'golden' in entry && unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) === undefined
-      ? [{ file: entry.file, golden: requests(entry.golden) }]
-      : [],
+  // Why a golden's runtime and backend cannot run here, asked once per file.
+  const blocked = new Map(
+    selected.flatMap((entry) => {
+      const reason = 'golden' in entry ? unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) : undefined;
+      return reason === undefined ? [] : [[entry.file, reason] as const];
+    }),
   );
+  const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
+  const runnable = selected.flatMap((entry) => ('golden' in entry && !blocked.has(entry.file) ? [{ file: entry.file, golden: requests(entry.golden) }] : []));
   const runs = await runGoldenRequests(runnable, options);
   const excuses = options.excuses ?? NO_EXCUSES;
   const outcomes = selected.map((entry): GoldenFileOutcome => {
     if ('error' in entry) return { kind: 'invalid', file: entry.file, error: entry.error };
     const { file, golden } = entry;
     const runtime = golden.provenance.runtime;
-    const reason = unavailableReason(golden.backend as BackendName, runtime);
+    const reason = blocked.get(file);
     if (reason !== undefined) {
       const excusedBy = excuseFor(excuses, runtime, golden.backend as BackendName);
       return { kind: 'unavailable', file, runtime, backend: golden.backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) };

@@ -42,6 +42,8 @@ export interface KerasSetupRecord {
   readonly requirementsSha256: string;
   /** Which of PyTorch's lists went in, or null when none could. */
   readonly torchBuild: TorchBuild | null;
+  /** What `--torch` asked for (auto, cpu, cuda or none): a set-up asked for another is not current. */
+  readonly torchAsked: string;
   readonly python: string;
   readonly packages: Readonly<Record<string, string>>;
   /** Backends that did not pass the set-up's proof (import + one training step), with the reason and the fix. */

@@ -127,10 +127,11 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
       format: 'tfjs-repro/keras-environment',
       requirementsSha256: requirementsSha256(torchBuild),
       torchBuild,
+      torchAsked: torch,
       ...(JSON.parse(listed.stdout) as Pick<KerasSetupRecord, 'python' | 'packages'>),
       unavailable,
     };
-    await writeFile(path.join(staging, SETUP_MARKER), `${JSON.stringify({ ...record, torchAsked: torch }, null, 2)}\n`);
+    await writeFile(path.join(staging, SETUP_MARKER), `${JSON.stringify(record, null, 2)}\n`);
     // Virtual environments record their own path in scripts; pip and the python binary resolve it at
     // start-up, but `bin/activate` and entry points name the staging folder. The child runs
     // bin/python directly, which works from the renamed folder.
@@ -150,11 +151,10 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
   }
 }
 
-/** A record of the current lists, made for this --torch (auto is satisfied by whatever auto found). */
+/** A record of the current lists that has what this --torch asks for (auto is content with any PyTorch, or with auto's answer). */
 function isCurrent(record: KerasSetupRecord, torch: TorchChoice): boolean {
-  const asked = (record as KerasSetupRecord & { torchAsked?: TorchChoice }).torchAsked;
   if (record.requirementsSha256 !== requirementsSha256(record.torchBuild ?? null)) return false;
-  return torch === 'auto' ? asked === 'auto' || record.torchBuild !== null : asked === torch || record.torchBuild === torch;
+  return torch === 'auto' ? record.torchAsked === 'auto' || record.torchBuild !== null : record.torchAsked === torch || record.torchBuild === torch;
 }
 
 /** Installs the PyTorch list asked for; returns which went in, or null (keras/torch then not available, with why). */

@@ -99,14 +99,19 @@ export function renderCrossRuntimeText(
  * What was asked for and could not run: excused ones as a note, the others as the reason the
  * command fails closed (exit 4), with the flag that would excuse them.
  */
-export function renderUnavailableText(unavailable: readonly UnavailableBackend[], excuseSource: string, palette: Palette = PLAIN): string {
+export function renderUnavailableText(
+  unavailable: readonly UnavailableBackend[],
+  excuseSource: string,
+  palette: Palette = PLAIN,
+  command = 'the check',
+): string {
   if (unavailable.length === 0) return '';
   const excused = unavailable.filter((u) => u.excusedBy !== undefined);
   const failing = unavailable.filter((u) => u.excusedBy === undefined);
   const lines: string[] = [];
   if (excused.length > 0) lines.push(`excused (${excuseSource}): ${excused.map((u) => `${label(u)} not available (${firstSentence(u.reason)})`).join('; ')}`);
   if (failing.length > 0) {
-    lines.push(`${palette.bad('NOT AVAILABLE')}, so the check fails closed:`);
+    lines.push(`${palette.bad('NOT AVAILABLE')}, so ${command} fails closed:`);
     for (const u of failing) lines.push(`  ${label(u)}: ${u.reason}`);
     lines.push(
       `Set up what is missing, or excuse it explicitly: --allow-unavailable ${failing.map((u) => `${u.runtime}/${u.backend}`).join(',')} (or the config's "optional" list).`,

@@ -1,6 +1,6 @@
 """tfjs-repro's Keras child: one run of the seed experiment in Keras 3, in a fresh Python process.
 
-The parent (src/keras/spawn-keras-run.ts) starts it with KERAS_BACKEND set (tensorflow, jax or
+The parent (src/runtimes/keras/spawn-keras-run.ts) starts it with KERAS_BACKEND set (tensorflow, jax or
 torch) and speaks tfjs-repro's protocol with it: one ``run`` message as a JSON line on stdin;
 ``ready``, ``epoch`` …, then one ``result`` or ``error`` as JSON lines on file descriptor 3.
 Never on stdout, which TensorFlow, JAX and absl fill with banners. Float32 values travel as
@@ -21,8 +21,12 @@ import struct
 import sys
 import time
 
-PROTOCOL_MARKER = "tfjs-repro"
-PROTOCOL_VERSION = 1
+# The protocol's one definition is src/run/protocol.ts; protocol.json beside this file is its copy
+# as data (a unit test on the Node side holds the two equal). Every message sent is checked against it.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "protocol.json"), encoding="utf-8") as _file:
+    PROTOCOL = json.load(_file)
+PROTOCOL_MARKER = PROTOCOL["marker"]
+PROTOCOL_VERSION = PROTOCOL["version"]
 ADADELTA_RHO = 0.95
 ADADELTA_EPSILON = 1e-8
 DIGEST_HEX_DIGITS = 16
@@ -305,13 +309,27 @@ def parse_run_message(line):
         raise UsageError("protocol error: version: expected %d, got %r" % (PROTOCOL_VERSION, message.get("version")))
     if message.get("type") != "run":
         raise UsageError("protocol error: type: expected run, got %r" % message.get("type"))
+    missing = [field for field in PROTOCOL["parent"]["run"]["required"] if field not in message]
+    if missing:
+        raise UsageError("protocol error: the run message has no %s" % ", ".join(missing))
     return message
 
 
-def serve(stdin, channel, started):
+def make_sender(channel):
+    """A function that writes one message as a JSON line, after checking it carries its type's fields."""
+
     def send(payload):
+        missing = [field for field in PROTOCOL["child"][payload["type"]] if field not in payload]
+        if missing:
+            raise AssertionError("protocol: the %s message has no %s" % (payload["type"], ", ".join(missing)))
         channel.write(json.dumps(dict(marker=PROTOCOL_MARKER, version=PROTOCOL_VERSION, **payload), allow_nan=False) + "\n")
         channel.flush()
+
+    return send
+
+
+def serve(stdin, channel, started):
+    send = make_sender(channel)
 
     try:
         message = parse_run_message(stdin.readline())
@@ -326,8 +344,8 @@ def serve(stdin, channel, started):
         send({"type": "ready", "startupMs": startup_ms})
         training = train(request, message["data"], send)
         trajectory = {
-            "format": "tfjs-repro/trajectory",
-            "version": 1,
+            "format": PROTOCOL["trajectory"]["format"],
+            "version": PROTOCOL["trajectory"]["version"],
             "request": request,
             "epochs": training["epochs"],
             "batches": training["batches"],

@@ -1,7 +1,7 @@
 // The baseline for the recording overhead: the same model, data and seeds as a child run, trained
 // in this process by a bare fit loop (no callbacks, no digests). Prints one JSON line.
 import { loadTfjs } from '../dist/tfjs/load-tfjs.js';
-import { resolveRunRequest } from '../dist/run/run-request.js';
+import { resolveRunRequest } from '../dist/trajectory/run-request.js';
 import { deriveSeeds } from '../dist/scenario/seeds.js';
 import { generateSineData } from '../dist/scenario/sine-data.js';
 import { buildStatefulLstm } from '../dist/scenario/stateful-lstm.js';

@@ -1,10 +1,10 @@
-// Bundles the browser side of a chromium run (dist/browser/page-entry.js, compiled by tsc) with
-// tfjs and its backends into dist/browser/page.js, the one script the run's page loads.
+// Bundles the browser side of a chromium run (dist/runtimes/chromium/page-entry.js, compiled by tsc) with
+// tfjs and its backends into dist/runtimes/chromium/page.js, the one script the run's page loads.
 // `node:crypto` (the weight digest) maps to a plain-JS SHA-256 with the same output.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/browser/', import.meta.url));
+const dist = fileURLToPath(new URL('../dist/runtimes/chromium/', import.meta.url));
 const started = performance.now();
 const result = await build({
   entryPoints: [`${dist}page-entry.js`],
@@ -19,4 +19,4 @@ const result = await build({
   metafile: true,
 });
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-console.log(`bundled dist/browser/page.js: ${(bytes / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);
+console.log(`bundled dist/runtimes/chromium/page.js: ${(bytes / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);

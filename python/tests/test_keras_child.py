@@ -53,6 +53,16 @@ class Protocol(unittest.TestCase):
         self.assertEqual(messages[-1]["code"], "usage")
         self.assertIn("stateful-lstm-sine, only", messages[-1]["message"])
 
+    def test_messages_follow_the_shared_definition(self):
+        # protocol.json is src/run/protocol.ts's PROTOCOL (spec/unit/run/protocol-json.test.ts).
+        self.assertEqual(keras_child.PROTOCOL["child"]["epoch"], ["epoch", "epochs", "loss"])
+        send = keras_child.make_sender(io.StringIO())
+        with self.assertRaisesRegex(AssertionError, "the epoch message has no epochs, loss"):
+            send({"type": "epoch", "epoch": 1})
+        code, messages = self.run_message('{"marker": "tfjs-repro", "version": 1, "type": "run"}\n')
+        self.assertEqual((code, messages[-1]["code"]), (1, "usage"))
+        self.assertIn("the run message has no request", messages[-1]["message"])
+
     def test_every_message_carries_the_envelope(self):
         code, messages = self.run_message("{}\n")
         self.assertEqual({(m["marker"], m["version"]) for m in messages}, {("tfjs-repro", 1)})

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { findChromium } from '../../src/browser/find-chromium.js';
-import { unpackNpmChromium } from '../../src/browser/npm-chromium.js';
+import { findChromium } from '../../src/runtimes/chromium/find-chromium.js';
+import { unpackNpmChromium } from '../../src/runtimes/chromium/npm-chromium.js';
 import { resolveCacheDir } from '../../src/cache-dir.js';
-import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
+import { spawnBrowserRun } from '../../src/runtimes/chromium/spawn-browser-run.js';
 import { ReproError } from '../../src/errors.js';
-import { resolveRunRequest } from '../../src/run/run-request.js';
+import { resolveRunRequest } from '../../src/trajectory/run-request.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ReproError } from '../../src/errors.js';
 import { runCheck } from '../../src/check/run-check.js';
-import { resolveRunRequest } from '../../src/run/run-request.js';
-import { STDERR_TAIL_BYTES, spawnRun, type SpawnRunOptions } from '../../src/run/spawn-run.js';
+import { resolveRunRequest } from '../../src/trajectory/run-request.js';
+import { STDERR_TAIL_BYTES, spawnRun, type SpawnRunOptions } from '../../src/runtimes/node/spawn-run.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { renderCheckText } from '../../src/report/render-check-text.js';
 import { fixtureChild, isAlive } from '../helpers/children.js';

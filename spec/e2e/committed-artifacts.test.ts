@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnFor } from '../../src/check/spawn-for-runtime.js';
+import { spawnFor } from '../../src/runtimes/registry.js';
 import { classifyRun } from '../../src/golden/classify-run.js';
 import { goldenRunKey, type GoldenFile } from '../../src/golden/golden-file.js';
 import { diffProvenance, goldenProvenanceOf } from '../../src/golden/golden-provenance.js';
@@ -10,7 +10,7 @@ import { listGoldenFiles, readGoldenFile } from '../../src/golden/golden-store.j
 import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
 import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
 import type { BackendName } from '../../src/tfjs/backend-names.js';
-import { runPool } from '../../src/check/run-pool.js';
+import { runPool } from '../../src/run/run-pool.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const GOLDEN_DIR = path.join(root, 'fixtures', 'golden');

@@ -38,8 +38,8 @@ describe('cross-backend closeness from the same initial weights (real tfjs, seed
   });
 
   it('refuses initial weights that do not fit the model, naming the weight', async () => {
-    const { spawnRun } = await import('../../src/run/spawn-run.js');
-    const { resolveRunRequest } = await import('../../src/run/run-request.js');
+    const { spawnRun } = await import('../../src/runtimes/node/spawn-run.js');
+    const { resolveRunRequest } = await import('../../src/trajectory/run-request.js');
     const request = resolveRunRequest({
       scenario: { ...SMALL, epochs: 1 },
       backend: 'cpu',

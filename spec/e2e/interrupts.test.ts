@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { updateGoldens } from '../../src/golden/update-goldens.js';
-import { PARENT_MARKER_ARG } from '../../src/run/spawn-run.js';
+import { PARENT_MARKER_ARG } from '../../src/runtimes/node/spawn-run.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

@@ -5,12 +5,12 @@ import { checkGoldens } from '../../src/golden/check-goldens.js';
 import { renderGoldenCheckText } from '../../src/report/render-golden.js';
 import { readReportResults, type ReportSet } from '../../src/report/write-report.js';
 import { createRunCache } from '../../src/check/run-cache.js';
-import { spawnRun } from '../../src/run/spawn-run.js';
-import { spawnBrowserRun } from '../../src/browser/spawn-browser-run.js';
-import { spawnKerasRun } from '../../src/keras/spawn-keras-run.js';
+import { spawnRun } from '../../src/runtimes/node/spawn-run.js';
+import { spawnBrowserRun } from '../../src/runtimes/chromium/spawn-browser-run.js';
+import { spawnKerasRun } from '../../src/runtimes/keras/spawn-keras-run.js';
 import { listGoldenFiles } from '../../src/golden/golden-store.js';
 import { runCheckSet } from '../../src/check/check-set.js';
-import { RUNTIME_BACKENDS } from '../../src/run/runtime-backends.js';
+import { RUNTIME_BACKENDS } from '../../src/runtimes/registry.js';
 import { resolveProjectConfig } from '../../src/config/project-config.js';
 import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
 

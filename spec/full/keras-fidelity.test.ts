@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { kerasUnavailableReason, resolveKerasVenv, venvPython } from '../../src/keras/keras-environment.js';
+import { kerasUnavailableReason, resolveKerasVenv, venvPython } from '../../src/runtimes/keras/keras-environment.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

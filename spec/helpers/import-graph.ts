@@ -54,3 +54,32 @@ export function findCycles(graph: ReadonlyMap<string, readonly string[]>): strin
   for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
   return cycles;
 }
+
+/**
+ * The folder of a file of src/ for the folder graph: its top folder, and each runtime's own
+ * folder under runtimes/ (runtimes/node, runtimes/chromium, …); a file at the top is its own node
+ * (`errors.ts`, a leaf; `cli.ts`, an entry).
+ */
+export function folderOf(file: string): string {
+  const parts = file.split(/[\\/]/);
+  if (parts.length === 1) return parts[0]!;
+  return parts[0] === 'runtimes' && parts.length > 2 ? `runtimes/${parts[1]}` : parts[0]!;
+}
+
+/** Which folders each folder imports from (edges inside a folder left out). */
+export function folderGraph(graph: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> {
+  const folders = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    const from = folderOf(file);
+    if (!folders.has(from)) folders.set(from, new Set());
+    for (const target of targets) if (folderOf(target) !== from) folders.get(from)!.add(folderOf(target));
+  }
+  return folders;
+}
+
+/** Pairs of folders that import each other, each as `a ⇄ b` (a before b), sorted. */
+export function twoWayTies(folders: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const ties: string[] = [];
+  for (const [a, targets] of folders) for (const b of targets) if (a < b && folders.get(b)?.has(a)) ties.push(`${a} ⇄ ${b}`);
+  return ties.sort();
+}

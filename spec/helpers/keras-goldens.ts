@@ -5,8 +5,8 @@ import { classifyRun } from '../../src/golden/classify-run.js';
 import { goldenRunKey } from '../../src/golden/golden-file.js';
 import { diffProvenance, goldenProvenanceOf } from '../../src/golden/golden-provenance.js';
 import { listGoldenFiles, readGoldenFile } from '../../src/golden/golden-store.js';
-import { kerasUnavailableReason } from '../../src/keras/keras-environment.js';
-import { spawnKerasRun } from '../../src/keras/spawn-keras-run.js';
+import { kerasUnavailableReason } from '../../src/runtimes/keras/keras-environment.js';
+import { spawnKerasRun } from '../../src/runtimes/keras/spawn-keras-run.js';
 import { readReportResults } from '../../src/report/write-report.js';
 import type { BackendName } from '../../src/tfjs/backend-names.js';
 

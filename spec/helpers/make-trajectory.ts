@@ -1,4 +1,4 @@
-import { resolveRunRequest } from '../../src/run/run-request.js';
+import { resolveRunRequest } from '../../src/trajectory/run-request.js';
 import { toLossPoint } from '../../src/trajectory/loss-point.js';
 import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Trajectory } from '../../src/trajectory/trajectory.js';
 

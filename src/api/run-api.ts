@@ -1,14 +1,13 @@
 import os from 'node:os';
 import { runCheckSet, type CheckSetResult, type RuntimePlan } from '../check/check-set.js';
-import { spawnFor } from '../check/spawn-for-runtime.js';
+import { spawnFor, assertRunnable } from '../runtimes/registry.js';
 import { compareTrajectories, type Comparison } from '../compare/compare-trajectories.js';
 import { parseTolerance } from '../compare/tolerance.js';
 import type { ClaimName } from '../invariants/claims.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
-import { resolveRunRequest, type ResetPolicy, type RunCase } from '../run/run-request.js';
-import type { RuntimeName } from '../run/runtime.js';
+import { resolveRunRequest, type ResetPolicy, type RunCase } from '../trajectory/run-request.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backend-names.js';
-import { assertBackendAvailable } from '../check/availability.js';
 import { DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { readTrajectoryFile } from '../trajectory/trajectory-file.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -40,7 +39,7 @@ export async function run(options: RunOptions): Promise<Trajectory> {
   const scenario = await resolveScenarioInput(options.scenario, options.cwd);
   const request = resolveRunRequest({ scenario, case: options.case, reset: options.reset, backend: options.backend ?? DEFAULT_BACKEND });
   const runtime = options.runtime ?? 'node';
-  if (runtime === 'node') assertBackendAvailable(request.backend, runtime);
+  assertRunnable(request, runtime);
   return spawnFor(runtime)(request, { timeoutMs: options.timeoutMs, cancelSignal: options.signal });
 }
 

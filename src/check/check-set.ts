@@ -1,18 +1,17 @@
 import { judgeCrossRuntime, judgeMatchesKeras, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
-import { unavailableReason } from './availability.js';
+import { runtimeNamed, unavailableReason, spawnFor as defaultSpawnFor } from '../runtimes/registry.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
-import { runPool } from './run-pool.js';
+import { runPool } from '../run/run-pool.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
-import type { ReportResults } from '../report/report-results.js';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
-import type { RuntimeName } from '../run/runtime.js';
+import type { ReportResults } from './report-results.js';
+import type { SpawnRunOptions } from '../run/spawn-options.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { collectReport } from './collect-report.js';
 import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
-import { runOf } from './run-key.js';
-import { spawnFor as defaultSpawnFor } from './spawn-for-runtime.js';
+import { runOf } from '../invariants/run-key.js';
 
 /** Which runtimes a check runs, each with its backends. */
 export type RuntimePlan = readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
@@ -112,10 +111,7 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
     if (options.plan.length > 1)
       crossRuntime.push({
         scenario: scenario.scenario,
-        outcomes: [
-          ...judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)),
-          ...(await matchesKeras(scenario, perRuntime, spawnFor('keras'), options)),
-        ],
+        outcomes: [...judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)), ...(await replayClaims(scenario, perRuntime, spawnFor, options))],
         expected: options.expectedFor(scenario),
       });
   }
@@ -154,32 +150,49 @@ function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): Unavai
 }
 
 /**
- * `matches-keras`, when both node and keras ran: each Node backend's base run against Keras on
- * TensorFlow trained from that run's initial weights and data (one extra Keras run per backend).
+ * The claims of runtimes that replay another's runs (keras: matches-keras), when both ran: each
+ * base run of the other runtime, trained again in the replaying runtime from that run's initial
+ * weights and data (one extra run per backend).
  */
-async function matchesKeras(
+async function replayClaims(
   scenario: ScenarioConfig,
   checks: readonly CheckResult[],
-  spawn: SpawnFn,
+  spawnFor: (runtime: RuntimeName) => SpawnFn,
   options: CheckSetOptions,
 ): Promise<CrossRuntimeOutcome[]> {
-  if (!checks.some((c) => c.runtime === 'keras') || unavailableReason('tensorflow', 'keras', scenario) !== undefined) return [];
-  const base = baseRunsIn(checks);
-  const node = checks.find((c) => c.runtime === 'node')?.backends.filter((b) => b.kind === 'ran' && base('node', b.backend) !== undefined) ?? [];
-  const runs = node.map((b) => base('node', b.backend)!);
+  const outcomes: CrossRuntimeOutcome[] = [];
+  for (const check of checks) {
+    const replay = runtimeNamed(check.runtime).capabilities.replaysStartOf;
+    const source = replay === undefined ? undefined : checks.find((c) => c.runtime === replay.runtime);
+    if (replay === undefined || source === undefined || !canReplay(check, replay.backend, scenario)) continue;
+    outcomes.push(...(await replayRuns(source, check.runtime, replay.backend, spawnFor(check.runtime), options)));
+  }
+  return outcomes;
+}
+
+/** Whether the replaying runtime can run its backend: its check's answer when it asked, else asked here once. */
+function canReplay(check: CheckResult, backend: BackendName, scenario: ScenarioConfig): boolean {
+  const asked = check.backends.find((b) => b.backend === backend);
+  return asked === undefined ? unavailableReason(backend, check.runtime, scenario) === undefined : asked.kind === 'ran';
+}
+
+async function replayRuns(source: CheckResult, runtime: RuntimeName, backend: BackendName, spawn: SpawnFn, options: CheckSetOptions) {
+  const base = baseRunsIn([source]);
+  const sources = source.backends.filter((b) => b.kind === 'ran' && base(source.runtime, b.backend) !== undefined);
+  const runs = sources.map((b) => base(source.runtime, b.backend)!);
   const settled = await runPool(
-    runs.map((run) => () => spawn({ ...run.request, backend: 'tensorflow', initialWeights: run.initialWeights }, { ...options.spawnOptions })),
+    runs.map((run) => () => spawn({ ...run.request, backend, initialWeights: run.initialWeights }, { ...options.spawnOptions })),
     options.parallelism,
     options.spawnOptions.cancelSignal,
   );
   return settled.map((outcome, i): CrossRuntimeOutcome => {
-    const name = `node/${node[i]!.backend}`;
+    const name = `${source.runtime}/${sources[i]!.backend}`;
     if (outcome.status === 'fulfilled') return judgeMatchesKeras(name, runs[i]!, outcome.value);
     const reason = outcome.reason instanceof Error ? outcome.reason.message.split('\n')[0]! : String(outcome.reason);
     return {
       claim: 'matches-keras',
       a: name,
-      b: 'keras/tensorflow (from the same start)',
+      b: `${runtime}/${backend} (from the same start)`,
       kind: 'inconclusive',
       maxUlp: Number.NaN,
       evidence: `the Keras run failed: ${reason}`,

@@ -1,13 +1,13 @@
-import { buildReportResults, ADADELTA_EPOCHS, type AdadeltaComparison, type ReportResults } from '../report/report-results.js';
+import { buildReportResults, ADADELTA_EPOCHS, type AdadeltaComparison, type ReportResults } from './report-results.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
-import type { RuntimeName } from '../run/runtime.js';
+import type { SpawnRunOptions } from '../run/spawn-options.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { scenarioCan } from '../scenario/scenario-registry.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
-import { spawnFor } from './spawn-for-runtime.js';
+import { runtimeNamed, spawnFor } from '../runtimes/registry.js';
 
 export interface CollectReportOptions {
   readonly scenario: ScenarioConfig;
@@ -30,7 +30,11 @@ export async function collectReport(options: CollectReportOptions): Promise<{ ch
   let adadelta: AdadeltaComparison | null = null;
   const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
   // The Adadelta comparison is a finding about the seed experiment (docs/design.md, fact 2).
-  if (comparisonBackend !== undefined && scenarioCan(options.scenario.scenario, 'adadeltaComparison') && runtime === 'node') {
+  if (
+    comparisonBackend !== undefined &&
+    scenarioCan(options.scenario.scenario, 'adadeltaComparison') &&
+    runtimeNamed(runtime).capabilities.adadeltaComparison
+  ) {
     const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
     const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
       scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },

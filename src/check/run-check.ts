@@ -1,27 +1,23 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
-import { claimNamed, claimsFor, withControl, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
+import { claimNamed, claimsFor, withControl, type Claim, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
+import { combineVariations } from '../invariants/env-variations.js';
+import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
+import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
+import { variationsOf } from '../invariants/variation-sets.js';
+import type { RunRequest } from '../trajectory/run-request.js';
+import { DEFAULT_RUNTIME, type RuntimeName } from '../trajectory/runtime-name.js';
+import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
+import { runCost, scenarioUnavailableIn, spawnFor, unavailableReason } from '../runtimes/registry.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
-import { scenarioUnavailableIn, unavailableReason } from './availability.js';
-import type { BackendName } from '../tfjs/backends.js';
-import { BACKEND_PACKAGES } from '../tfjs/backend-names.js';
-import { BACKEND_COST } from '../run/backend-cost.js';
+import { BACKEND_PACKAGES, type BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
-import { runPool } from './run-pool.js';
-import { isolatedRunKey, runKey, runOf } from './run-key.js';
+import { isolatedRunKey, runKey, runOf } from '../invariants/run-key.js';
+import { runPool } from '../run/run-pool.js';
 
-export { runKey } from './run-key.js';
-import { combineVariations } from '../invariants/env-variations.js';
-import { variationsOf } from '../invariants/variation-sets.js';
-import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
-import type { RunRequest } from '../run/run-request.js';
-import type { RuntimeName } from '../run/runtime.js';
-import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
-import { spawnFor, type SpawnFn } from './spawn-for-runtime.js';
-
-export type { SpawnFn } from './spawn-for-runtime.js';
+export { runKey } from '../invariants/run-key.js';
+export type { SpawnFn } from '../run/spawn-options.js';
 
 export interface CheckOptions {
   readonly scenario: ScenarioConfig;
@@ -89,11 +85,36 @@ export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec:
 }
 
 /**
- * Runs the claims: plans the distinct runs they need (one run serves several claims), runs them
- * in fresh processes bounded by `parallelism`, then judges each claim from its two runs.
+ * Runs the claims in five steps: plan the distinct runs they need (one run serves several claims;
+ * availability asked once per backend), execute them in fresh processes bounded by `parallelism`,
+ * judge each claim from its two runs, isolate the variation behind a violated invariance claim,
+ * and hold the verdicts against what is expected.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  const plan = planCheck(options);
+  options.onEvent?.({ kind: 'planned', runs: plan.runs.size });
+  const executed = await executePlan(plan.runs, options);
+  const backends: BackendOutcome[] = [];
+  for (const backend of options.backends) {
+    const judged = judgeBackend(backend, plan, executed, runtime, options.scenario);
+    backends.push(judged.kind === 'ran' ? await isolateViolations(judged, plan, options) : judged);
+  }
+  const expected = options.expected ?? {};
+  return { scenario: options.scenario, runtime, backends, expected, ok: meetsExpectations(backends, expected, runtime), wallMs: performance.now() - started };
+}
+
+/** What a check will do: the claims on each backend, the backends that cannot run (and why), and the distinct runs. */
+export interface CheckPlan {
+  readonly claimsOn: (backend: BackendName) => readonly Claim[];
+  readonly blocked: ReadonlyMap<BackendName, { readonly reason: string; readonly scope: 'machine' | 'scenario' }>;
+  /** By run key, the costliest backends' runs first (so that the pool's tail is short). */
+  readonly runs: ReadonlyMap<string, PlannedRun>;
+}
+
+/** Step 1: the claims that apply, availability (asked here, once per backend), and the distinct runs. */
+export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 'claims' | 'runtime'>): CheckPlan {
   const { stateful } = getScenario(options.scenario.scenario);
   const notApplicable = (options.claims ?? []).filter((name) => !claimsFor(stateful).some((claim) => claim.name === name));
   if (notApplicable.length > 0) {
@@ -105,7 +126,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const claimsOn = (backend: BackendName) =>
     claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
   // Why each backend cannot run, asked once per backend: this machine's reason first, then the scenario's.
-  const runtime = options.runtime ?? 'node';
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
   const blocked = new Map<BackendName, { readonly reason: string; readonly scope: 'machine' | 'scenario' }>();
   for (const backend of options.backends) {
     const machine = unavailableReason(backend, runtime);
@@ -113,73 +134,91 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (machine !== undefined) blocked.set(backend, { reason: machine, scope: 'machine' });
     else if (scenario !== undefined) blocked.set(backend, { reason: scenario, scope: 'scenario' });
   }
-  const available = options.backends.filter((backend) => !blocked.has(backend));
-
-  const plan = new Map<string, PlannedRun>();
-  // Backends whose runs take longest go first, so the pool's tail is short.
-  for (const backend of [...available].sort((a, b) => BACKEND_COST[b] - BACKEND_COST[a])) {
+  const cost = (backend: BackendName) => runCost(runtime, backend, options.scenario.samples, options.scenario.epochs);
+  const runs = new Map<string, PlannedRun>();
+  for (const backend of options.backends.filter((b) => !blocked.has(b)).sort((a, b) => cost(b) - cost(a))) {
     // The control (rerun's two runs) is always made: without it no difference can be attributed.
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
       for (const spec of claim.runs)
-        plan.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec, backend) });
+        runs.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec, backend) });
     }
   }
-  options.onEvent?.({ kind: 'planned', runs: plan.size });
-  const { runs, failures } = await executePlan(plan, options);
-
-  const backends: BackendOutcome[] = [];
-  for (const backend of options.backends) {
-    const why = blocked.get(backend);
-    if (why !== undefined) {
-      backends.push({ kind: 'unavailable', backend, ...why });
-      continue;
-    }
-    const kernel = missingKernelOf(backend, failures);
-    if (kernel !== undefined) {
-      // Said once for the backend, not as an ERROR row with the same stack per claim.
-      backends.push({
-        kind: 'unavailable',
-        backend,
-        scope: 'kernel',
-        reason: `not available for this scenario: ${BACKEND_PACKAGES[backend]} has no ${kernel} kernel, which training ${options.scenario.scenario} needs. Use another backend, or record it with --allow-unavailable ${options.runtime ?? 'node'}/${backend} (or the config's "optional" list).`,
-      });
-      continue;
-    }
-    const rerun = claimNamed('rerun');
-    const controlRuns = [runOf(runs, backend, rerun.runs[0]), runOf(runs, backend, rerun.runs[1])] as const;
-    const control = controlRuns[0] !== undefined && controlRuns[1] !== undefined ? rerun.judge(controlRuns[0], controlRuns[1]) : undefined;
-    const outcomes: ClaimOutcome[] = [];
-    for (const claim of claimsOn(backend)) {
-      const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
-      const error = failures.get(pair[0]) ?? failures.get(pair[1]);
-      if (error !== undefined) {
-        outcomes.push({ kind: 'error', claim: claim.name, backend, runs: pair, error });
-        continue;
-      }
-      let verdict = withControl(claim, claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), control);
-      const variationSet = claim.runs[1].environment;
-      if (variationSet !== undefined && verdict.kind === 'violated') {
-        const variations = variationsOf(variationSet, backend);
-        options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
-        verdict = await isolateEnvVariation(verdict, runs.get(pair[0])!, variations, (variation) =>
-          executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.get(pair[0])!.request, spawnOptions: variation.options }, options),
-        );
-      }
-      outcomes.push({ ...verdict, claim: claim.name, backend, runs: pair });
-    }
-    const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
-    backends.push({ kind: 'ran', backend, claims: outcomes, runs: own, ...(control === undefined ? {} : { control }) });
-  }
-  const expected = options.expected ?? {};
-  const ok =
-    backends.some((b) => b.kind === 'ran') &&
-    backends.every(
-      (b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected, { runtime: options.runtime ?? 'node', backend: b.backend })),
-    );
-  return { scenario: options.scenario, runtime: options.runtime ?? 'node', backends, expected, ok, wallMs: performance.now() - started };
+  return { claimsOn, blocked, runs };
 }
 
-interface PlannedRun {
+/** What executing a plan gave: trajectories and failures by run key. */
+export interface ExecutedPlan {
+  readonly runs: ReadonlyMap<string, Trajectory>;
+  readonly failures: ReadonlyMap<string, ReproError>;
+}
+
+type JudgedBackend = Exclude<BackendOutcome, { kind: 'ran' }> | (Extract<BackendOutcome, { kind: 'ran' }> & { readonly claims: ClaimOutcome[] });
+
+/**
+ * Step 3: one backend's outcome from its runs. Unavailable (said once: the machine's or the
+ * scenario's reason, or a kernel the backend lacks), or each claim's verdict against the control.
+ */
+export function judgeBackend(backend: BackendName, plan: CheckPlan, executed: ExecutedPlan, runtime: RuntimeName, scenario: ScenarioConfig): JudgedBackend {
+  const why = plan.blocked.get(backend);
+  if (why !== undefined) return { kind: 'unavailable', backend, ...why };
+  const kernel = missingKernelOf(backend, executed.failures);
+  if (kernel !== undefined) {
+    // Said once for the backend, not as an ERROR row with the same stack per claim.
+    return {
+      kind: 'unavailable',
+      backend,
+      scope: 'kernel',
+      reason: `not available for this scenario: ${BACKEND_PACKAGES[backend]} has no ${kernel} kernel, which training ${scenario.scenario} needs. Use another backend, or record it with --allow-unavailable ${runtime}/${backend} (or the config's "optional" list).`,
+    };
+  }
+  const { runs, failures } = executed;
+  const rerun = claimNamed('rerun');
+  const controlRuns = [runOf(runs, backend, rerun.runs[0]), runOf(runs, backend, rerun.runs[1])] as const;
+  const control = controlRuns[0] !== undefined && controlRuns[1] !== undefined ? rerun.judge(controlRuns[0], controlRuns[1]) : undefined;
+  const claims = plan.claimsOn(backend).map((claim): ClaimOutcome => {
+    const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
+    const error = failures.get(pair[0]) ?? failures.get(pair[1]);
+    if (error !== undefined) return { kind: 'error', claim: claim.name, backend, runs: pair, error };
+    return { ...withControl(claim, claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), control), claim: claim.name, backend, runs: pair };
+  });
+  const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
+  return { kind: 'ran', backend, claims, runs: own, ...(control === undefined ? {} : { control }) };
+}
+
+/**
+ * Step 4: for each violated claim whose second run varied the environment, each variation run
+ * alone, to name the one that changes the numbers (runs only a failing claim needs).
+ */
+export async function isolateViolations(outcome: Extract<BackendOutcome, { kind: 'ran' }>, plan: CheckPlan, options: CheckOptions): Promise<BackendOutcome> {
+  const { backend } = outcome;
+  const claims: ClaimOutcome[] = [];
+  for (const verdict of outcome.claims) {
+    const claim = claimNamed(verdict.claim);
+    const variationSet = claim.runs[1].environment;
+    if (variationSet === undefined || verdict.kind !== 'violated') {
+      claims.push(verdict);
+      continue;
+    }
+    const variations = variationsOf(variationSet, backend);
+    options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
+    const base = verdict.runs[0];
+    const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, (variation) =>
+      executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.runs.get(base)!.request, spawnOptions: variation.options }, options),
+    );
+    claims.push({ ...verdict, ...isolated });
+  }
+  return { ...outcome, claims };
+}
+
+/** Step 5: every claim on every backend that ran has its expected verdict (holds, unless `expected` says otherwise), and some backend ran. */
+export function meetsExpectations(backends: readonly BackendOutcome[], expected: ExpectedVerdicts, runtime: RuntimeName): boolean {
+  return (
+    backends.some((b) => b.kind === 'ran') &&
+    backends.every((b) => b.kind !== 'ran' || b.claims.every((c) => meetsExpectation(c.kind, c.claim, expected, { runtime, backend: b.backend })))
+  );
+}
+
+export interface PlannedRun {
   readonly request: RunRequest;
   readonly spawnOptions: Omit<SpawnRunOptions, 'onEpoch'>;
 }
@@ -188,8 +227,8 @@ function variationOptions(spec: RunSpec, backend: BackendName): Omit<SpawnRunOpt
   return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment, backend));
 }
 
-/** Runs every planned run in the pool; trajectories and failures by run key. */
-async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: CheckOptions) {
+/** Step 2: every planned run in the pool; trajectories and failures by run key. */
+export async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: CheckOptions): Promise<ExecutedPlan> {
   const keys = [...plan.keys()];
   const settled = await runPool(
     keys.map((key) => () => executeOne(key, plan.get(key)!, options)),
@@ -206,7 +245,7 @@ async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: Check
 }
 
 async function executeOne(key: string, planned: PlannedRun, options: CheckOptions): Promise<Trajectory> {
-  const spawn = options.spawn ?? spawnFor(options.runtime ?? 'node');
+  const spawn = options.spawn ?? spawnFor(options.runtime ?? DEFAULT_RUNTIME);
   const runStarted = performance.now();
   try {
     const trajectory = await spawn(planned.request, {

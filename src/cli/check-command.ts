@@ -6,7 +6,7 @@ import { excusesOf } from './allow-unavailable.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText, renderUnavailableText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { assertBackendAvailable } from '../check/availability.js';
+import { assertBackendAvailable } from '../runtimes/registry.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { collectCheckOptions } from './runtime-options.js';
 import { createIssueCollector, type Io, type RawOptions } from './options.js';

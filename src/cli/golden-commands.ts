@@ -2,7 +2,7 @@ import { EXIT_CODES, describeValue } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { resolveProjectConfig } from '../config/project-config.js';
 import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
-import { assertBackendAvailable } from '../check/availability.js';
+import { assertBackendAvailable } from '../runtimes/registry.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { checkGoldens } from '../golden/check-goldens.js';
 import { updateGoldens } from '../golden/update-goldens.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Command, Option } from 'commander';
 import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
-import { RESET_POLICIES, RUN_CASES } from '../run/run-request.js';
+import { RESET_POLICIES, RUN_CASES } from '../trajectory/run-request.js';
 import { invalid } from '../validation.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-limits.js';
 import { CONFIG_FILE_NAMES } from '../config/project-config.js';

@@ -2,7 +2,7 @@ import { EXIT_CODES } from '../errors.js';
 import { runCheckSet } from '../check/check-set.js';
 import { meetsExpectation } from '../invariants/expectations.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
+import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
 import { resolveRuntimePlan } from './runtime-options.js';
 import { renderReportTerminal } from '../report/render-report-terminal.js';
 import { DEFAULT_REPORT_DIR, readReportResults, renderReportFiles, RESULTS_FILE, toReportSet, writeReport, type ReportSet } from '../report/write-report.js';
@@ -11,6 +11,7 @@ import { selectScenarios } from './scenario-selection.js';
 import { createProgress } from './progress.js';
 import { excusesOf } from './allow-unavailable.js';
 import { renderUnavailableText } from '../report/render-check-text.js';
+import { runtimeIn } from '../trajectory/runtime-name.js';
 
 export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   let set: ReportSet;
@@ -53,7 +54,7 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   io.stdout.write(
     raw.json
       ? files.get(RESULTS_FILE)!
-      : `${set.reports.map((r) => `${r.scenario.scenario}${r.runtime === 'node' ? '' : ` in ${r.runtime}`}\n${renderReportTerminal(r, palette)}`).join('\n')}\nwrote ${[...files.keys()].length} files to ${dir}/\n`,
+      : `${set.reports.map((r) => `${r.scenario.scenario}${runtimeIn(r.runtime)}\n${renderReportTerminal(r, palette)}`).join('\n')}\nwrote ${[...files.keys()].length} files to ${dir}/\n`,
   );
   const allHold =
     set.reports.every((r) =>

@@ -1,12 +1,11 @@
 import { EXIT_CODES } from '../errors.js';
 import { renderRunText } from '../report/render-run.js';
-import { resolveRunRequest } from '../run/run-request.js';
-import { assertBackendAvailable } from '../check/availability.js';
+import { resolveRunRequest } from '../trajectory/run-request.js';
+import { assertRunnable, spawnFor } from '../runtimes/registry.js';
 import { DEFAULT_BACKEND } from '../tfjs/backends.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
-import { spawnFor } from '../check/spawn-for-runtime.js';
 import { runtimeOf } from './runtime-options.js';
 
 export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
@@ -15,8 +14,7 @@ export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
   const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
   const timeoutMs = timeoutOf(raw);
-  // In Chromium the spawner says it, with the reproduce command.
-  if (runtime === 'node') assertBackendAvailable(request.backend, runtime);
+  assertRunnable(request, runtime);
   const trajectory = await spawnFor(runtime)(request, {
     timeoutMs,
     cancelSignal: io.signal,

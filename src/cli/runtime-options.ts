@@ -1,9 +1,8 @@
 import { Option } from 'commander';
 import { describeValue } from '../errors.js';
-import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from '../browser/find-chromium.js';
 import { invalid } from '../validation.js';
-import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
-import { backendsOf, RUNTIME_BACKENDS } from '../run/runtime-backends.js';
+import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
+import { backendsOf, RUNTIME_BACKENDS, runtimeNamed } from '../runtimes/registry.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import type { RuntimePlan } from '../check/check-set.js';
@@ -13,7 +12,7 @@ import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
 export const runtimeOption = (list = false) =>
   new Option(
     list ? '--runtime <list>' : '--runtime <name>',
-    `node: a fresh Node process per run; chromium: a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded); keras: a fresh Python process running Keras 3 on tensorflow, jax or torch (the seed experiment; \`tfjs-repro setup keras\`)${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
+    `${RUNTIME_NAMES.map((name) => `${name}: ${runtimeNamed(name).summary}`).join('; ')}${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
   );
 
 /** `--runtime` of a command that takes one (`run`). */
@@ -35,11 +34,11 @@ export function runtimesOf(raw: RawOptions): RuntimeName[] {
 }
 
 /**
- * `--runtime` and `--backend` first, then the config's `runtimes` (or `backends`), then the
- * command's default. A backend a runtime does not have is dropped from its list (a browser has
+ * `--runtime` and `--backend` first, then the config's `runtimes` (or, for tfjs's runtimes, its
+ * `backends`), then the runtime's default (chromium and keras: all of theirs), then the command's. A backend a runtime does not have is dropped from its list (a browser has
  * no tensorflow, Node no webgl), unless nothing would be left: then its absence is reported.
  */
-export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, nodeDefault: readonly BackendName[]): RuntimePlan {
+export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, commandDefault: readonly BackendName[]): RuntimePlan {
   const { collect, throwIfAny } = createIssueCollector();
   const runtimes =
     raw.runtime !== undefined
@@ -54,10 +53,8 @@ export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, node
   const own = (runtime: RuntimeName) => asked === undefined || raw.runtime !== undefined || asked.some((b) => RUNTIME_BACKENDS[runtime].includes(b));
   const kept = runtimes!.filter(own);
   return (kept.length > 0 ? kept : runtimes!).map((runtime) => {
-    const list =
-      asked ??
-      project.runtimes?.[runtime] ??
-      (runtime === 'keras' ? RUNTIME_BACKENDS.keras : (project.backends ?? (runtime === 'node' ? nodeDefault : RUNTIME_BACKENDS.chromium)));
+    const entry = runtimeNamed(runtime);
+    const list = asked ?? project.runtimes?.[runtime] ?? (entry.tfjs ? project.backends : undefined) ?? entry.defaultBackends ?? commandDefault;
     return { runtime, backends: backendsOf(runtime, list) };
   });
 }

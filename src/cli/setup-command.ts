@@ -1,8 +1,7 @@
-import { EXIT_CODES } from '../errors.js';
-import { setupKeras, TORCH_CHOICES, type SetupKerasOutcome, type TorchChoice } from '../keras/setup-keras.js';
-import { describeValue } from '../errors.js';
+import { EXIT_CODES, describeValue } from '../errors.js';
+import { setupKeras, TORCH_CHOICES, type SetupKerasOutcome, type TorchChoice } from '../runtimes/keras/setup-keras.js';
 import { invalid } from '../validation.js';
-import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
+import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
 import { setupTensorflow, type SetupOutcome } from '../setup/setup-tensorflow.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import type { Io, RawOptions } from './options.js';

@@ -1,6 +1,6 @@
 import { describeValue } from '../errors.js';
-import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
-import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
+import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
+import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backend-names.js';
 
 /**

@@ -6,8 +6,8 @@ import { CLAIM_NAMES } from '../invariants/claims.js';
 import { CROSS_RUNTIME_CLAIMS, parseExpectationKey, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
-import { RUNTIME_NAMES, type RuntimeName } from '../run/runtime.js';
-import { RUNTIME_BACKENDS } from '../run/runtime-backends.js';
+import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
+import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
 import { parseExcuseEntries } from './excuses.js';
 
 /** Looked for in the working directory, then in each parent, in this order. */
@@ -82,80 +82,51 @@ export async function findProjectConfig(cwd: string): Promise<string | undefined
 }
 
 /**
- * Reads and validates a config file (every issue at once, each `field: expected …, got …`) and
- * registers its scenario modules. `explicit`: a `--config` path, which must exist.
+ * Finds, reads and validates a config file (every issue at once, each `field: expected …, got …`),
+ * then registers its scenario modules. `explicit`: a `--config` path, which must exist.
  */
 export async function resolveProjectConfig(explicit: string | undefined, cwd: string): Promise<ProjectConfig> {
   const file = explicit === undefined ? await findProjectConfig(cwd) : path.resolve(cwd, explicit);
   if (file === undefined) return { scenarios: [] };
   if (explicit !== undefined && !(await exists(file))) throw new ReproError('usage', `--config: no such file ${JSON.stringify(explicit)}`);
-  const value = await readConfigValue(file);
-  const base = path.dirname(file);
-  const issues: string[] = [];
+  const parsed = parseProjectConfig(await readConfigValue(file), file);
+  const registered = await registerScenarioModules(parsed.scenarios, file);
+  const issues = [...parsed.scenarioIssues, ...registered.issues, ...parsed.issues];
+  if (issues.length > 0) throw configError(file, issues);
+  return { ...parsed.config, scenarios: registered.scenarios };
+}
+
+/** A scenario entry as the config spells it: a built-in name or a module reference, not yet registered. */
+interface ScenarioEntry {
+  readonly reference: string;
+  readonly where: string;
+  readonly fields: Record<string, unknown>;
+  readonly expected: ExpectedVerdicts;
+}
+
+/** What a config file says, validated but with nothing loaded: pure (the same value gives the same result). */
+export interface ParsedProjectConfig {
+  readonly config: Omit<ProjectConfig, 'scenarios'>;
+  readonly scenarios: readonly ScenarioEntry[];
+  /** Unknown fields and the scenarios' issues (reported first, before the modules'), then the rest. */
+  readonly scenarioIssues: readonly string[];
+  readonly issues: readonly string[];
+}
+
+/** Validates a config's value: each section by its own function; relative folders against the config's. */
+export function parseProjectConfig(value: unknown, file: string): ParsedProjectConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw configError(file, [`(root): expected an object, got ${describeValue(value)}`]);
   }
   const input = value as Record<string, unknown>;
-  for (const key of Object.keys(input)) if (!TOP_LEVEL_KEYS.includes(key)) issues.push(`${key}: unknown field; allowed: ${TOP_LEVEL_KEYS.join(', ')}`);
-
-  const scenarios: { scenario: string; fields: Record<string, unknown>; expected: ExpectedVerdicts }[] = [];
-  const entries = input.scenarios ?? [];
-  if (!Array.isArray(entries)) issues.push(`scenarios: expected an array of names, module paths or { scenario, … }, got ${describeValue(entries)}`);
-  else {
-    for (const [i, entry] of entries.entries()) {
-      const where = `scenarios[${i}]`;
-      const { scenario, expect, ...fields } =
-        typeof entry === 'string'
-          ? { scenario: entry }
-          : typeof entry === 'object' && entry !== null && !Array.isArray(entry)
-            ? (entry as Record<string, unknown>)
-            : { scenario: undefined };
-      if (typeof scenario !== 'string' || scenario === '') {
-        issues.push(`${where}: expected a scenario name, a module path or { scenario, … }, got ${describeValue(entry)}`);
-        continue;
-      }
-      let name = scenario;
-      if (isModuleReference(scenario)) {
-        try {
-          name = (await loadScenarioModule(scenario, base, `${scenario} (${where} in ${file})`)).name;
-        } catch (error) {
-          if (!(error instanceof ReproError)) throw error;
-          issues.push(`${where}: ${error.message}`);
-          continue;
-        }
-      }
-      if (input.seed !== undefined && fields.seed === undefined) fields.seed = input.seed;
-      scenarios.push({ scenario: name, fields, expected: expectedVerdicts(expect, `${where}.expect`, issues) });
-    }
-  }
-  let backends: BackendName[] | undefined;
-  if (input.backends !== undefined) {
-    const list = input.backends;
-    if (!Array.isArray(list) || list.length === 0 || list.some((b) => !(BACKEND_NAMES as readonly unknown[]).includes(b))) {
-      issues.push(`backends: expected a non-empty array of ${BACKEND_NAMES.join(', ')}, got ${describeValue(list)}`);
-    } else backends = [...new Set(list as BackendName[])];
-  }
-  let runtimes: Partial<Record<RuntimeName, BackendName[]>> | undefined;
-  if (input.runtimes !== undefined) {
-    const value = input.runtimes;
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
-      issues.push(`runtimes: expected an object of runtime → backends, e.g. { "node": ["cpu", "wasm"], "chromium": ["wasm"] }, got ${describeValue(value)}`);
-    } else {
-      runtimes = {};
-      for (const [runtime, list] of Object.entries(value)) {
-        if (!(RUNTIME_NAMES as readonly string[]).includes(runtime)) {
-          issues.push(`runtimes.${runtime}: unknown runtime; runtimes: ${RUNTIME_NAMES.join(', ')}`);
-        } else if (!Array.isArray(list) || list.length === 0 || list.some((b) => !RUNTIME_BACKENDS[runtime as RuntimeName].includes(b))) {
-          issues.push(`runtimes.${runtime}: expected a non-empty array of ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}, got ${describeValue(list)}`);
-        } else runtimes[runtime as RuntimeName] = [...new Set(list as BackendName[])];
-      }
-    }
-  }
-  let optional: string[] | undefined;
-  if (input.optional !== undefined) {
-    if (!Array.isArray(input.optional)) issues.push(`optional: expected an array such as ["keras/torch", "tensorflow"], got ${describeValue(input.optional)}`);
-    else optional = parseExcuseEntries(input.optional, 'optional', issues);
-  }
+  const unknown = Object.keys(input).filter((key) => !TOP_LEVEL_KEYS.includes(key));
+  const scenarioIssues = unknown.map((key) => `${key}: unknown field; allowed: ${TOP_LEVEL_KEYS.join(', ')}`);
+  const issues: string[] = [];
+  const scenarios = parseScenarios(input, scenarioIssues);
+  const backends = parseBackends(input.backends, issues);
+  const runtimes = parseRuntimes(input.runtimes, issues);
+  const optional = parseOptional(input.optional, issues);
+  const base = path.dirname(file);
   const goldens = section(input, 'goldens', ['dir', 'budgetUlps'], issues);
   const report = section(input, 'report', ['dir'], issues);
   const goldenDir = dirField(goldens, 'goldens.dir', base, issues);
@@ -164,10 +135,8 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
   if (budgetUlps !== undefined && !(typeof budgetUlps === 'number' && Number.isInteger(budgetUlps) && budgetUlps >= 0)) {
     issues.push(`goldens.budgetUlps: expected an integer ≥ 0, got ${describeValue(budgetUlps)}`);
   }
-  if (issues.length > 0) throw configError(file, issues);
-  return {
+  const config = {
     file,
-    scenarios,
     ...(backends === undefined ? {} : { backends }),
     ...(runtimes === undefined ? {} : { runtimes }),
     ...(optional === undefined ? {} : { optional }),
@@ -175,6 +144,87 @@ export async function resolveProjectConfig(explicit: string | undefined, cwd: st
     ...(budgetUlps === undefined ? {} : { budgetUlps: budgetUlps as number }),
     ...(reportDir === undefined ? {} : { reportDir }),
   };
+  return { config, scenarios, scenarioIssues, issues };
+}
+
+function parseScenarios(input: Record<string, unknown>, issues: string[]): ScenarioEntry[] {
+  const entries = input.scenarios ?? [];
+  if (!Array.isArray(entries)) {
+    issues.push(`scenarios: expected an array of names, module paths or { scenario, … }, got ${describeValue(entries)}`);
+    return [];
+  }
+  const scenarios: ScenarioEntry[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const where = `scenarios[${i}]`;
+    const { scenario, expect, ...fields } =
+      typeof entry === 'string'
+        ? { scenario: entry }
+        : typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+          ? (entry as Record<string, unknown>)
+          : { scenario: undefined };
+    if (typeof scenario !== 'string' || scenario === '') {
+      issues.push(`${where}: expected a scenario name, a module path or { scenario, … }, got ${describeValue(entry)}`);
+      continue;
+    }
+    if (input.seed !== undefined && fields.seed === undefined) fields.seed = input.seed;
+    scenarios.push({ reference: scenario, where, fields, expected: expectedVerdicts(expect, `${where}.expect`, issues) });
+  }
+  return scenarios;
+}
+
+/** Loads each scenario module a config names (relative to the config's folder) and registers it; built-in names pass through. */
+async function registerScenarioModules(entries: readonly ScenarioEntry[], file: string) {
+  const issues: string[] = [];
+  const scenarios: ProjectConfig['scenarios'][number][] = [];
+  for (const { reference, where, fields, expected } of entries) {
+    let name = reference;
+    if (isModuleReference(reference)) {
+      try {
+        name = (await loadScenarioModule(reference, path.dirname(file), `${reference} (${where} in ${file})`)).name;
+      } catch (error) {
+        if (!(error instanceof ReproError)) throw error;
+        issues.push(`${where}: ${error.message}`);
+        continue;
+      }
+    }
+    scenarios.push({ scenario: name, fields, expected });
+  }
+  return { scenarios, issues };
+}
+
+function parseBackends(list: unknown, issues: string[]): BackendName[] | undefined {
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || list.length === 0 || list.some((b) => !(BACKEND_NAMES as readonly unknown[]).includes(b))) {
+    issues.push(`backends: expected a non-empty array of ${BACKEND_NAMES.join(', ')}, got ${describeValue(list)}`);
+    return undefined;
+  }
+  return [...new Set(list as BackendName[])];
+}
+
+function parseRuntimes(value: unknown, issues: string[]): Partial<Record<RuntimeName, BackendName[]>> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
+    issues.push(`runtimes: expected an object of runtime → backends, e.g. { "node": ["cpu", "wasm"], "chromium": ["wasm"] }, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const runtimes: Partial<Record<RuntimeName, BackendName[]>> = {};
+  for (const [runtime, list] of Object.entries(value)) {
+    if (!(RUNTIME_NAMES as readonly string[]).includes(runtime)) {
+      issues.push(`runtimes.${runtime}: unknown runtime; runtimes: ${RUNTIME_NAMES.join(', ')}`);
+    } else if (!Array.isArray(list) || list.length === 0 || list.some((b) => !RUNTIME_BACKENDS[runtime as RuntimeName].includes(b))) {
+      issues.push(`runtimes.${runtime}: expected a non-empty array of ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}, got ${describeValue(list)}`);
+    } else runtimes[runtime as RuntimeName] = [...new Set(list as BackendName[])];
+  }
+  return runtimes;
+}
+
+function parseOptional(value: unknown, issues: string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    issues.push(`optional: expected an array such as ["keras/torch", "tensorflow"], got ${describeValue(value)}`);
+    return undefined;
+  }
+  return parseExcuseEntries(value, 'optional', issues);
 }
 
 async function readConfigValue(file: string): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { ReproError, describeValue } from '../errors.js';
-import { resolveRunRequest } from '../run/run-request.js';
+import { resolveRunRequest } from '../trajectory/run-request.js';
 import { isFloat32Hex } from '../trajectory/float32.js';
 import { checkSeries, fail, isRecord } from '../trajectory/parse-trajectory.js';
 import { readJsonFile } from '../trajectory/trajectory-file.js';

@@ -81,32 +81,11 @@ export function runBatch(w: ReferenceWeights, states: ReferenceStates, x: Float6
   let input = x;
   const next: ReferenceStates = { h: [], c: [] };
   w.lstm.forEach((layer, l) => {
-    const { inputSize: n, units: u } = layer;
-    const hPrev = states.h[l]!;
-    const cPrev = states.c[l]!;
-    const z = new Float64Array(batch * 4 * u);
-    const [i, f, g, o, c, h] = Array.from({ length: 6 }, () => new Float64Array(batch * u));
-    for (let b = 0; b < batch; b++) {
-      for (let k = 0; k < 4 * u; k++) {
-        let sum = layer.bias[k]!;
-        for (let j = 0; j < n; j++) sum += input[b * n + j]! * layer.kernel[j * 4 * u + k]!;
-        for (let j = 0; j < u; j++) sum += hPrev[b * u + j]! * layer.recurrent[j * 4 * u + k]!;
-        z[b * 4 * u + k] = sum;
-      }
-      for (let j = 0; j < u; j++) {
-        const at = b * 4 * u;
-        i![b * u + j] = hardSigmoid(z[at + j]!);
-        f![b * u + j] = hardSigmoid(z[at + u + j]!);
-        g![b * u + j] = Math.tanh(z[at + 2 * u + j]!);
-        o![b * u + j] = hardSigmoid(z[at + 3 * u + j]!);
-        c![b * u + j] = f![b * u + j]! * cPrev[b * u + j]! + i![b * u + j]! * g![b * u + j]!;
-        h![b * u + j] = o![b * u + j]! * Math.tanh(c![b * u + j]!);
-      }
-    }
-    caches.push({ input, hPrev, cPrev, z, i: i!, f: f!, g: g!, o: o!, c: c! });
-    next.h.push(h!);
-    next.c.push(c!);
-    input = h!;
+    const { cache, h } = lstmForward(layer, input, states.h[l]!, states.c[l]!, batch);
+    caches.push(cache);
+    next.h.push(h);
+    next.c.push(cache.c);
+    input = h;
   });
   const top = w.lstm.at(-1)!.units;
   const prediction = new Float64Array(batch);
@@ -119,50 +98,89 @@ export function runBatch(w: ReferenceWeights, states: ReferenceStates, x: Float6
   }
   loss /= batch;
   if (!withGradients) return { loss, gradients: null, states: next };
+  return { loss, gradients: backward(w, caches, input, prediction, y), states: next };
+}
 
+/** One LSTM layer, one time step: the gates, the new cell state and output, and what backward needs. */
+function lstmForward(layer: LstmWeights, input: Float64Array, hPrev: Float64Array, cPrev: Float64Array, batch: number) {
+  const { inputSize: n, units: u } = layer;
+  const z = new Float64Array(batch * 4 * u);
+  const [i, f, g, o, c, h] = Array.from({ length: 6 }, () => new Float64Array(batch * u)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  for (let b = 0; b < batch; b++) {
+    for (let k = 0; k < 4 * u; k++) {
+      let sum = layer.bias[k]!;
+      for (let j = 0; j < n; j++) sum += input[b * n + j]! * layer.kernel[j * 4 * u + k]!;
+      for (let j = 0; j < u; j++) sum += hPrev[b * u + j]! * layer.recurrent[j * 4 * u + k]!;
+      z[b * 4 * u + k] = sum;
+    }
+    for (let j = 0; j < u; j++) {
+      const at = b * 4 * u;
+      i[b * u + j] = hardSigmoid(z[at + j]!);
+      f[b * u + j] = hardSigmoid(z[at + u + j]!);
+      g[b * u + j] = Math.tanh(z[at + 2 * u + j]!);
+      o[b * u + j] = hardSigmoid(z[at + 3 * u + j]!);
+      c[b * u + j] = f[b * u + j]! * cPrev[b * u + j]! + i[b * u + j]! * g[b * u + j]!;
+      h[b * u + j] = o[b * u + j]! * Math.tanh(c[b * u + j]!);
+    }
+  }
+  const cache: LayerCache = { input, hPrev, cPrev, z, i, f, g, o, c };
+  return { cache, h };
+}
+
+/** The mse loss's gradients through the Dense layer and each LSTM layer, top to bottom (`top`: the last layer's output). */
+function backward(w: ReferenceWeights, caches: readonly LayerCache[], top: Float64Array, prediction: Float64Array, y: Float64Array): ReferenceWeights {
+  const batch = y.length;
+  const units = w.lstm.at(-1)!.units;
   const grads = zeroLike(w);
-  let dh = new Float64Array(batch * top);
+  let dh: Float64Array = new Float64Array(batch * units);
   for (let b = 0; b < batch; b++) {
     const dy = (2 * (prediction[b]! - y[b]!)) / batch;
     grads.denseBias[0]! += dy;
-    for (let j = 0; j < top; j++) {
-      grads.denseKernel[j]! += input[b * top + j]! * dy;
-      dh[b * top + j] = dy * w.denseKernel[j]!;
+    for (let j = 0; j < units; j++) {
+      grads.denseKernel[j]! += top[b * units + j]! * dy;
+      dh[b * units + j] = dy * w.denseKernel[j]!;
     }
   }
-  for (let l = w.lstm.length - 1; l >= 0; l--) {
-    const layer = w.lstm[l]!;
-    const cache = caches[l]!;
-    const gl = grads.lstm[l]!;
-    const { inputSize: n, units: u } = layer;
-    const dz = new Float64Array(batch * 4 * u);
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < u; j++) {
-        const s = b * u + j;
-        const at = b * 4 * u;
-        const tc = Math.tanh(cache.c[s]!);
-        const dc = dh[s]! * cache.o[s]! * (1 - tc * tc);
-        dz[at + j] = dc * cache.g[s]! * hardSigmoidGrad(cache.z[at + j]!);
-        dz[at + u + j] = dc * cache.cPrev[s]! * hardSigmoidGrad(cache.z[at + u + j]!);
-        dz[at + 2 * u + j] = dc * cache.i[s]! * (1 - cache.g[s]! * cache.g[s]!);
-        dz[at + 3 * u + j] = dh[s]! * tc * hardSigmoidGrad(cache.z[at + 3 * u + j]!);
-      }
+  for (let l = w.lstm.length - 1; l >= 0; l--) dh = lstmBackward(w.lstm[l]!, caches[l]!, grads.lstm[l]!, dh, batch);
+  return grads;
+}
+
+/** One LSTM layer's backward step: adds its weight gradients into `gl`; returns the gradient of its input. */
+function lstmBackward(layer: LstmWeights, cache: LayerCache, gl: LstmWeights, dh: Float64Array, batch: number): Float64Array {
+  const { inputSize: n, units: u } = layer;
+  const dz = new Float64Array(batch * 4 * u);
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < u; j++) {
+      const s = b * u + j;
+      const at = b * 4 * u;
+      const tc = Math.tanh(cache.c[s]!);
+      const dc = dh[s]! * cache.o[s]! * (1 - tc * tc);
+      dz[at + j] = dc * cache.g[s]! * hardSigmoidGrad(cache.z[at + j]!);
+      dz[at + u + j] = dc * cache.cPrev[s]! * hardSigmoidGrad(cache.z[at + u + j]!);
+      dz[at + 2 * u + j] = dc * cache.i[s]! * (1 - cache.g[s]! * cache.g[s]!);
+      dz[at + 3 * u + j] = dh[s]! * tc * hardSigmoidGrad(cache.z[at + 3 * u + j]!);
     }
-    const dInput = new Float64Array(batch * n);
-    for (let b = 0; b < batch; b++) {
-      for (let k = 0; k < 4 * u; k++) {
-        const d = dz[b * 4 * u + k]!;
-        gl.bias[k]! += d;
-        for (let j = 0; j < n; j++) {
-          gl.kernel[j * 4 * u + k]! += cache.input[b * n + j]! * d;
-          dInput[b * n + j]! += d * layer.kernel[j * 4 * u + k]!;
-        }
-        for (let j = 0; j < u; j++) gl.recurrent[j * 4 * u + k]! += cache.hPrev[b * u + j]! * d;
-      }
-    }
-    dh = dInput;
   }
-  return { loss, gradients: grads, states: next };
+  const dInput = new Float64Array(batch * n);
+  for (let b = 0; b < batch; b++) {
+    for (let k = 0; k < 4 * u; k++) {
+      const d = dz[b * 4 * u + k]!;
+      gl.bias[k]! += d;
+      for (let j = 0; j < n; j++) {
+        gl.kernel[j * 4 * u + k]! += cache.input[b * n + j]! * d;
+        dInput[b * n + j]! += d * layer.kernel[j * 4 * u + k]!;
+      }
+      for (let j = 0; j < u; j++) gl.recurrent[j * 4 * u + k]! += cache.hPrev[b * u + j]! * d;
+    }
+  }
+  return dInput;
 }
 
 function zeroLike(w: ReferenceWeights): { lstm: LstmWeights[]; denseKernel: Float64Array; denseBias: Float64Array } {

@@ -1,5 +1,5 @@
 import type { OptimizerName } from '../scenario/config.js';
-import type { ResetPolicy } from '../run/run-request.js';
+import type { ResetPolicy } from '../trajectory/run-request.js';
 import { cloneWeights, parameterArrays, runBatch, zeroStates, type ReferenceWeights } from './reference-model.js';
 import { createReferenceOptimizer } from './reference-optimizers.js';
 

@@ -1,13 +1,12 @@
 import { ReproError } from '../errors.js';
-import type { SpawnFn } from '../check/run-check.js';
-import { runPool } from '../check/run-pool.js';
-import type { RunRequest } from '../run/run-request.js';
-import { spawnRun, type SpawnRunOptions } from '../run/spawn-run.js';
+import type { SpawnFn } from '../run/spawn-options.js';
+import { runPool } from '../run/run-pool.js';
+import type { RunRequest } from '../trajectory/run-request.js';
+import { spawnRun, type SpawnRunOptions } from '../runtimes/node/spawn-run.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
 import { nodeUnavailableReason, type BackendName } from '../tfjs/backends.js';
-import { unavailableReason } from '../check/availability.js';
+import { unavailableReason, spawnFor } from '../runtimes/registry.js';
 import { KERAS_BOUND } from '../invariants/cross-runtime.js';
-import { spawnFor } from '../check/spawn-for-runtime.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from './export-bundle.js';

@@ -1,12 +1,9 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
-import type { SpawnFn } from '../check/run-check.js';
-import { runPool } from '../check/run-pool.js';
-import { runCost } from '../run/backend-cost.js';
-import type { RuntimeName } from '../run/runtime.js';
-import { spawnFor } from '../check/spawn-for-runtime.js';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
-import { unavailableReason } from '../check/availability.js';
+import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
+import { runPool } from '../run/run-pool.js';
+import { runCost, spawnFor, unavailableReason } from '../runtimes/registry.js';
+import { runtimePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -157,13 +154,14 @@ export async function runGoldenRequests(
   entries: readonly { readonly file: string; readonly golden: GoldenRequests }[],
   options: GoldenRunsOptions,
 ): Promise<Map<string, Trajectory[] | ReproError>> {
-  const cost = (entry: (typeof entries)[number]) => runCost(entry.golden.backend as BackendName, entry.golden.scenario.samples, entry.golden.scenario.epochs);
+  const cost = (entry: (typeof entries)[number]) =>
+    runCost(entry.golden.runtime, entry.golden.backend as BackendName, entry.golden.scenario.samples, entry.golden.scenario.epochs);
   const ordered = [...entries].sort((a, b) => cost(b) - cost(a));
   const tasks = ordered.flatMap(({ file, golden }) =>
     golden.runs.map((run, index) => ({
       file,
       index,
-      label: `${golden.scenario.scenario}/${golden.runtime === 'node' ? '' : `${golden.runtime}/`}${golden.backend}/${goldenRunKey(run)}`,
+      label: `${golden.scenario.scenario}/${runtimePrefix(golden.runtime)}${golden.backend}/${goldenRunKey(run)}`,
       runtime: golden.runtime,
       request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName },
     })),

@@ -1,6 +1,6 @@
-import { caseKey } from '../check/run-key.js';
-import type { RuntimeName } from '../run/runtime.js';
-import type { ResetPolicy, RunCase } from '../run/run-request.js';
+import { caseKey } from '../invariants/run-key.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
+import type { ResetPolicy, RunCase } from '../trajectory/run-request.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import type { BatchRecord, EpochRecord } from '../trajectory/trajectory.js';
 

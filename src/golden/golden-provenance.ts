@@ -1,6 +1,8 @@
 import type { Provenance } from '../trajectory/trajectory.js';
 import type { GoldenProvenance } from './golden-file.js';
-import { cpuIsa, isNativeBackend } from './cpu-isa.js';
+import { cpuIsa, isNativeBackend } from '../runtimes/cpu-isa.js';
+import { runtimeNamed } from '../runtimes/registry.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 
 export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
   return {
@@ -8,10 +10,10 @@ export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
     backend: provenance.backend,
     packages: sortKeys(provenance.packages),
     nodeMajor: Number(/^v(\d+)/.exec(provenance.node)?.[1] ?? Number.NaN),
-    ...(provenance.runtime === 'chromium' ? { browser: String(provenance.flags.BROWSER ?? 'unknown') } : {}),
+    ...browserOf(provenance),
     platform: provenance.platform,
     arch: provenance.arch,
-    ...(isNativeBackend(provenance.runtime, provenance.backend) ? { cpuIsa: cpuIsa() } : {}),
+    ...(isNativeBackend(provenance.runtime, provenance.backend as BackendName) ? { cpuIsa: cpuIsa() } : {}),
     env: sortKeys(provenance.env),
   };
 }
@@ -28,10 +30,10 @@ export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenan
   for (const key of ['runtime', 'backend', 'nodeMajor', 'platform', 'arch'] as const) {
     if (golden[key] !== current[key]) changes.push(`${key}: ${golden[key]} → ${current[key]}`);
   }
-  if (isNativeBackend(current.runtime, current.backend) && golden.cpuIsa !== current.cpuIsa) {
+  if (isNativeBackend(current.runtime, current.backend as BackendName) && golden.cpuIsa !== current.cpuIsa) {
     changes.push(`cpu: ${golden.cpuIsa ?? '(not recorded)'} → ${current.cpuIsa ?? '(not recorded)'}`);
   }
-  if (golden.runtime === 'chromium' && golden.browser !== current.browser) {
+  if ((golden.browser !== undefined || current.browser !== undefined) && golden.browser !== current.browser) {
     changes.push(`browser: ${golden.browser ?? '(not recorded)'} → ${current.browser ?? '(not recorded)'}`);
   }
   const envKeys = new Set([...Object.keys(golden.env), ...Object.keys(current.env)]);
@@ -43,4 +45,10 @@ export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenan
 
 function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The runtime's own build (a browser's version), where the runtime has one. */
+function browserOf(provenance: Provenance): { browser?: string } {
+  const build = runtimeNamed(provenance.runtime).buildOf(provenance.flags);
+  return build === undefined ? {} : { browser: build.version };
 }

@@ -1,7 +1,7 @@
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
-import type { RuntimeName } from '../run/runtime.js';
+import { runtimeFilePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import type { GoldenFile } from './golden-file.js';
 import { parseGolden } from './parse-golden.js';
@@ -10,7 +10,7 @@ export const DEFAULT_GOLDEN_DIR = 'fixtures/golden';
 
 /** `<dir>/<scenario>/<backend>.json` for Node runs, `<dir>/<scenario>/chromium-<backend>.json` for the browser. */
 export function goldenPath(dir: string, scenario: string, backend: string, runtime: RuntimeName = 'node'): string {
-  return path.join(dir, scenario, `${runtime === 'node' ? '' : `${runtime}-`}${backend}.json`);
+  return path.join(dir, scenario, `${runtimeFilePrefix(runtime)}${backend}.json`);
 }
 
 /** Every `*.json` file one level below each scenario folder of `dir`, sorted. */

@@ -1,5 +1,5 @@
 import { describeValue, ReproError } from '../errors.js';
-import { RESET_POLICIES, RUN_CASES } from '../run/run-request.js';
+import { RESET_POLICIES, RUN_CASES } from '../trajectory/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
 import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { checkSeries, fail, isRecord } from '../trajectory/parse-trajectory.js';

@@ -1,10 +1,10 @@
-import { scenarioUnavailableIn } from '../check/availability.js';
+import { scenarioUnavailableIn } from '../runtimes/registry.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
-import type { RuntimeName } from '../run/runtime.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';

@@ -1,5 +1,5 @@
 import { compareTrajectories, type Comparison, type Divergence } from '../compare/compare-trajectories.js';
-import type { ResetPolicy, RunCase } from '../run/run-request.js';
+import type { ResetPolicy, RunCase } from '../trajectory/run-request.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import { renderDivergence } from './render-divergence.js';

@@ -1,9 +1,8 @@
-import { compareTrajectories } from '../compare/compare-trajectories.js';
+import { compareTrajectories, type Divergence } from '../compare/compare-trajectories.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
-import type { RuntimeName } from '../run/runtime.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
-import type { Divergence } from '../compare/compare-trajectories.js';
 import type { CrossRuntimeClaim } from './expectations.js';
 import { renderDivergence } from './render-divergence.js';
 

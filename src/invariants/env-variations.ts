@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
+import type { SpawnRunOptions } from '../run/spawn-options.js';
 
 /**
  * Ways to vary a child's environment that must not change a single bit of its numbers, in the

@@ -5,7 +5,7 @@ import type { EnvVariation } from './env-variations.js';
 /**
  * The thread knobs of a backend's CPU execution. PyTorch (keras runtime): its intra-op pool,
  * sized by OMP_NUM_THREADS at start-up; JAX: XLA's Eigen pool, by XLA_FLAGS; both at 1 in
- * tfjs-repro's Python children (src/keras/spawn-keras-run.ts). TensorFlow, in tfjs-node and
+ * tfjs-repro's Python children (src/runtimes/keras/spawn-keras-run.ts). TensorFlow, in tfjs-node and
  * in Keras alike: the knobs of libtensorflow's CPU execution, each set away from the children's defaults
  * (1 intra-op and 1 inter-op thread, oneDNN off: src/run/child-env.ts). Measured on
  * tensorflow-cpu 2.18.1: TF_NUM_INTRAOP_THREADS and TF_NUM_INTEROP_THREADS are read (the process

@@ -1,4 +1,4 @@
-import { runOf } from '../check/run-key.js';
+import { runOf } from '../invariants/run-key.js';
 import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { PLAIN, type Palette } from './palette.js';
@@ -8,11 +8,12 @@ import { renderSparkline } from './sparkline.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import type { UnavailableBackend } from '../check/check-set.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
+import { runtimeIn } from '../trajectory/runtime-name.js';
 
 /** The verdict table of `check`, then one block per claim that does not hold. */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const s = result.scenario;
-  const lines = [`${s.scenario}${result.runtime === 'node' ? '' : ` in ${result.runtime}`}: ${getScenario(s.scenario).describe(s)}`, ''];
+  const lines = [`${s.scenario}${runtimeIn(result.runtime)}: ${getScenario(s.scenario).describe(s)}`, ''];
   const rows: string[][] = [];
   const problems: string[] = [];
   for (const backend of result.backends) {

@@ -6,7 +6,7 @@ import { KERAS_BOUND, type CrossRuntimeOutcome } from '../invariants/cross-runti
 import { deriveSeeds } from '../scenario/seeds.js';
 import { generateSineData } from '../scenario/sine-data.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
-import { CURVE_RUNS, type ReportClaim, type ReportResults } from './report-results.js';
+import { CURVE_RUNS, type ReportClaim, type ReportResults } from '../check/report-results.js';
 
 const WIDTH = 560;
 const HEIGHT = 260;

@@ -2,7 +2,7 @@ import { expectedVerdict } from '../invariants/expectations.js';
 import { CLAIMS } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { PLAIN, type Palette } from './palette.js';
-import type { ReportResults } from './report-results.js';
+import type { ReportResults } from '../check/report-results.js';
 import { renderSparkline } from './sparkline.js';
 import { renderTable } from './render-table.js';
 

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { ReproError, describeValue } from '../errors.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { isRecord } from '../trajectory/parse-trajectory.js';
-import { RUNTIME_NAMES } from '../run/runtime.js';
+import { RUNTIME_NAMES } from '../trajectory/runtime-name.js';
 import { renderMatchesKerasPlot, renderReportPlots } from './render-plots.js';
 import { renderReportIndex, renderReportMarkdown, reportFolder } from './render-report-markdown.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
-import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from './report-results.js';
+import { REPORT_FORMAT, REPORT_VERSION, type ReportResults } from '../check/report-results.js';
 
 export { DEFAULT_REPORT_DIR } from './report-dir.js';
 export const RESULTS_FILE = 'results.json';

@@ -1,10 +1,10 @@
-import { parseChildMessage, type ChildMessage } from '../child/protocol.js';
+import { parseChildMessage, type ChildMessage } from './protocol.js';
 import { ReproError } from '../errors.js';
 import { parseTrajectory } from '../trajectory/parse-trajectory.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { reproduceCommand } from './reproduce-command.js';
-import type { RunRequest } from './run-request.js';
-import type { RuntimeName } from './runtime.js';
+import type { RunRequest } from '../trajectory/run-request.js';
+import { runtimePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
 
 /** How the process or page of a run ended, as its spawner saw it. */
 export type RunEnd =
@@ -33,8 +33,8 @@ export interface ChildSession {
  * spawners only move messages and say how the run ended.
  */
 export function createChildSession(request: RunRequest, runtime: RuntimeName, onEpoch?: (epoch: number, epochs: number, loss: number) => void): ChildSession {
-  const where = `${runtime === 'node' ? '' : `${runtime}/`}${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
-  const reproduce = `reproduce: ${reproduceCommand(request)}${runtime === 'node' ? '' : ` --runtime ${runtime}`}`;
+  const where = `${runtimePrefix(runtime)}${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
+  const reproduce = `reproduce: ${reproduceCommand(request, runtime)}`;
   const sequence = createSequence();
   let final: ChildMessage | undefined;
   let breach: ReproError | undefined;

@@ -1,7 +1,60 @@
+import type { ScenarioConfig } from '../scenario/scenario-config.js';
+import type { SpawnFn } from './spawn-options.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
+
+export { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
+
+/** What a scenario is, as far as a runtime's availability goes. */
+export type ScenarioIdentity = Pick<ScenarioConfig, 'scenario' | 'optimizer'>;
+
 /**
- * Where a run trains: `node`, a fresh Node child process; `chromium`, a fresh headless Chromium
- * (one browser process per run) on a page served from loopback; `keras`, a fresh Python process
- * running Keras 3 (the seed experiment where it was born).
+ * A runtime is one folder under src/runtimes/ that exports one of these; src/runtimes/registry.ts
+ * lists them. Everything else asks the registry, never a runtime's name: a fourth runtime is a
+ * fourth folder and one line in the registry.
  */
-export const RUNTIME_NAMES = ['node', 'chromium', 'keras'] as const;
-export type RuntimeName = (typeof RUNTIME_NAMES)[number];
+export interface Runtime {
+  readonly name: RuntimeName;
+  /** One line for `--runtime`'s help. */
+  readonly summary: string;
+  /** Where its runs train, for a report's "two runs in separate, freshly started …". */
+  readonly processWords: string;
+  /** The backends it runs, in the order a check reports them. */
+  readonly backends: readonly BackendName[];
+  /**
+   * The backends a command takes when neither `--backend` nor the config names any; undefined: the
+   * command's own default (check: wasm; report: every backend).
+   */
+  readonly defaultBackends?: readonly BackendName[];
+  /** Its backends are tfjs's: a config's top-level `backends` list applies to it. */
+  readonly tfjs: boolean;
+  /** Why a backend cannot run here (not installed, not set up, no browser), or undefined. Cheap and synchronous. */
+  unavailableReason(backend: BackendName): string | undefined;
+  /** Why it cannot train a scenario at all (the keras runtime builds the seed experiment only), or undefined. */
+  scenarioUnavailableReason(scenario: ScenarioIdentity): string | undefined;
+  /** Its spawner, loaded when the first run needs it (so that `--help` loads none of them). */
+  loadSpawner(): Promise<SpawnFn>;
+  /**
+   * What a run costs, for every scheduler (a check's pool runs the costliest first; the sweep's
+   * sharder balances by it): a start-up, and a factor per sample and epoch by backend, in units
+   * of one wasm sample-epoch in Node.
+   */
+  readonly cost: { readonly startUp: number; readonly perSampleEpoch: Readonly<Partial<Record<BackendName, number>>> };
+  readonly capabilities: RuntimeCapabilities;
+  /** The build of the runtime itself that a run's provenance flags record (a browser's), when it has one. */
+  buildOf(flags: Readonly<Record<string, unknown>>): { readonly version: string; readonly source: string } | undefined;
+}
+
+export interface RuntimeCapabilities {
+  /** Whether its numbers depend on the CPU's vector extensions on a backend (native kernels do; JS and wasm do not). */
+  cpuIsaSensitive(backend: BackendName): boolean;
+  /** Whether it trains with tfjs's own Adadelta too, so that a report can compare it with the reference update. */
+  readonly adadeltaComparison: boolean;
+  /**
+   * A claim across runtimes it can judge: it replays another runtime's base run from that run's
+   * initial weights and data on one of its backends (keras: matches-keras, from node's runs).
+   */
+  readonly replaysStartOf?: { readonly runtime: RuntimeName; readonly backend: BackendName };
+  /** Whether it can record a per-kernel trace of a run (for diagnosing where two runs part). */
+  readonly kernelTrace: boolean;
+}

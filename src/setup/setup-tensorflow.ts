@@ -15,7 +15,7 @@ import {
   TFJS_NODE_VERSION,
   WHEEL_LIBRARIES,
   type TensorflowWheel,
-} from './tensorflow-pins.js';
+} from '../tfjs/tensorflow-pins.js';
 import { addonPathOf } from '../tfjs/tensorflow-addon.js';
 import { ensureTfjsNodePackage } from './tfjs-node-package.js';
 

@@ -1,8 +1,8 @@
 import { runCheck, type CheckEvent } from '../check/run-check.js';
-import { spawnFor } from '../check/spawn-for-runtime.js';
+import { spawnFor } from '../runtimes/registry.js';
 import { meetsExpectation, expectedVerdict } from '../invariants/expectations.js';
 import { reproduceCommand } from '../run/reproduce-command.js';
-import type { SpawnRunOptions } from '../run/spawn-run.js';
+import type { SpawnRunOptions } from '../run/spawn-options.js';
 import { SWEEP_BLOB_FORMAT, SWEEP_VERSION, type PointResult, type SweepBlob } from './sweep-blob.js';
 import type { SweepPlan, SweepPoint } from './sweep-points.js';
 import { shardPoints, type Shard } from './shard.js';
@@ -68,6 +68,6 @@ async function runPoint(point: SweepPoint, options: RunSweepOptions): Promise<Po
     id: point.id,
     verdicts,
     ok: verdicts.every((v) => meetsExpectation(v.verdict, v.claim, point.expected, place)),
-    replay: `${reproduceCommand(request)}${point.runtime === 'node' ? '' : ` --runtime ${point.runtime}`}`,
+    replay: reproduceCommand(request, point.runtime),
   };
 }

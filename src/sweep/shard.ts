@@ -2,7 +2,7 @@ import { claimNamed, type ClaimName } from '../invariants/claims.js';
 import { describeValue } from '../errors.js';
 import { invalid } from '../validation.js';
 import type { SweepPoint } from './sweep-points.js';
-import { runCost } from '../run/backend-cost.js';
+import { runCost } from '../runtimes/registry.js';
 
 export interface Shard {
   /** 1-based. */
@@ -24,7 +24,7 @@ export function parseShard(text: string): Shard {
 export function pointCost(point: SweepPoint): number {
   const names: readonly ClaimName[] = ['rerun', ...point.claims];
   const runs = new Set(names.flatMap((name) => claimNamed(name).runs.map((spec) => JSON.stringify(spec)))).size;
-  return runs * runCost(point.backend, point.scenario.samples, point.scenario.epochs);
+  return runs * runCost(point.runtime, point.backend, point.scenario.samples, point.scenario.epochs);
 }
 
 /**

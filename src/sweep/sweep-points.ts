@@ -5,7 +5,7 @@ import type { RuntimePlan } from '../check/check-set.js';
 import { ReproError } from '../errors.js';
 import { claimsFor, type ClaimName } from '../invariants/claims.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
-import type { RuntimeName } from '../run/runtime.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
 import { MAX_SEED } from '../scenario/scenario-config.js';
 import { getScenario } from '../scenario/scenario-registry.js';

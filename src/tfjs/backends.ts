@@ -17,7 +17,7 @@ export function isBackendInstalled(backend: BackendName): boolean {
 
 /**
  * Why a backend cannot be used in a Node process here, or undefined when it can (as far as
- * installation goes). The chromium runtime asks src/browser/ (check/availability.ts joins both).
+ * installation goes). Each runtime asks its own (src/runtimes/registry.ts joins them).
  */
 export function nodeUnavailableReason(backend: BackendName): string | undefined {
   if (backend === 'webgl') return 'the webgl backend needs a browser: run it with --runtime chromium.';

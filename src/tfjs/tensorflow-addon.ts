@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { INSTALL_RECORD_FILE, TFJS_NODE_ISSUE } from '../setup/tensorflow-pins.js';
+import { INSTALL_RECORD_FILE, TFJS_NODE_ISSUE } from './tensorflow-pins.js';
 
 const require = createRequire(import.meta.url);
 

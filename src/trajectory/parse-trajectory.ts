@@ -1,5 +1,5 @@
 import { ReproError, describeValue } from '../errors.js';
-import { resolveRunRequest } from '../run/run-request.js';
+import { resolveRunRequest } from './run-request.js';
 import { hexToFloat32, isFloat32Hex } from './float32.js';
 import { DIGEST_HEX_DIGITS } from './weight-digest.js';
 import { TRAJECTORY_FORMAT, TRAJECTORY_VERSION, type Trajectory } from './trajectory.js';

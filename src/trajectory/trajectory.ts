@@ -1,7 +1,7 @@
-import type { RuntimeName } from '../run/runtime.js';
-import type { NamedWeight, RunRequest } from '../run/run-request.js';
+import type { RuntimeName } from './runtime-name.js';
+import type { NamedWeight, RunRequest } from './run-request.js';
 
-export type { NamedWeight } from '../run/run-request.js';
+export type { NamedWeight } from './run-request.js';
 
 export const TRAJECTORY_FORMAT = 'tfjs-repro/trajectory';
 export const TRAJECTORY_VERSION = 1;

@@ -29,7 +29,7 @@ import { updateGoldens } from '../golden/update-goldens.js';
 import { renderCheckText } from '../report/render-check-text.js';
 import { renderGoldenCheckText } from '../report/render-golden.js';
 import { reproduceCommand } from '../run/reproduce-command.js';
-import type { RuntimeName } from '../run/runtime.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { MAX_SEED } from '../scenario/scenario-config.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 
@@ -74,7 +74,7 @@ function renderFailure(result: CheckSetResult): string {
             .filter((o) => o.kind !== 'holds')
             .map(
               (o) =>
-                `${o.claim}: reproduce one run with ${reproduceCommand({ scenario: c.scenario, case: 'loop', reset: 'none', backend: b.backend })}${c.runtime === 'node' ? '' : ` --runtime ${c.runtime}`}`,
+                `${o.claim}: reproduce one run with ${reproduceCommand({ scenario: c.scenario, case: 'loop', reset: 'none', backend: b.backend }, c.runtime)}`,
             )
         : [],
     ),

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../../src/browser/find-chromium.js';
+import { findChromium } from '../../../src/runtimes/chromium/find-chromium.js';
 
 const DIR = mkdtempSync(path.join(os.tmpdir(), 'tfjs-repro-find-chromium-'));
 const NOT_EXECUTABLE = path.join(DIR, 'not-executable');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { startPageServer } from '../../../src/browser/page-server.js';
+import { startPageServer } from '../../../src/runtimes/chromium/page-server.js';
 
 const PAGE = fileURLToPath(new URL('../../fixtures/pages/silent.js', import.meta.url));
 

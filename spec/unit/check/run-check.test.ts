@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReproError } from '../../../src/errors.js';
 import { runCheck, type SpawnFn } from '../../../src/check/run-check.js';
-import type { RunRequest } from '../../../src/run/run-request.js';
+import type { RunRequest } from '../../../src/trajectory/run-request.js';
 import { resolveScenarioConfig } from '../../../src/scenario/config.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
 

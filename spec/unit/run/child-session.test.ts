@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelope } from '../../../src/child/protocol.js';
+import { envelope } from '../../../src/run/protocol.js';
 import { createChildSession } from '../../../src/run/child-session.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
 

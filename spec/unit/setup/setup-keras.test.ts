@@ -2,8 +2,8 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingFiles, setupKeras } from '../../../src/keras/setup-keras.js';
-import { kerasUnavailableReason } from '../../../src/keras/keras-environment.js';
+import { missingFiles, setupKeras } from '../../../src/runtimes/keras/setup-keras.js';
+import { kerasUnavailableReason } from '../../../src/runtimes/keras/keras-environment.js';
 import { ReproError } from '../../../src/errors.js';
 
 describe('setup keras: clear failures, nothing half-made', () => {

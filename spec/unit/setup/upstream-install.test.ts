@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TFJS_NODE_ISSUE, TFJS_NODE_VERSION } from '../../../src/setup/tensorflow-pins.js';
+import { TFJS_NODE_ISSUE, TFJS_NODE_VERSION } from '../../../src/tfjs/tensorflow-pins.js';
 import { tensorflowAddonState } from '../../../src/tfjs/tensorflow-addon.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,0 +1,21 @@
+/** The `export` command. */
+import type { Command } from 'commander';
+import { RUNTIME_BACKENDS } from '../../runtimes/registry.js';
+import { DEFAULT_BACKEND } from '../../tfjs/backends.js';
+import { addScenarioOptions, caseOption, resetOption, type RawOptions } from '../options.js';
+import type { CommandContext } from './command-context.js';
+
+/** Registers `export`: train once and write a self-describing bundle for replay outside tfjs. */
+export function registerExport(program: Command, { io, wrap }: CommandContext): void {
+  addScenarioOptions(
+    program
+      .command('export')
+      .description(
+        'Train once and write a self-describing bundle for replay in Keras, PyTorch, JAX or the float64 reference: data, initial weights (Keras layout, gates i f c o), optimizer and update formula, trajectory. See docs/export.md.',
+      )
+      .addOption(caseOption())
+      .addOption(resetOption())
+      .option('--backend <name>', `${RUNTIME_BACKENDS.node.join(' | ')}: export trains in Node (default: the config's first backend, else ${DEFAULT_BACKEND})`)
+      .option('--out <file>', 'where to write the bundle (required)'),
+  ).action(wrap(async (raw: RawOptions) => (await import('../fidelity-commands.js')).commandExport(raw, io)));
+}

@@ -1,0 +1,20 @@
+import type { Runtime } from '../../run/runtime.js';
+import { chromiumUnavailableReason } from './browser-availability.js';
+import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './find-chromium.js';
+
+/** A fresh headless Chromium per run (spawn-browser-run.ts) on a page served from loopback. */
+export const chromiumRuntime: Runtime = {
+  name: 'chromium',
+  summary: `a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)`,
+  processWords: 'headless Chromium browsers',
+  backends: ['cpu', 'wasm', 'webgl'],
+  defaultBackends: ['cpu', 'wasm', 'webgl'],
+  tfjs: true,
+  unavailableReason: chromiumUnavailableReason,
+  scenarioUnavailableReason: () => undefined,
+  loadSpawner: async () => (await import('./spawn-browser-run.js')).spawnBrowserRun,
+  // webgl runs on SwiftShader where there is no GPU: far slower per sample.
+  cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },
+  capabilities: { cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: false },
+  buildOf: (flags) => ({ version: String(flags.BROWSER ?? 'unknown'), source: String(flags.BROWSER_SOURCE ?? 'source not recorded') }),
+};

@@ -1,0 +1,67 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+/**
+ * The bundled page (`npm run build` writes it next to this module in dist/runtimes/chromium/; under vitest,
+ * this module runs from src/, so it is the project's dist/).
+ */
+export const PAGE_BUNDLE = fileURLToPath(
+  import.meta.url.endsWith('.ts') ? new URL('../../../dist/runtimes/chromium/page.js', import.meta.url) : new URL('./page.js', import.meta.url),
+);
+
+const WASM_DIR = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+
+export interface PageServer {
+  readonly url: string;
+  readonly wasmPath: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const HTML = '<!doctype html><meta charset="utf-8"><title>tfjs-repro run</title><script src="/page.js"></script>';
+
+/**
+ * A loopback-only HTTP server for one run: the page, its bundle and the wasm backend's binaries.
+ * Nothing else is served; the port is chosen by the OS.
+ */
+export async function startPageServer(bundle: string = PAGE_BUNDLE): Promise<PageServer> {
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const wasm = /^\/wasm\/(tfjs-backend-wasm(?:-simd|-threaded-simd)?\.wasm)$/.exec(url.pathname);
+    if (url.pathname === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HTML);
+    } else if (url.pathname === '/page.js') {
+      stream(response, bundle, 'text/javascript');
+    } else if (wasm !== null) {
+      stream(response, path.join(WASM_DIR, 'dist', wasm[1]!), 'application/wasm');
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    wasmPath: `http://127.0.0.1:${port}/wasm/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function stream(response: import('node:http').ServerResponse, file: string, type: string): void {
+  const source = createReadStream(file);
+  source.once('open', () => response.writeHead(200, { 'content-type': type }));
+  source.once('error', () => response.writeHead(404).end());
+  source.pipe(response);
+}

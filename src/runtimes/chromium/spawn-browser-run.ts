@@ -1,0 +1,113 @@
+import os from 'node:os';
+import { chromium, type Browser } from 'playwright-core';
+import { ReproError } from '../../errors.js';
+import { reproduceCommand } from '../../run/reproduce-command.js';
+import { createChildSession, type RunEnd } from '../../run/child-session.js';
+import type { RunRequest } from '../../trajectory/run-request.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
+import type { SpawnRunOptions } from '../../run/spawn-options.js';
+import { parseTrajectory } from '../../trajectory/parse-trajectory.js';
+import type { Trajectory } from '../../trajectory/trajectory.js';
+import { chromiumFlags } from './chromium-flags.js';
+import { findChromium } from './find-chromium.js';
+import { unpackNpmChromium } from './npm-chromium.js';
+import { resolveCacheDir } from '../../cache-dir.js';
+import type { PageInput } from './page-entry.js';
+import { startPageServer } from './page-server.js';
+
+/** Variables a browser process gets: enough to start, and what env-invariance varies. */
+const BROWSER_ENV_ALLOW = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'XDG_RUNTIME_DIR'] as const;
+
+/**
+ * Runs one request in a fresh headless Chromium (its own browser process and temporary profile)
+ * on a page served from loopback, and returns its trajectory. The counterpart of spawnRun: same
+ * options, same typed messages (through a Playwright binding), same ReproError on failure. The
+ * browser and the server are closed whatever happens.
+ */
+export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
+  const session = createChildSession(request, 'chromium', options.onEpoch);
+  // Whether the backend can run here was asked by the caller (the registry's unavailableReason);
+  // the lookup is for the executable's path.
+  const reproduce = `reproduce: ${reproduceCommand(request, 'chromium')}`;
+  const lookup = findChromium();
+  if (lookup.kind === 'missing') throw new ReproError('backend-unavailable', lookup.reason, { details: [reproduce] });
+  options.cancelSignal?.throwIfAborted();
+  const executablePath = lookup.kind === 'found' ? lookup.path : await unpackNpmChromium(resolveCacheDir(undefined, process.env), lookup.version);
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
+  const server = await startPageServer(options.childEntry);
+  let browser: Browser | undefined;
+  // Every ending goes through the session: the same messages, codes and reproduce command as a Node child.
+  const settle = (end: RunEnd) => session.settle(end);
+  try {
+    const env: Record<string, string> = {};
+    for (const key of BROWSER_ENV_ALLOW) if (process.env[key] !== undefined) env[key] = process.env[key]!;
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: chromiumFlags(process.getuid?.() === 0),
+      env: { ...env, ...options.env },
+      timeout: Math.min(timeoutMs, 60_000),
+      handleSIGINT: false,
+      handleSIGTERM: false,
+    });
+    const browserVersion = browser.version();
+    const page = await browser.newPage();
+    let resolve!: (end: RunEnd) => void;
+    const ended = new Promise<RunEnd>((yes) => {
+      resolve = yes;
+    });
+    page.on('pageerror', (error) => resolve({ kind: 'failed', reason: `page error: ${error.message}`, cause: error }));
+    page.on('crash', () => resolve({ kind: 'failed', reason: 'the page crashed' }));
+    browser.on('disconnected', () => resolve({ kind: 'failed', reason: 'the browser exited before the result' }));
+    await page.exposeFunction('tfjsReproSend', (raw: unknown) => {
+      try {
+        session.receive(raw);
+      } catch (error) {
+        resolve({ kind: 'failed', reason: (error as Error).message, cause: error });
+        return;
+      }
+      // A page has no exit code: its final message ends the run.
+      if (session.finished()) resolve({ kind: 'exited', exitCode: 0 });
+    });
+    const input: PageInput = { request, wasmPath: server.wasmPath, browserVersion };
+    await page.addInitScript((value) => {
+      (globalThis as unknown as { __tfjsReproInput: unknown }).__tfjsReproInput = value;
+    }, input);
+    await page.goto(server.url);
+    const trajectory = settle(await within(ended, timeoutMs, options.cancelSignal));
+    // The page knows no Node, platform or CPU model: those of the machine that ran the browser.
+    // Which browser ran: its version (the page's flags.BROWSER) and where it came from.
+    const flags = { ...trajectory.provenance.flags, BROWSER_SOURCE: lookup.source };
+    const provenance = {
+      ...trajectory.provenance,
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      flags,
+    };
+    return parseTrajectory({ ...trajectory, provenance }, `child run ${session.where}`);
+  } catch (error) {
+    if (error instanceof ReproError) throw error;
+    return settle({ kind: 'failed', reason: error instanceof Error ? error.message.split('\n')[0]! : String(error), cause: error });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+  }
+}
+
+/** The run's end, or a time-out / cancellation, whichever comes first. */
+function within(ended: Promise<RunEnd>, ms: number, signal: AbortSignal | undefined): Promise<RunEnd> {
+  return new Promise<RunEnd>((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: 'timed-out', ms }), ms);
+    const abort = () => resolve({ kind: 'cancelled' });
+    if (signal?.aborted === true) abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    void ended.then(resolve).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { Runtime } from '../../run/runtime.js';
+import { KERAS_BACKENDS, kerasScenarioUnavailable, kerasUnavailableReason } from './keras-environment.js';
+
+/** A fresh Python process per run (spawn-keras-run.ts) running Keras 3, set up by `tfjs-repro setup keras`. */
+export const kerasRuntime: Runtime = {
+  name: 'keras',
+  summary: 'a fresh Python process running Keras 3 on tensorflow, jax or torch (the seed experiment; `tfjs-repro setup keras`)',
+  processWords: 'Python processes (Keras 3)',
+  backends: KERAS_BACKENDS,
+  defaultBackends: KERAS_BACKENDS,
+  tfjs: false,
+  unavailableReason: (backend) => kerasUnavailableReason(backend),
+  scenarioUnavailableReason: kerasScenarioUnavailable,
+  loadSpawner: async () => (await import('./spawn-keras-run.js')).spawnKerasRun,
+  cost: { startUp: 300, perSampleEpoch: { tensorflow: 1.6, jax: 1, torch: 2 } },
+  capabilities: {
+    // Every Keras backend's kernels are native (oneDNN, XLA, ATen) and dispatch on the CPU.
+    cpuIsaSensitive: () => true,
+    adadeltaComparison: false,
+    replaysStartOf: { runtime: 'node', backend: 'tensorflow' },
+    kernelTrace: false,
+  },
+  buildOf: () => undefined,
+};

@@ -1,0 +1,22 @@
+import type { Runtime } from '../../run/runtime.js';
+import { nodeUnavailableReason } from '../../tfjs/backends.js';
+
+/** A fresh Node child process per run (spawn-run.ts), training with tfjs (src/train/train.ts). */
+export const nodeRuntime: Runtime = {
+  name: 'node',
+  summary: 'a fresh Node process per run',
+  processWords: 'Node processes',
+  backends: ['cpu', 'wasm', 'tensorflow'],
+  tfjs: true,
+  unavailableReason: nodeUnavailableReason,
+  scenarioUnavailableReason: () => undefined,
+  loadSpawner: async () => (await import('./spawn-run.js')).spawnRun,
+  cost: { startUp: 300, perSampleEpoch: { wasm: 1, tensorflow: 1.6, cpu: 2.6 } },
+  capabilities: {
+    // tfjs-node's kernels are libtensorflow's, which dispatch on the CPU's vector extensions.
+    cpuIsaSensitive: (backend) => backend === 'tensorflow',
+    adadeltaComparison: true,
+    kernelTrace: false,
+  },
+  buildOf: () => undefined,
+};

@@ -1,0 +1,91 @@
+import { ReproError } from '../errors.js';
+import type { SpawnFn } from '../run/spawn-options.js';
+import type { RunRequest } from '../trajectory/run-request.js';
+import { reproduceCommand } from '../run/reproduce-command.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import { chromiumRuntime } from './chromium/chromium-runtime.js';
+import { kerasRuntime } from './keras/keras-runtime.js';
+import { nodeRuntime } from './node/node-runtime.js';
+import type { Runtime, ScenarioIdentity } from '../run/runtime.js';
+import { DEFAULT_RUNTIME, type RuntimeName } from '../trajectory/runtime-name.js';
+
+export type { Runtime } from '../run/runtime.js';
+export {
+  DEFAULT_RUNTIME,
+  RUNTIME_NAMES,
+  isRuntimeName,
+  runtimeFilePrefix,
+  runtimeFlag,
+  runtimeIn,
+  runtimePrefix,
+  type RuntimeName,
+} from '../trajectory/runtime-name.js';
+export type { SpawnFn } from '../run/spawn-options.js';
+
+/** Every runtime, by name. A new runtime is a folder beside these three and one entry here. */
+export const RUNTIMES: Readonly<Record<RuntimeName, Runtime>> = { node: nodeRuntime, chromium: chromiumRuntime, keras: kerasRuntime };
+
+export function runtimeNamed(name: RuntimeName): Runtime {
+  return RUNTIMES[name];
+}
+
+/** What each runtime can run: a browser has no tensorflow (tfjs-node), Node no webgl; keras runs Keras 3's backends. */
+export const RUNTIME_BACKENDS: Readonly<Record<RuntimeName, readonly BackendName[]>> = {
+  node: nodeRuntime.backends,
+  chromium: chromiumRuntime.backends,
+  keras: kerasRuntime.backends,
+};
+
+/**
+ * The backends a runtime runs out of the ones asked for. With nothing left, the list as asked,
+ * so that the absence is reported rather than hidden.
+ */
+export function backendsOf(runtime: RuntimeName, asked: readonly BackendName[]): BackendName[] {
+  const own = asked.filter((backend) => RUNTIMES[runtime].backends.includes(backend));
+  return own.length > 0 ? own : [...asked];
+}
+
+/**
+ * Why a backend cannot be used here in that runtime, or undefined when it can: the machine's
+ * reason (not installed, not set up) first, then, given a scenario, the runtime's (it cannot build it).
+ */
+export function unavailableReason(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME, scenario?: ScenarioIdentity): string | undefined {
+  const own = RUNTIMES[runtime];
+  return own.unavailableReason(backend) ?? (scenario === undefined ? undefined : own.scenarioUnavailableReason(scenario));
+}
+
+/** Why a runtime cannot run a scenario at all (the keras runtime builds the seed experiment only), or undefined. */
+export function scenarioUnavailableIn(runtime: RuntimeName, scenario: ScenarioIdentity): string | undefined {
+  return RUNTIMES[runtime].scenarioUnavailableReason(scenario);
+}
+
+export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME): void {
+  const reason = RUNTIMES[runtime].unavailableReason(backend);
+  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${backend}${runtimeParenthesis(runtime)}: ${reason}`);
+}
+
+/**
+ * What stops one run before anything starts, asked once by whoever starts it (`run`, the API): the
+ * machine's reason (backend-unavailable), then the runtime's for the scenario (usage).
+ */
+export function assertRunnable(request: RunRequest, runtime: RuntimeName = DEFAULT_RUNTIME): void {
+  assertBackendAvailable(request.backend, runtime);
+  const reason = RUNTIMES[runtime].scenarioUnavailableReason(request.scenario);
+  if (reason !== undefined) throw new ReproError('usage', `--runtime ${runtime}: ${reason}`, { details: [`reproduce: ${reproduceCommand(request, runtime)}`] });
+}
+
+function runtimeParenthesis(runtime: RuntimeName): string {
+  return runtime === DEFAULT_RUNTIME ? '' : ` (--runtime ${runtime})`;
+}
+
+/** Every run goes through its runtime's spawner, loaded (with playwright-core or the Python bridge) when the first run needs it. */
+export function spawnFor(runtime: RuntimeName): SpawnFn {
+  let loaded: Promise<SpawnFn> | undefined;
+  return async (request, options) => (await (loaded ??= RUNTIMES[runtime].loadSpawner()))(request, options);
+}
+
+/** What one run is expected to cost (the one cost model: a check's pool and the sweep's sharder). */
+export function runCost(runtime: RuntimeName, backend: BackendName, samples: number, epochs: number): number {
+  const { cost } = RUNTIMES[runtime];
+  return cost.startUp + samples * epochs * (cost.perSampleEpoch[backend] ?? 1);
+}

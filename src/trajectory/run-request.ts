@@ -1,0 +1,90 @@
+import { describeValue, ReproError } from '../errors.js';
+import { checkChoice, invalid, type NameOf } from '../validation.js';
+
+import { resolveScenarioConfig, type ScenarioConfig, type ScenarioValidation } from '../scenario/config.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
+import { isFloat32Hex } from './float32.js';
+
+/** Case 1 of the seed: N × fit(epochs=1). Case 2: one fit(epochs=N). */
+export const RUN_CASES = ['loop', 'single'] as const;
+export type RunCase = (typeof RUN_CASES)[number];
+
+/** `epoch`: resetStates() after each fit (loop) or in onEpochEnd (single). */
+export const RESET_POLICIES = ['none', 'epoch'] as const;
+export type ResetPolicy = (typeof RESET_POLICIES)[number];
+
+export interface RunRequest {
+  readonly scenario: ScenarioConfig;
+  readonly case: RunCase;
+  readonly reset: ResetPolicy;
+  readonly backend: BackendName;
+  /**
+   * Start from these weights (float32 bit patterns, model order) instead of the seeded
+   * initializers: cross-backend comparisons need the same start, since the orthogonal
+   * initializer runs on the backend (docs/design.md, fact 6).
+   */
+  readonly initialWeights?: readonly NamedWeight[];
+}
+
+export interface RunRequestOptions {
+  readonly scenario?: unknown;
+  /** @default 'loop' */
+  readonly case?: unknown;
+  /** @default 'none' */
+  readonly reset?: unknown;
+  /** @default DEFAULT_BACKEND */
+  readonly backend?: unknown;
+  readonly initialWeights?: unknown;
+}
+
+export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field, validation: ScenarioValidation = 'registered'): RunRequest {
+  const issues: string[] = [];
+  const runCase = options.case ?? 'loop';
+  const reset = options.reset ?? 'none';
+  const backend = options.backend ?? DEFAULT_BACKEND;
+  checkChoice(issues, nameOf('case'), runCase, RUN_CASES);
+  checkChoice(issues, nameOf('reset'), reset, RESET_POLICIES);
+  checkChoice(issues, nameOf('backend'), backend, BACKEND_NAMES);
+  let scenario: ScenarioConfig | undefined;
+  try {
+    scenario = resolveScenarioConfig(options.scenario ?? {}, nameOf, validation);
+  } catch (error) {
+    if (!(error instanceof ReproError)) throw error;
+    issues.push(...error.issues);
+  }
+  const weights = options.initialWeights;
+  if (weights !== undefined && !isNamedWeightList(weights)) {
+    issues.push(`${nameOf('initialWeights')}: expected an array of { name, shape, bits: float32 hex[] }, got ${describeValue(weights)}`);
+  }
+  if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
+  return Object.freeze({
+    scenario,
+    case: runCase as RunCase,
+    reset: reset as ResetPolicy,
+    backend: backend as BackendName,
+    ...(weights === undefined ? {} : { initialWeights: weights as readonly NamedWeight[] }),
+  });
+}
+
+function isNamedWeightList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (w) =>
+        typeof w === 'object' &&
+        w !== null &&
+        typeof w.name === 'string' &&
+        Array.isArray(w.shape) &&
+        Array.isArray(w.bits) &&
+        (w.bits as unknown[]).every(isFloat32Hex) &&
+        (w.shape as number[]).reduce((a, b) => a * b, 1) === w.bits.length,
+    )
+  );
+}
+
+export interface NamedWeight {
+  /** e.g. `lstm_1/kernel`, `lstm_1/recurrent_kernel`, `lstm_1/bias`, `dense/kernel`, `dense/bias`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly bits: readonly string[];
+}

@@ -6,7 +6,7 @@ import { excusesOf } from './allow-unavailable.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText, renderUnavailableText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { assertBackendAvailable } from '../runtimes/registry.js';
+import { backendUnavailable } from '../runtimes/registry.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { collectCheckOptions } from './runtime-options.js';
 import { createIssueCollector, type Io, type RawOptions } from './options.js';
@@ -29,11 +29,6 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   }
   throwIfAny();
   if (plan === undefined || timeoutMs === undefined || parallelism === undefined || excuses === undefined) throw new Error('unreachable: validated above');
-  // With one runtime and one backend asked for (and not excused), its absence is the error at once;
-  // otherwise a column saying why, and the check fails closed after the others ran.
-  const only = plan.length === 1 && plan[0]!.backends.length === 1 ? { runtime: plan[0]!.runtime, backend: plan[0]!.backends[0]! } : undefined;
-  if (only !== undefined && excuseFor(excuses, only.runtime, only.backend) === undefined) assertBackendAvailable(only.backend, only.runtime);
-
   const result = await runCheckSet({
     scenarios,
     plan,
@@ -45,6 +40,13 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     onEvent: createProgress(io, Boolean(raw.json)),
   });
   if (result.interrupted) return EXIT_CODES.ok; // main() reports the interrupt
+  // With one runtime and one backend asked for (and not excused), its absence on this machine is
+  // the error (the check asked once, and ran nothing); otherwise a column saying why, and the
+  // check fails closed after the others ran.
+  const only = result.checks.length === 1 && result.checks[0]!.backends.length === 1 ? result.checks[0]! : undefined;
+  const absent = only?.backends[0];
+  if (only !== undefined && absent?.kind === 'unavailable' && absent.scope === 'machine' && excuseFor(excuses, only.runtime, absent.backend) === undefined)
+    throw backendUnavailable(absent.backend, only.runtime, absent.reason);
   const palette = io.stdout.isTTY ? ANSI : PLAIN;
   if (raw.json) {
     // One scenario on one runtime: the check itself; more: a set of them, with the cross-runtime claims.

@@ -14,7 +14,7 @@ export function createProgress(io: Io, quietOnPipe: boolean): (event: CheckEvent
         // Each check of a set (scenario × runtime) plans and counts its own runs.
         total = event.runs;
         done = 0;
-        io.stderr.write(`running ${total} child processes…\n`);
+        if (total > 0) io.stderr.write(`running ${total} child processes…\n`);
         break;
       case 'extra-runs':
         total += event.runs;

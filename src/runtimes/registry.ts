@@ -61,7 +61,12 @@ export function scenarioUnavailableIn(runtime: RuntimeName, scenario: ScenarioId
 
 export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME): void {
   const reason = RUNTIMES[runtime].unavailableReason(backend);
-  if (reason !== undefined) throw new ReproError('backend-unavailable', `--backend ${backend}${runtimeParenthesis(runtime)}: ${reason}`);
+  if (reason !== undefined) throw backendUnavailable(backend, runtime, reason);
+}
+
+/** The error of a backend asked for that cannot run here (exit 4), with why. */
+export function backendUnavailable(backend: BackendName, runtime: RuntimeName, reason: string, details: readonly string[] = []): ReproError {
+  return new ReproError('backend-unavailable', `--backend ${backend}${runtimeParenthesis(runtime)}: ${reason}`, { details });
 }
 
 /**
@@ -69,9 +74,11 @@ export function assertBackendAvailable(backend: BackendName, runtime: RuntimeNam
  * machine's reason (backend-unavailable), then the runtime's for the scenario (usage).
  */
 export function assertRunnable(request: RunRequest, runtime: RuntimeName = DEFAULT_RUNTIME): void {
-  assertBackendAvailable(request.backend, runtime);
+  const details = [`reproduce: ${reproduceCommand(request, runtime)}`];
+  const machine = RUNTIMES[runtime].unavailableReason(request.backend);
+  if (machine !== undefined) throw backendUnavailable(request.backend, runtime, machine, details);
   const reason = RUNTIMES[runtime].scenarioUnavailableReason(request.scenario);
-  if (reason !== undefined) throw new ReproError('usage', `--runtime ${runtime}: ${reason}`, { details: [`reproduce: ${reproduceCommand(request, runtime)}`] });
+  if (reason !== undefined) throw new ReproError('usage', `--runtime ${runtime}: ${reason}`, { details });
 }
 
 function runtimeParenthesis(runtime: RuntimeName): string {

@@ -18,6 +18,12 @@ describe('env-invariance', () => {
     expect(outcome).toMatchObject({ kind: 'ran', claims: [{ claim: 'env-invariance', kind: 'violated' }] });
     const evidence = outcome?.kind === 'ran' && outcome.claims[0]!.kind === 'violated' ? outcome.claims[0]!.evidence : '';
     expect(evidence).toMatch(/^differs at epoch 1 batch 1: .*; changed by: timezone \(TZ=Pacific\/Chatham \(UTC\+12:45\)\)$/);
+    // Why: the environment variable the isolation named, from the first batch, with the fix.
+    expect(outcome?.kind === 'ran' && outcome.claims[0]!.kind === 'violated' && outcome.claims[0]!.diagnosis).toMatchObject({
+      cause: 'environment:TZ',
+      origin: { epoch: 1, batch: 1 },
+      fix: expect.stringMatching(/make training independent of TZ/) as unknown,
+    });
   });
 });
 

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { ReproError } from '../errors.js';
 import { claimNamed, claimsFor, withControl, type Claim, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { combineVariations } from '../invariants/env-variations.js';
+import { diagnose, diagnoseStateless, type Diagnosis } from '../diagnosis/diagnose.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import { variationsOf } from '../invariants/variation-sets.js';
@@ -45,7 +46,13 @@ export type CheckEvent =
   | { readonly kind: 'run-done'; readonly key: string; readonly ms: number; readonly error?: string };
 
 export type ClaimOutcome =
-  | (Verdict & { readonly claim: ClaimName; readonly backend: BackendName; readonly runs: readonly [string, string] })
+  | (Verdict & {
+      readonly claim: ClaimName;
+      readonly backend: BackendName;
+      readonly runs: readonly [string, string];
+      /** Why, on every violated claim: the cause, where it begins, the evidence and the fix. */
+      readonly diagnosis?: Diagnosis;
+    })
   | { readonly kind: 'error'; readonly claim: ClaimName; readonly backend: BackendName; readonly runs: readonly [string, string]; readonly error: ReproError };
 
 export type BackendOutcome =
@@ -179,10 +186,20 @@ export function judgeBackend(backend: BackendName, plan: CheckPlan, executed: Ex
     const pair = [runKey(backend, claim.runs[0]), runKey(backend, claim.runs[1])] as const;
     const error = failures.get(pair[0]) ?? failures.get(pair[1]);
     if (error !== undefined) return { kind: 'error', claim: claim.name, backend, runs: pair, error };
-    return { ...withControl(claim, claim.judge(runs.get(pair[0])!, runs.get(pair[1])!), control), claim: claim.name, backend, runs: pair };
+    const [a, b] = [runs.get(pair[0])!, runs.get(pair[1])!];
+    const verdict = withControl(claim, claim.judge(a, b), control);
+    return { ...verdict, claim: claim.name, backend, runs: pair, ...diagnosisOf(claim, verdict, a, b) };
   });
   const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
   return { kind: 'ran', backend, claims, runs: own, ...(control === undefined ? {} : { control }) };
+}
+
+/** A violated claim's diagnosis (a claim that rests on a difference: why there was none). */
+function diagnosisOf(claim: Claim, verdict: Verdict, a: Trajectory, b: Trajectory): { diagnosis?: Diagnosis } {
+  if (verdict.kind !== 'violated') return {};
+  if (claim.name === 'reset-matters') return { diagnosis: diagnoseStateless(a.epochs.length, a.batches.length / Math.max(1, a.epochs.length)) };
+  if (claim.restsOnDifference === true) return {};
+  return { diagnosis: diagnose(a, b, verdict.divergence) };
 }
 
 /**
@@ -205,7 +222,14 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
     const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, (variation) =>
       executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.runs.get(base)!.request, spawnOptions: variation.options }, options),
     );
-    claims.push({ ...verdict, ...isolated });
+    const set = variationSet === 'threads' ? 'threads' : 'varied';
+    const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
+    const { culprits: _named, ...isolatedVerdict } = isolated;
+    claims.push({
+      ...verdict,
+      ...isolatedVerdict,
+      diagnosis: diagnose(outcome.runs.get(base)!, outcome.runs.get(verdict.runs[1])!, verdict.divergence, culprits),
+    });
   }
   return { ...outcome, claims };
 }

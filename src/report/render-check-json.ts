@@ -1,3 +1,4 @@
+import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { Divergence } from '../compare/compare-trajectories.js';
 import { measureTensorGrowth } from '../invariants/tensor-growth.js';
 import type { CheckResult } from '../check/run-check.js';
@@ -23,7 +24,14 @@ export function renderCheckJson(result: CheckResult): object {
             claims: backend.claims.map((c) =>
               c.kind === 'error'
                 ? { claim: c.claim, verdict: 'error', runs: c.runs, error: { code: c.error.code, message: c.error.message, details: c.error.details } }
-                : { claim: c.claim, verdict: c.kind, runs: c.runs, evidence: c.evidence, firstDivergence: c.divergence ? divergenceJson(c.divergence) : null },
+                : {
+                    claim: c.claim,
+                    verdict: c.kind,
+                    runs: c.runs,
+                    evidence: c.evidence,
+                    firstDivergence: c.divergence ? divergenceJson(c.divergence) : null,
+                    diagnosis: c.diagnosis === undefined ? null : diagnosisJson(c.diagnosis),
+                  },
             ),
             runs: Object.fromEntries(
               [...backend.runs].map(([key, t]) => [
@@ -48,4 +56,9 @@ export function renderCheckJson(result: CheckResult): object {
 export function divergenceJson(d: Divergence): object {
   const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return { ...d, a: finite(d.a), b: finite(d.b), ulp: finite(d.ulp), abs: finite(d.abs), rel: finite(d.rel) };
+}
+
+/** A diagnosis for scripts; an infinite ULP distance (a tensor missing in one run) becomes null. */
+export function diagnosisJson(d: Diagnosis): object {
+  return { ...d, origin: { ...d.origin, ...(d.origin.ulps === undefined ? {} : { ulps: Number.isFinite(d.origin.ulps) ? d.origin.ulps : null }) } };
 }

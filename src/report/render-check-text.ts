@@ -1,3 +1,4 @@
+import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { runOf } from '../invariants/run-key.js';
 import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
@@ -34,6 +35,8 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
     }
   }
   lines.push(renderTable(['claim', 'backend', 'verdict', 'evidence'], rows));
+  const why = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : [])).flatMap((c) => (c.kind === 'violated' && c.diagnosis ? [whyLines(c)] : []));
+  if (why.length > 0) lines.push('', ...why.flat());
   for (const backend of result.backends) {
     if (backend.kind !== 'ran' || backend.runs.size === 0) continue;
     const growth = [...backend.runs].map(([key, t]) => measureTensorGrowth(key, t));
@@ -77,6 +80,13 @@ function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' 
     case 'error':
       return palette.bad('ERROR');
   }
+}
+
+/** Under the table, for a violated claim: its cause and where it begins, the evidence, the fix. */
+function whyLines(outcome: ClaimOutcome & { kind: 'violated'; diagnosis?: Diagnosis }): string[] {
+  const d = outcome.diagnosis!;
+  const where = d.origin.phase === 'initial-weights' ? `before training (${d.origin.tensor})` : `from epoch ${d.origin.epoch} batch ${d.origin.batch}`;
+  return [`why ${outcome.claim} is violated on ${outcome.backend}: ${d.cause}, ${where}: ${d.evidence}.`, `  fix: ${d.fix}.`];
 }
 
 function evidenceOf(outcome: ClaimOutcome): string {

@@ -1,3 +1,4 @@
+import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import type { Runtime } from '../../run/runtime.js';
 import { chromiumUnavailableReason } from './browser-availability.js';
 import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './find-chromium.js';
@@ -11,7 +12,11 @@ export const chromiumRuntime: Runtime = {
   defaultBackends: ['cpu', 'wasm', 'webgl'],
   tfjs: true,
   unavailableReason: chromiumUnavailableReason,
-  scenarioUnavailableReason: () => undefined,
+  // The page is bundled ahead of time with the built-in scenarios; a user's module is not loaded into it.
+  scenarioUnavailableReason: (scenario) =>
+    scenarioModuleOf(scenario.scenario) === undefined
+      ? undefined
+      : `the chromium runtime builds the built-in scenarios only; ${scenario.scenario} is a scenario module (${scenarioModuleOf(scenario.scenario)}), which its page does not load. Run it with --runtime node.`,
   loadSpawner: async () => (await import('./spawn-browser-run.js')).spawnBrowserRun,
   // webgl runs on SwiftShader where there is no GPU: far slower per sample.
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },

@@ -1,0 +1,114 @@
+import type { Divergence } from '../compare/compare-trajectories.js';
+import type { EnvVariation } from '../invariants/env-variations.js';
+import { hexToBits, ulpDistance } from '../trajectory/float32.js';
+import type { NamedWeight } from '../trajectory/run-request.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+
+/**
+ * Why two runs that should agree part. Each cause says what differs first and the fix; `unknown`
+ * says where the difference was first seen, never a guess. This release tells the causes that the
+ * runs' own records prove: initial weights (recorded whole) and the environment or thread knob
+ * that a check's isolation runs name; the others of the vocabulary (data, data-order, random-op,
+ * state, nondeterministic-kernel, optimizer) need a per-batch capture that runs do not record yet.
+ */
+export type Cause = 'unseeded-initializer' | 'state' | `environment:${string}` | `threads:${string}` | 'unknown';
+
+export interface Diagnosis {
+  readonly cause: Cause;
+  /** Where it begins: before training (`initial-weights`), or the first batch whose loss differs. */
+  readonly origin: {
+    readonly epoch: number;
+    readonly batch: number;
+    readonly phase?: 'initial-weights';
+    readonly tensor?: string;
+    readonly ulps?: number;
+  };
+  readonly evidence: string;
+  /** One sentence a user can act on. */
+  readonly fix: string;
+}
+
+/** A variation a check ran alone that changed the numbers, and which set it belongs to. */
+export interface Culprit {
+  readonly variation: EnvVariation & { readonly remedy?: string };
+  readonly set: 'varied' | 'threads';
+}
+
+/**
+ * Why resetting a stateful model's states changed nothing (reset-matters violated): the runs with
+ * and without resets are bitwise identical, so the state entering a batch never mattered: the
+ * layer keeps no state through fit, or resets it anyway.
+ */
+export function diagnoseStateless(epochs: number, batches: number): Diagnosis {
+  return {
+    cause: 'state',
+    origin: { epoch: 2, batch: 1 },
+    evidence: `the runs with and without resets are bitwise identical over ${epochs} epochs × ${batches} batches: the state entering each batch after a reset is the state without one`,
+    fix: 'make sure the recurrent layers are stateful (stateful: true, a fixed batch size) and that fit carries their states; Keras 3.15.1 on JAX keeps no LSTM state in fit',
+  };
+}
+
+/**
+ * The cause of a difference between two runs of one request (`a` and `b`): the environment or
+ * thread knob a check isolated, else initial weights that differ, else unknown at the first
+ * divergence. `culprits`: the variations that changed the numbers when run alone.
+ */
+export function diagnose(a: Trajectory, b: Trajectory, divergence: Divergence | undefined, culprits: readonly Culprit[] = []): Diagnosis {
+  const first = { epoch: divergence?.epoch ?? 1, batch: divergence?.batch ?? 1 };
+  const [culprit] = culprits;
+  if (culprit !== undefined) return fromCulprit(culprit, first);
+  const weights = differingWeights(a.initialWeights ?? [], b.initialWeights ?? []);
+  if (weights.length > 0) {
+    const [head] = weights;
+    return {
+      cause: 'unseeded-initializer',
+      origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: head!.name, ulps: head!.ulps },
+      evidence: `the initial weights differ before any training: ${weights.length} of ${(a.initialWeights ?? []).length} tensors (${weights
+        .map((w) => w.name)
+        .join(', ')}; ${head!.name} by up to ${head!.ulps} ULP)`,
+      fix: 'give every initializer of the model a seed (e.g. tf.initializers.glorotUniform({ seed })), or set the weights from a seeded generator before training',
+    };
+  }
+  return {
+    cause: 'unknown',
+    origin: first,
+    evidence: `the initial weights are bitwise equal; the losses part at epoch ${first.epoch} batch ${first.batch}, and the runs record nothing per batch that tells why`,
+    fix: 'save both runs with `tfjs-repro run --out` and compare them (`tfjs-repro compare a.json b.json`) to see every difference from that batch on',
+  };
+}
+
+function fromCulprit({ variation, set }: Culprit, first: { epoch: number; batch: number }): Diagnosis {
+  const knob = Object.keys(variation.options.env ?? {})[0] ?? variation.name;
+  if (set === 'threads')
+    return {
+      cause: `threads:${knob}`,
+      origin: first,
+      evidence: `run alone, ${variation.description} changes the numbers from epoch ${first.epoch} batch ${first.batch}`,
+      fix: `pin ${variation.remedy ?? `${knob} to one value`} in every environment whose numbers must match`,
+    };
+  return {
+    cause: `environment:${knob}`,
+    origin: first,
+    evidence: `run alone, ${variation.description} changes the numbers from epoch ${first.epoch} batch ${first.batch}`,
+    fix: `make training independent of ${knob} (it reads it somewhere: a date, a locale-dependent format, a path), or set ${knob} to one value in every run`,
+  };
+}
+
+/** Named weights whose bits differ, with the largest ULP distance in each; in model order. */
+function differingWeights(a: readonly NamedWeight[], b: readonly NamedWeight[]): { name: string; ulps: number }[] {
+  const other = new Map(b.map((w) => [w.name, w]));
+  const found: { name: string; ulps: number }[] = [];
+  for (const weight of a) {
+    const twin = other.get(weight.name);
+    if (twin === undefined || twin.bits.length !== weight.bits.length) {
+      found.push({ name: weight.name, ulps: Number.POSITIVE_INFINITY });
+      continue;
+    }
+    let ulps = 0;
+    weight.bits.forEach((bits, i) => {
+      if (bits !== twin.bits[i]) ulps = Math.max(ulps, ulpDistance(hexToBits(bits), hexToBits(twin.bits[i]!)));
+    });
+    if (ulps > 0) found.push({ name: weight.name, ulps });
+  }
+  return found;
+}

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CLOCK_SEEDED = path.join(root, 'spec', 'fixtures', 'scenarios', 'clock-seeded.mjs');
+const temp = useTempDir('diagnose');
+const fixture = (name: string) => path.join(root, 'spec', 'fixtures', 'scenarios', `${name}.mjs`);
 
 interface ClaimJson {
   readonly claim: string;
@@ -12,28 +14,83 @@ interface ClaimJson {
   readonly diagnosis: { cause: string; origin: Record<string, unknown>; evidence: string; fix: string } | null;
 }
 
+/** `check --json` of one claim on wasm; its one claim outcome and the exit code. */
+async function checkOne(args: readonly string[]): Promise<{ claim: ClaimJson; exitCode: number; stderr: string }> {
+  const { stdout, stderr, exitCode } = await runCli(['check', '--backend', 'wasm', ...args, '--json']);
+  const [claim] = (JSON.parse(stdout) as { backends: { claims: ClaimJson[] }[] }).backends[0]!.claims;
+  return { claim: claim!, exitCode, stderr };
+}
+
+// Each cause as a pair of real runs: the faulty scenario's rerun is violated with that cause and
+// origin; with the fix the diagnosis names applied, it holds. (A user's scenario modules, tiny.)
 describe('check says why a claim is violated (real runs, wasm)', () => {
-  it('a user scenario that seeds an initializer from the clock: rerun VIOLATED, why: unseeded-initializer before training, naming the weights; seeded (the fix), it holds', async () => {
-    const args = ['check', '--scenario', CLOCK_SEEDED, '--backend', 'wasm', '--claims', 'rerun'];
-    const broken = await runCli([...args, '--json']);
-    const [claim] = (JSON.parse(broken.stdout) as { backends: { claims: ClaimJson[] }[] }).backends[0]!.claims;
-    expect(claim).toMatchObject({
-      claim: 'rerun',
-      verdict: 'violated',
-      diagnosis: { cause: 'unseeded-initializer', origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: 'hidden/kernel' } },
+  it.each([
+    {
+      fault: 'an initializer seeded from the clock',
+      scenario: 'clock-seeded',
+      fix: 'clock=false',
+      cause: 'unseeded-initializer',
+      origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: 'hidden/kernel' },
+      evidence: /^the initial weights differ before any training: 1 of 4 tensors \(hidden\/kernel; hidden\/kernel by up to \d+ ULP\)$/,
+    },
+    {
+      fault: 'data with noise from the clock',
+      scenario: 'clock-data',
+      fix: 'clock=false',
+      cause: 'data',
+      origin: { epoch: 1, batch: 1, phase: 'data' },
+      evidence: /^the inputs or targets of batch 1 of epoch 1 differ between the runs, and so do the epoch's samples/,
+    },
+    {
+      fault: "the user's own shuffle with an unseeded generator",
+      scenario: 'user-shuffle',
+      fix: 'unseeded=false',
+      cause: 'data-order',
+      origin: { epoch: 1, batch: 1, phase: 'data' },
+      evidence: /^batch 1 of epoch 1 holds other samples in one run than in the other, while the epoch's samples are the same/,
+    },
+  ])(
+    '$fault: rerun VIOLATED, why: $cause; with the fix ($fix) it holds',
+    async ({ scenario, fix, cause, origin, evidence }) => {
+      const broken = await checkOne(['--scenario', fixture(scenario), '--claims', 'rerun']);
+      expect(broken.claim, broken.stderr).toMatchObject({ claim: 'rerun', verdict: 'violated', diagnosis: { cause, origin } });
+      expect(broken.claim.diagnosis!.evidence).toMatch(evidence);
+      expect(broken.exitCode).toBe(1);
+      const fixed = await checkOne(['--scenario', fixture(scenario), '--claims', 'rerun', '--param', fix]);
+      expect(fixed.claim, fixed.stderr).toMatchObject({ claim: 'rerun', verdict: 'holds', diagnosis: null });
+      expect(fixed.exitCode).toBe(0);
+    },
+    120_000,
+  );
+
+  it("the seed experiment's expected violation, N × fit(1) vs fit(N) on the shuffled blobs classifier: data-order from epoch 2 batch 1, in text and JSON", async () => {
+    const args = ['--scenario', 'blobs-dropout-classifier', '--claims', 'loop-equals-single', '--epochs', '3'];
+    const { claim } = await checkOne(args);
+    expect(claim).toMatchObject({ verdict: 'violated', diagnosis: { cause: 'data-order', origin: { epoch: 2, batch: 1, phase: 'data' } } });
+    expect(claim.diagnosis!.fix).toMatch(/^pass shuffle: false to fit, or shuffle the data yourself with a seeded generator/);
+    const text = await runCli(['check', '--backend', 'wasm', ...args]);
+    expect(text.stdout).toMatch(/why loop-equals-single is violated on wasm: data-order, from epoch 2 batch 1: batch 1 of epoch 2 holds other samples/);
+    expect(text.stdout).toMatch(/\n {2}fix: pass shuffle: false to fit/);
+  }, 120_000);
+
+  it('diagnose a.json b.json: why two saved runs part (exit 1), identical runs (exit 0), a file that is not a run (exit 3)', async () => {
+    const dir = temp();
+    const out = (name: string) => path.join(dir, name);
+    for (const name of ['a.json', 'b.json'])
+      expect((await runCli(['run', '--scenario', fixture('user-shuffle'), '--backend', 'wasm', '--out', out(name), '--json'])).exitCode).toBe(0);
+    const parted = await runCli(['diagnose', out('a.json'), out('b.json'), '--json']);
+    expect(JSON.parse(parted.stdout)).toMatchObject({
+      format: 'tfjs-repro/diagnosis',
+      identical: false,
+      firstDivergence: { epoch: 1, batch: 1 },
+      diagnosis: { cause: 'data-order', origin: { epoch: 1, batch: 1, phase: 'data' } },
     });
-    expect(claim!.diagnosis!.evidence).toMatch(
-      /^the initial weights differ before any training: 1 of 4 tensors \(hidden\/kernel; hidden\/kernel by up to \d+ ULP\)$/,
-    );
-    expect(broken.exitCode, broken.stderr).toBe(1);
-
-    const text = await runCli(args);
-    expect(text.stdout).toMatch(/why rerun is violated on wasm: unseeded-initializer, before training \(hidden\/kernel\): the initial weights differ/);
-    expect(text.stdout).toMatch(/ {2}fix: give every initializer of the model a seed/);
-
-    const fixed = await runCli([...args, '--param', 'clock=false', '--json']);
-    const [held] = (JSON.parse(fixed.stdout) as { backends: { claims: ClaimJson[] }[] }).backends[0]!.claims;
-    expect(held).toMatchObject({ claim: 'rerun', verdict: 'holds', diagnosis: null });
-    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    expect(parted.exitCode).toBe(1);
+    const same = await runCli(['diagnose', out('a.json'), out('a.json')]);
+    expect(same.stdout).toMatch(/are bitwise identical: nothing to diagnose/);
+    expect(same.exitCode).toBe(0);
+    const bad = await runCli(['diagnose', out('a.json'), path.join(root, 'package.json')]);
+    expect(bad.stderr).toMatch(/package\.json/);
+    expect(bad.exitCode).toBe(3);
   }, 120_000);
 });

@@ -59,7 +59,7 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
       const { exitCode, stdout, stderr } = await runCli(args, { cwd: configured, timeoutMs: 170_000 });
       const result = JSON.parse(stdout) as {
         expected: Record<string, string>;
-        backends: { backend: string; claims: { claim: string; verdict: string; evidence: string }[] }[];
+        backends: { backend: string; claims: { claim: string; verdict: string; evidence: string; diagnosis: { cause: string } | null }[] }[];
         unavailable: unknown[];
       };
       const verdicts = Object.fromEntries(result.backends.flatMap((b) => b.claims.map((c) => [`${b.backend}/${c.claim}`, c.verdict])));
@@ -70,6 +70,8 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
       expect(result.backends[0]!.claims.find((c) => c.claim === 'reset-matters')?.evidence).toBe(
         'resets changed nothing: bitwise identical over 2 epochs × 2 batches',
       );
+      // Why: the state entering a batch after a reset is the state without one.
+      expect(result.backends[0]!.claims.find((c) => c.claim === 'reset-matters')?.diagnosis).toMatchObject({ cause: 'state' });
       expect(stderr).toMatch(/running 4 child processes/); // the rerun control (2) and reset-matters (2)
       expect(exitCode, stderr).toBe(0);
     },

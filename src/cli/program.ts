@@ -8,6 +8,7 @@ import type { CommandContext } from './commands/command-context.js';
 import { registerRun } from './commands/run.js';
 import { registerCheck } from './commands/check.js';
 import { registerCompare } from './commands/compare.js';
+import { registerDiagnose } from './commands/diagnose.js';
 import { registerReport } from './commands/report.js';
 import { registerExport } from './commands/export.js';
 import { registerFidelity } from './commands/fidelity.js';
@@ -44,6 +45,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerRun(program, context);
   registerCheck(program, context);
   registerCompare(program, context);
+  registerDiagnose(program, context);
   registerReport(program, context);
   registerExport(program, context);
   registerFidelity(program, context);

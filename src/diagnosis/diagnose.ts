@@ -7,11 +7,12 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 /**
  * Why two runs that should agree part. Each cause says what differs first and the fix; `unknown`
  * says where the difference was first seen, never a guess. This release tells the causes that the
- * runs' own records prove: initial weights (recorded whole) and the environment or thread knob
- * that a check's isolation runs name; the others of the vocabulary (data, data-order, random-op,
- * state, nondeterministic-kernel, optimizer) need a per-batch capture that runs do not record yet.
+ * runs' own records prove: initial weights (recorded whole), each batch's data (digests, in order
+ * and per epoch in any order), the environment or thread knob that a check's isolation runs name,
+ * and resets that change nothing; the rest of the vocabulary (random-op, nondeterministic-kernel,
+ * optimizer) needs a per-kernel trace that runs do not record yet, and is `unknown` until then.
  */
-export type Cause = 'unseeded-initializer' | 'state' | `environment:${string}` | `threads:${string}` | 'unknown';
+export type Cause = 'unseeded-initializer' | 'data' | 'data-order' | 'state' | `environment:${string}` | `threads:${string}` | 'unknown';
 
 export interface Diagnosis {
   readonly cause: Cause;
@@ -19,7 +20,7 @@ export interface Diagnosis {
   readonly origin: {
     readonly epoch: number;
     readonly batch: number;
-    readonly phase?: 'initial-weights';
+    readonly phase?: 'initial-weights' | 'data';
     readonly tensor?: string;
     readonly ulps?: number;
   };
@@ -69,11 +70,41 @@ export function diagnose(a: Trajectory, b: Trajectory, divergence: Divergence | 
       fix: 'give every initializer of the model a seed (e.g. tf.initializers.glorotUniform({ seed })), or set the weights from a seeded generator before training',
     };
   }
+  const data = dataDiagnosis(a, b, divergence === undefined ? undefined : first);
+  if (data !== undefined) return data;
+  const sameData = a.capture !== undefined && b.capture !== undefined ? ', and so is every batch of data up to there' : '';
   return {
     cause: 'unknown',
     origin: first,
-    evidence: `the initial weights are bitwise equal; the losses part at epoch ${first.epoch} batch ${first.batch}, and the runs record nothing per batch that tells why`,
+    evidence: `the initial weights are bitwise equal${sameData}; the losses part at epoch ${first.epoch} batch ${first.batch}, and nothing the runs record tells why`,
     fix: 'save both runs with `tfjs-repro run --out` and compare them (`tfjs-repro compare a.json b.json`) to see every difference from that batch on',
+  };
+}
+
+/**
+ * The first batch whose data differs, when it comes no later than the first loss that differs:
+ * `data-order` when the epoch saw the same samples (in other batches), `data` otherwise.
+ */
+function dataDiagnosis(a: Trajectory, b: Trajectory, first: { epoch: number; batch: number } | undefined): Diagnosis | undefined {
+  const [ca, cb] = [a.capture, b.capture];
+  if (ca === undefined || cb === undefined) return undefined;
+  const index = ca.batchData.findIndex((digest, i) => digest !== cb.batchData[i]);
+  const at = a.batches[index];
+  if (index < 0 || at === undefined) return undefined;
+  if (first !== undefined && (at.epoch > first.epoch || (at.epoch === first.epoch && at.batch > first.batch))) return undefined;
+  const origin = { epoch: at.epoch, batch: at.batch, phase: 'data' as const };
+  if (ca.epochSamples[at.epoch - 1] === cb.epochSamples[at.epoch - 1])
+    return {
+      cause: 'data-order',
+      origin,
+      evidence: `batch ${at.batch} of epoch ${at.epoch} holds other samples in one run than in the other, while the epoch's samples are the same: the same data in another order`,
+      fix: "pass shuffle: false to fit, or shuffle the data yourself with a seeded generator (N × fit(epochs: 1) shuffles a fresh order at each call, one fit(epochs: N) reshuffles the previous epoch's)",
+    };
+  return {
+    cause: 'data',
+    origin,
+    evidence: `the inputs or targets of batch ${at.batch} of epoch ${at.epoch} differ between the runs, and so do the epoch's samples: they trained on other data`,
+    fix: "generate the data from a seeded source (the `random` a scenario's build receives), never from Math.random's unseeded use, the clock or crypto",
   };
 }
 

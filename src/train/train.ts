@@ -12,6 +12,7 @@ import {
   TRAJECTORY_FORMAT,
   TRAJECTORY_VERSION,
   type BatchRecord,
+  type DataCapture,
   type EpochRecord,
   type NamedWeight,
   type Provenance,
@@ -20,6 +21,7 @@ import {
 import { bitsToHex, hexToBits } from '../trajectory/float32.js';
 import { ReproError, describeValue } from '../errors.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
+import { recordBatchData } from './capture-data.js';
 
 export interface TrainingRecord {
   readonly epochs: EpochRecord[];
@@ -27,6 +29,7 @@ export interface TrainingRecord {
   readonly weightDigests: string[];
   readonly predictions: (number | null)[];
   readonly initialWeights: NamedWeight[];
+  readonly capture: DataCapture;
   readonly trainMs: number;
 }
 
@@ -49,11 +52,13 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   if (request.initialWeights !== undefined) setNamedWeights(tfjs, model, request.initialWeights);
 
   const initialWeights = await readNamedWeights(model);
-  const record: Omit<TrainingRecord, 'predictions' | 'initialWeights'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
+  const data = recordBatchData(model);
+  const record: Omit<TrainingRecord, 'predictions' | 'initialWeights' | 'capture'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
   let epoch = 0;
   const resetInCallback = request.reset === 'epoch' && request.case === 'single';
   const resetAfterFit = request.reset === 'epoch' && request.case === 'loop';
   const endEpoch = async (loss: number): Promise<void> => {
+    data.endEpoch();
     record.epochs.push({ epoch, ...toLossPoint(loss), numTensors: tf.memory().numTensors });
     record.weightDigests.push(await digestModelWeights(model));
     hooks.onEpoch?.(epoch, loss);
@@ -90,7 +95,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const predictions = Array.from(await output.data(), (value) => (Number.isFinite(value) ? value : null));
   tf.dispose([x, y, output]);
   model.dispose();
-  return { ...record, predictions, initialWeights, trainMs };
+  return { ...record, predictions, initialWeights, capture: data.capture, trainMs };
 }
 
 /** Runs a definition's build; what a user's module throws or returns wrong is named as its fault. */
@@ -166,6 +171,7 @@ export function toTrajectory(request: RunRequest, training: TrainingRecord, prov
     weightDigests: training.weightDigests,
     initialWeights: training.initialWeights,
     predictions: training.predictions,
+    capture: training.capture,
     provenance,
     timings: { startupMs, trainMs: training.trainMs, msPerEpoch: training.trainMs / request.scenario.epochs, peakRssMb },
   };

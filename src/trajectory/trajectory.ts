@@ -53,6 +53,17 @@ export interface Timings {
   readonly peakRssMb: number;
 }
 
+/**
+ * What each batch trained on, for telling two runs apart by their data: `batchData[i]` digests the
+ * inputs and targets of `batches[i]` in order; `epochSamples[e - 1]` the samples of epoch e in any
+ * order (the same samples in other batches: another data order). Absent where a runtime does not
+ * record it (keras).
+ */
+export interface DataCapture {
+  readonly batchData: readonly string[];
+  readonly epochSamples: readonly string[];
+}
+
 export interface Trajectory {
   readonly format: typeof TRAJECTORY_FORMAT;
   readonly version: typeof TRAJECTORY_VERSION;
@@ -66,6 +77,8 @@ export interface Trajectory {
   readonly initialWeights?: readonly NamedWeight[];
   /** The trained model's predictions on the training input, after the last epoch (null: non-finite). */
   readonly predictions?: readonly (number | null)[];
+  /** What each batch and epoch trained on (digests); absent where the runtime does not record it. */
+  readonly capture?: DataCapture;
   readonly provenance: Provenance;
   readonly timings: Timings;
 }

@@ -39,6 +39,21 @@ describe('diagnose: why two runs of one request part', () => {
     expect(d.fix).toContain(onednn.remedy);
   });
 
+  it('the first batch whose data differs, no later than the losses: data-order when the epoch saw the same samples, else data', () => {
+    // makeTrajectory: 3 epochs × 4 batches; batch index 5 is epoch 2 batch 2.
+    const captured = (batch5: string, epoch2: string) => ({
+      ...run(['3f800000', '3f800000']),
+      capture: { batchData: Array.from({ length: 12 }, (_, i) => (i === 5 ? batch5 : `d${i}`)), epochSamples: ['e1', epoch2, 'e3'] },
+    });
+    const at = { ...divergence, epoch: 2, batch: 2 };
+    expect(diagnose(captured('x', 'e2'), captured('y', 'e2'), at)).toMatchObject({ cause: 'data-order', origin: { epoch: 2, batch: 2, phase: 'data' } });
+    expect(diagnose(captured('x', 'e2'), captured('y', 'f2'), at)).toMatchObject({ cause: 'data', origin: { epoch: 2, batch: 2, phase: 'data' } });
+    // Losses that part before the data does: the data is not the cause.
+    const earlier = diagnose(captured('x', 'e2'), captured('y', 'f2'), { ...divergence, epoch: 1, batch: 4 });
+    expect(earlier).toMatchObject({ cause: 'unknown', origin: { epoch: 1, batch: 4 } });
+    expect(earlier.evidence).toMatch(/^the initial weights are bitwise equal, and so is every batch of data up to there;/);
+  });
+
   it('resets that change nothing are the state', () => {
     expect(diagnoseStateless(70, 10)).toMatchObject({ cause: 'state', origin: { epoch: 2, batch: 1 } });
   });

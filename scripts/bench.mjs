@@ -88,7 +88,9 @@ const wall = async (file, args) => {
   }
   const runArgs = ['run', '--case', 'single', '--reset', 'none', '--seed', '1', '--epochs', String(epochs), '--backend', 'wasm', '--json'];
   const bareArgs = ['wasm', String(epochs), 'single'];
-  log(`[bench] a whole run vs a bare fit (wasm, ${epochs} epochs, case single): 5 alternating pairs, 3 side by side, 3 of two bare fits at once…`);
+  log(
+    `[bench] a whole run vs a bare fit (wasm, ${epochs} epochs, case single): 5 alternating pairs, 3 side by side, 3 of two bare fits at once, 3 with and without the data capture…`,
+  );
   const alternating = { run: [], bare: [], ratio: [] };
   for (let i = 0; i < 5; i++) {
     const runMs = await wall(cli, runArgs);
@@ -106,9 +108,25 @@ const wall = async (file, args) => {
     sideBySide.ratio.push(runMs / bareMs);
     twoBare.push(Math.max(...(await Promise.all([wall(bareFit, bareArgs), wall(bareFit, bareArgs)]))));
   }
+  // The data capture every run records (a digest of each batch's inputs and targets): a bare fit
+  // with it against one without, side by side (3 pairs).
+  const capture = { run: [], bare: [], ratio: [] };
+  for (let i = 0; i < 3; i++) {
+    const [withMs, withoutMs] = await Promise.all([wall(bareFit, [...bareArgs, 'capture']), wall(bareFit, bareArgs)]);
+    capture.run.push(withMs);
+    capture.bare.push(withoutMs);
+    capture.ratio.push(withMs / withoutMs);
+  }
   const summary = (pairs) => ({ runMs: median(pairs.run), bareFitMs: median(pairs.bare), ratio: median(pairs.ratio), ratios: pairs.ratio });
   results.startup = { helpMs: median(help), npxHelpMs: median(npx) };
-  results.run = { epochs, backend: 'wasm', alternating: summary(alternating), sideBySide: summary(sideBySide), twoBareFitsAtOnceMs: median(twoBare) };
+  results.run = {
+    epochs,
+    backend: 'wasm',
+    alternating: summary(alternating),
+    sideBySide: summary(sideBySide),
+    capture: summary(capture),
+    twoBareFitsAtOnceMs: median(twoBare),
+  };
 }
 
 for (const backend of backends) {
@@ -315,6 +333,7 @@ function renderTable(r) {
           '',
         ]),
     `a whole run (${r.run.epochs} epochs, ${r.run.backend}) vs a bare fit process: alternating ${s(r.run.alternating.runMs)} vs ${s(r.run.alternating.bareFitMs)} → ${r.run.alternating.ratio.toFixed(3)}× (median of ${r.run.alternating.ratios.length} pairs: ${r.run.alternating.ratios.map((x) => x.toFixed(2)).join(', ')}); side by side ${s(r.run.sideBySide.runMs)} vs ${s(r.run.sideBySide.bareFitMs)} → ${r.run.sideBySide.ratio.toFixed(3)}× (${r.run.sideBySide.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 1.10`,
+    `the data capture (a digest of every batch's inputs and targets): a bare fit with it ${s(r.run.capture.runMs)} vs without ${s(r.run.capture.bareFitMs)}, side by side → ${r.run.capture.ratio.toFixed(3)}× (${r.run.capture.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 1.05`,
     `check on ${r.check.backend} (${r.check.runs} children, two at a time): ${s(r.check.wallMs)} vs its runs' ideal schedule ${s(r.check.idealScheduleMs)} (two bare fits at once ${s(r.run.twoBareFitsAtOnceMs)}, one alone ${s(r.run.alternating.bareFitMs)}) → ${r.check.ratio.toFixed(3)}× (target ≤ 1.15); the parent's own CPU ${s(r.check.parentCpuMs)}`,
     `start-up: tfjs-repro --help ${r.startup.helpMs.toFixed(0)} ms (target ≤ 150), through npx in the checkout ${r.startup.npxHelpMs.toFixed(0)} ms`,
     ...(r.setup === undefined

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGoldens, type GoldenFileOutcome } from '../../src/golden/check-goldens.js';
 import type { GoldenFile } from '../../src/golden/golden-file.js';
 import { updateGoldens } from '../../src/golden/update-goldens.js';
+import { driftOf } from '../../src/report/render-golden.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { float32ToHex, hexToFloat32 } from '../../src/trajectory/float32.js';
 import { runCli } from '../helpers/cli.js';
@@ -95,6 +96,12 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
       verdict: 'drifted',
       runs: [{ classification: { kind: 'drifted', reason: 'beyond the budget of 4 ULP', first: { epoch: 2, batch: 2, ulp: 50 } } }, {}, {}, {}],
     });
+    // Why: the version change, from the first batch whose numbers moved.
+    expect(driftOf(outcome as Extract<GoldenFileOutcome, { kind: 'checked' }>)).toMatchObject({
+      cause: 'version',
+      origin: { epoch: 2, batch: 2 },
+      evidence: '@tensorflow/tfjs-core: 4.21.0 → 4.22.0 changes the numbers first at epoch 2 batch 2',
+    });
   });
 
   it('same provenance and one ULP off: drifted, since it must be bit-identical', () => {
@@ -136,6 +143,9 @@ describe('golden CLI', () => {
     const drift = await runCli(['golden', 'check', '--dir', drifted]);
     expect(drift.stdout).toMatch(
       /cpu\.json: DRIFTED \(same provenance: must be bit-identical\)\n {2}loop\/reset=none: drifted \(same provenance, so the numbers must be bit-identical\); first divergence epoch 1 batch 1: .* 3 ULP/,
+    );
+    expect(drift.stdout).toMatch(
+      /\n {2}why: unknown: the provenance is the same, yet the numbers first at epoch 1 batch 1 changed: something it does not record changed/,
     );
     expect(drift.exitCode).toBe(1);
 

@@ -12,7 +12,7 @@ import type { Trajectory } from '../trajectory/trajectory.js';
  * and resets that change nothing; the rest of the vocabulary (random-op, nondeterministic-kernel,
  * optimizer) needs a per-kernel trace that runs do not record yet, and is `unknown` until then.
  */
-export type Cause = 'unseeded-initializer' | 'data' | 'data-order' | 'state' | `environment:${string}` | `threads:${string}` | 'unknown';
+export type Cause = 'unseeded-initializer' | 'data' | 'data-order' | 'state' | 'version' | `environment:${string}` | `threads:${string}` | 'unknown';
 
 export interface Diagnosis {
   readonly cause: Cause;

@@ -1,7 +1,9 @@
+import { diagnoseDrift } from '../diagnosis/diagnose-drift.js';
+import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { GoldenCheckResult, GoldenFileOutcome } from '../golden/check-goldens.js';
 import type { GoldenUpdate } from '../golden/update-goldens.js';
 import { renderDivergence } from '../invariants/render-divergence.js';
-import { divergenceJson } from './render-check-json.js';
+import { diagnosisJson, divergenceJson } from './render-check-json.js';
 import { PLAIN, type Palette } from './palette.js';
 
 export function renderGoldenCheckText(result: GoldenCheckResult, palette: Palette = PLAIN): string {
@@ -55,6 +57,8 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
             `  ${key}: drifted (${c.reason})${c.first ? `; first divergence ${renderDivergence(c.first)}; max ${c.max!.ulp} ULP, abs ${c.max!.abs.toExponential(2)}, rel ${c.max!.rel.toExponential(2)}` : ''}`,
           );
       }
+      const drift = driftOf(outcome);
+      if (drift !== undefined) lines.push(`  why: ${drift.cause}: ${drift.evidence}.`, `  fix: ${drift.fix}.`);
       return lines;
     }
   }
@@ -86,6 +90,7 @@ export function renderGoldenCheckJson(result: GoldenCheckResult): object {
               ...(c.kind === 'identical' ? {} : { max: c.max ?? null, firstDivergence: c.first ? divergenceJson(c.first) : null }),
               ...(c.kind === 'drifted' ? { reason: c.reason } : {}),
             })),
+            diagnosis: o.verdict === 'drifted' ? diagnosisJson(driftOf(o)!) : null,
           };
       }
     }),
@@ -103,4 +108,11 @@ export function renderGoldenUpdateText(updates: readonly GoldenUpdate[]): string
 
 function indent(text: string): string[] {
   return text.split('\n').map((line) => `  ${line}`);
+}
+
+/** A drifted golden's diagnosis, from its provenance changes and its first drifted run's first divergence. */
+export function driftOf(outcome: Extract<GoldenFileOutcome, { kind: 'checked' }>): Diagnosis | undefined {
+  if (outcome.verdict !== 'drifted') return undefined;
+  const first = outcome.runs.find((r) => r.classification.kind === 'drifted')?.classification;
+  return diagnoseDrift(outcome.provenanceChanges, first?.kind === 'drifted' ? first.first : undefined);
 }

@@ -73,7 +73,16 @@ describe('a sweep split over shards (real runs in separate CLI processes)', () =
     expect(result.points[0]).toMatchObject({
       id: 'stateful-lstm-sine/node/wasm/seed=3/batch=10',
       ok: false,
-      verdicts: [{ claim: 'rerun', verdict: 'violated', expected: 'holds', evidence: expect.stringMatching(/^differs at epoch 1 batch 1: /) }],
+      verdicts: [
+        {
+          claim: 'rerun',
+          verdict: 'violated',
+          expected: 'holds',
+          evidence: expect.stringMatching(/^differs at epoch 1 batch 1: /),
+          // Its data generator is seeded from entropy: the data differs from the first batch.
+          why: { cause: 'data', evidence: expect.stringMatching(/^the inputs or targets of batch 1 of epoch 1 differ/) },
+        },
+      ],
       replay: expect.stringMatching(
         /^npx tfjs-repro run --scenario stateful-lstm-sine --backend wasm --case loop --reset none --seed 3 --samples 40 --batch-size 10 --epochs 2 /,
       ),

@@ -23,7 +23,10 @@ function renderFailure(point: PointResult, palette: Palette): string[] {
     palette.bad(point.id),
     ...point.verdicts
       .filter((v) => v.verdict !== v.expected)
-      .map((v) => `  ${v.claim}: ${v.verdict.toUpperCase()}${v.expected === 'violated' ? ' (expected VIOLATED)' : ''}: ${v.evidence}`),
+      .flatMap((v) => [
+        `  ${v.claim}: ${v.verdict.toUpperCase()}${v.expected === 'violated' ? ' (expected VIOLATED)' : ''}: ${v.evidence}`,
+        ...(v.why === undefined ? [] : [`    why: ${v.why.cause}: ${v.why.evidence}; fix: ${v.why.fix}`]),
+      ]),
     `  replay: ${point.replay}`,
   ];
 }

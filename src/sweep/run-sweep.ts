@@ -56,6 +56,9 @@ async function runPoint(point: SweepPoint, options: RunSweepOptions): Promise<Po
           verdict: c.kind,
           expected: expectedVerdict(point.expected, c.claim, place),
           evidence: c.kind === 'error' ? c.error.message.split('\n')[0]! : c.evidence,
+          ...(c.kind === 'violated' && c.diagnosis !== undefined
+            ? { why: { cause: c.diagnosis.cause, evidence: c.diagnosis.evidence, fix: c.diagnosis.fix } }
+            : {}),
         }))
       : point.claims.map((claim) => ({
           claim,

@@ -13,6 +13,8 @@ export interface PointVerdict {
   /** The config expects a violation (a known, documented one). */
   readonly expected: 'holds' | 'violated';
   readonly evidence: string;
+  /** A violated claim's cause, where it begins and the fix (`check`'s diagnosis, in one line each). */
+  readonly why?: { readonly cause: string; readonly evidence: string; readonly fix: string };
 }
 
 export interface PointResult {

@@ -1,3 +1,4 @@
+import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { cpuIsa, isNativeBackend } from '../runtimes/cpu-isa.js';
 import { compareTrajectories } from '../compare/compare-trajectories.js';
 import { caseRun, runOf } from '../invariants/run-key.js';
@@ -35,6 +36,8 @@ export interface ReportClaim {
   readonly evidence: string;
   /** Per epoch, the ULP distance between the epoch losses of the claim's two runs (null: NaN involved). */
   readonly ulpPerEpoch: readonly (number | null)[];
+  /** A violated claim's cause, where it begins, the evidence and the fix. */
+  readonly diagnosis?: Diagnosis;
 }
 
 export type ReportBackend =
@@ -174,6 +177,7 @@ function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory
     verdict: outcome.kind,
     evidence: outcome.evidence,
     ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlpDistances(a, b),
+    ...(outcome.kind === 'violated' && outcome.diagnosis !== undefined ? { diagnosis: outcome.diagnosis } : {}),
   };
 }
 

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RUNTIMES, backendsOf, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason } from '../../../src/runtimes/registry.js';
+import { RUNTIME_NAMES, runtimeFlag, runtimePrefix } from '../../../src/trajectory/runtime-name.js';
+import { loadScenarioModule } from '../../../src/scenario/load-scenario-module.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
+
+describe('the runtime registry', () => {
+  it('holds every runtime by its name, each with its backends, cost and capabilities', () => {
+    expect(Object.keys(RUNTIMES)).toEqual([...RUNTIME_NAMES]);
+    for (const name of RUNTIME_NAMES) {
+      const runtime = runtimeNamed(name);
+      expect(runtime.name).toBe(name);
+      expect(runtime.backends.length).toBeGreaterThan(0);
+      for (const backend of runtime.backends) expect(runtime.cost.perSampleEpoch[backend], `${name}/${backend}`).toBeGreaterThan(0);
+    }
+    expect(runtimeNamed('keras').capabilities.replaysStartOf).toEqual({ runtime: 'node', backend: 'tensorflow' });
+    expect(RUNTIME_NAMES.filter((name) => runtimeNamed(name).capabilities.cpuIsaSensitive('tensorflow'))).toEqual(['node', 'keras']);
+  });
+
+  it("one cost model: a run's cost grows with samples × epochs by its backend's factor, over one start-up", () => {
+    expect(runCost('node', 'cpu', 1000, 70)).toBeGreaterThan(runCost('node', 'wasm', 1000, 70));
+    expect(runCost('chromium', 'webgl', 100, 10)).toBeGreaterThan(runCost('chromium', 'wasm', 100, 10));
+    expect(runCost('node', 'wasm', 0, 0)).toBe(RUNTIMES.node.cost.startUp);
+  });
+
+  it('names and commands leave the default runtime out', () => {
+    expect([runtimePrefix('node'), runtimePrefix('keras'), runtimeFlag('node'), runtimeFlag('chromium')]).toEqual(['', 'keras/', '', ' --runtime chromium']);
+    expect(backendsOf('chromium', ['cpu', 'tensorflow'])).toEqual(['cpu']);
+    expect(backendsOf('chromium', ['tensorflow'])).toEqual(['tensorflow']); // nothing left: reported, not hidden
+  });
+
+  it('asks each runtime why it cannot run: a backend of another runtime, a scenario the runtime cannot build', async () => {
+    expect(unavailableReason('webgl', 'node')).toMatch(/needs a browser/);
+    expect(unavailableReason('jax', 'chromium')).toMatch(/runs only in the keras runtime/);
+    expect(scenarioUnavailableIn('keras', { scenario: 'blobs-dropout-classifier', optimizer: 'adam' })).toMatch(/seed experiment/);
+    // The page is bundled with the built-in scenarios: a user's module is "not available for this scenario" in chromium.
+    const module = await loadScenarioModule(path.join(FIXTURES, 'clock-data.mjs'), FIXTURES);
+    expect(scenarioUnavailableIn('chromium', { scenario: module.name, optimizer: 'sgd' })).toMatch(
+      /builds the built-in scenarios only; clock-data is a scenario module/,
+    );
+    expect(scenarioUnavailableIn('node', { scenario: module.name, optimizer: 'sgd' })).toBeUndefined();
+  });
+});

@@ -12,11 +12,13 @@ export type ToolResult =
 export async function runTool(
   file: string,
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal } = {},
+  options: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal; wholeEnv?: boolean } = {},
 ): Promise<ToolResult> {
   const result = await execa(file, args, {
     cwd: options.cwd,
     env: options.env,
+    // `wholeEnv`: `env` is the tool's whole environment (execa otherwise adds this process's to it).
+    extendEnv: options.wholeEnv !== true,
     reject: false,
     all: true,
     stdin: 'ignore',

@@ -91,8 +91,11 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     if (KERAS_BACKENDS.every((b) => unavailable[b] !== undefined))
       throw failed(`no backend works in the new environment:\n${Object.values(unavailable).join('\n')}`, 'fix the reason above');
 
+    // The children never write bytecode (PYTHONDONTWRITEBYTECODE): what they import must be
+    // compiled here. The proofs compiled what importing each backend needs; Keras itself whole.
+    await mustRun(venvPython(staging), ['-m', 'compileall', '-q', '-j', '0', kerasPackageDir(staging)], env, options.signal, 'could not byte-compile Keras');
     step('checking the installed versions');
-    const listed = await runTool(venvPython(staging), ['-c', VERSIONS_SCRIPT, ...RECORDED], { env: toolEnv(env), signal: options.signal });
+    const listed = await runTool(venvPython(staging), ['-c', VERSIONS_SCRIPT, ...RECORDED], { env: toolEnv(env), wholeEnv: true, signal: options.signal });
     if (listed.kind === 'failed')
       throw failed(`the new environment does not answer (${listed.reason}): ${lastLine(listed.tail)}`, 'run the command again with --force');
     const record: KerasSetupRecord = {
@@ -127,6 +130,7 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
 async function checkPython(python: string, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<void> {
   const version = await runTool(python, ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2])'], {
     env: toolEnv(env),
+    wholeEnv: true,
     signal,
   });
   if (version.kind === 'failed')
@@ -154,6 +158,7 @@ async function proveBackends(
     KERAS_BACKENDS.filter((b) => unavailable[b] === undefined).map(async (backend) => {
       const proof = await runTool(venvPython(staging), ['-s', PROVE_BACKEND_SCRIPT], {
         env: { ...toolEnv(env), KERAS_BACKEND: backend },
+        wholeEnv: true,
         signal,
       });
       return { backend, proof };
@@ -191,7 +196,7 @@ async function installTorch(
       ? `installing PyTorch 2.13.0's CUDA build and its NVIDIA packages from ${relative(TORCH_REQUIREMENTS.cuda)} (2.74 GB to download)`
       : `installing PyTorch 2.13.0's CPU build from ${relative(TORCH_REQUIREMENTS.cpu)}${torch === 'auto' ? ' where pip can find it' : ''}`,
   );
-  const result = await runTool(venvPython(staging), pipInstall(TORCH_REQUIREMENTS[build], true), { env: toolEnv(env), signal });
+  const result = await runTool(venvPython(staging), pipInstall(TORCH_REQUIREMENTS[build], true), { env: toolEnv(env), wholeEnv: true, signal });
   if (result.kind === 'ok') return build;
   if (torch !== 'auto') throw pipFailed(result, `pip could not install PyTorch's ${build} build`);
   const why = result.tail.split('\n').find((line) => line.startsWith('ERROR: No matching distribution')) ?? lastLine(result.tail);
@@ -205,6 +210,9 @@ function pipInstall(list: string, hashed = false): string[] {
     '-m',
     'pip',
     'install',
+    // pip byte-compiles every module it installs (38 of the keras list's 55 CPU-seconds here);
+    // the proofs below compile what Keras on each backend imports, and compileall the rest of Keras.
+    '--no-compile',
     '--no-deps',
     '--only-binary=:all:',
     ...(hashed ? ['--require-hashes'] : []),
@@ -263,7 +271,7 @@ print(json.dumps({"python": platform.python_version(), "packages": packages}))
 `;
 
 async function mustRun(file: string, args: readonly string[], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, what: string): Promise<void> {
-  const result = await runTool(file, args, { env: toolEnv(env), signal });
+  const result = await runTool(file, args, { env: toolEnv(env), wholeEnv: true, signal });
   if (result.kind === 'failed') throw pipFailed(result, what);
 }
 
@@ -275,6 +283,11 @@ function pipFailed(result: ToolResult & { kind: 'failed' }, what: string): Repro
 }
 
 /** pip and venv need the usual environment (HOME for pip's cache, proxies); nothing project-specific. */
+/**
+ * The whole environment of the set-up's Python tools: the user's, without PYTHON* variables (a
+ * PYTHONPATH or PYTHONHOME of theirs must not reach the new environment, and PYTHONDONTWRITEBYTECODE
+ * would stop the proofs from compiling what the children import).
+ */
 function toolEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('PYTHON')));
 }
@@ -285,4 +298,9 @@ function lastLine(text: string): string {
 
 function failed(what: string, fix: string): ReproError {
   return new ReproError('setup-failed', `setup keras: ${what}\nWhat to do: ${fix}, then run \`${SETUP_KERAS_COMMAND}\` again.`);
+}
+
+/** The Keras package folder in a new environment's site-packages (Python 3.11, the pinned wheels'). */
+function kerasPackageDir(venv: string): string {
+  return path.join(sitePackages(venv, PINNED_PYTHON), 'keras');
 }

@@ -1,5 +1,5 @@
 import { compareTrajectories } from '../compare/compare-trajectories.js';
-import { diagnose } from '../diagnosis/diagnose.js';
+import { diagnose, whereItBegins } from '../diagnosis/diagnose.js';
 import { EXIT_CODES, ReproError } from '../errors.js';
 import { diagnosisJson, divergenceJson } from '../report/render-check-json.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
@@ -29,11 +29,7 @@ export async function commandDiagnose(fileA: string, fileB: string, raw: RawOpti
   } else if (diagnosis === undefined) {
     io.stdout.write(`${fileA} and ${fileB} are bitwise identical: nothing to diagnose.\n`);
   } else {
-    const where =
-      diagnosis.origin.phase === 'initial-weights'
-        ? `before training (${diagnosis.origin.tensor})`
-        : `from epoch ${diagnosis.origin.epoch} batch ${diagnosis.origin.batch}`;
-    io.stdout.write(`why ${fileA} and ${fileB} part: ${diagnosis.cause}, ${where}: ${diagnosis.evidence}.\n  fix: ${diagnosis.fix}.\n`);
+    io.stdout.write(`why ${fileA} and ${fileB} part: ${diagnosis.cause}, ${whereItBegins(diagnosis)}: ${diagnosis.evidence}.\n  fix: ${diagnosis.fix}.\n`);
   }
   return diagnosis === undefined ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

@@ -29,6 +29,11 @@ export interface Diagnosis {
   readonly fix: string;
 }
 
+/** Where a diagnosis begins, in words: `before training (lstm/kernel)` or `from epoch 2 batch 1`. */
+export function whereItBegins(d: Diagnosis): string {
+  return d.origin.phase === 'initial-weights' ? `before training (${d.origin.tensor})` : `from epoch ${d.origin.epoch} batch ${d.origin.batch}`;
+}
+
 /** A variation a check ran alone that changed the numbers, and which set it belongs to. */
 export interface Culprit {
   readonly variation: EnvVariation & { readonly remedy?: string };

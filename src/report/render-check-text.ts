@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { whereItBegins, type Diagnosis } from '../diagnosis/diagnose.js';
 import { runOf } from '../invariants/run-key.js';
 import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
@@ -85,8 +85,7 @@ function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' 
 /** Under the table, for a violated claim: its cause and where it begins, the evidence, the fix. */
 function whyLines(outcome: ClaimOutcome & { kind: 'violated'; diagnosis?: Diagnosis }): string[] {
   const d = outcome.diagnosis!;
-  const where = d.origin.phase === 'initial-weights' ? `before training (${d.origin.tensor})` : `from epoch ${d.origin.epoch} batch ${d.origin.batch}`;
-  return [`why ${outcome.claim} is violated on ${outcome.backend}: ${d.cause}, ${where}: ${d.evidence}.`, `  fix: ${d.fix}.`];
+  return [`why ${outcome.claim} is violated on ${outcome.backend}: ${d.cause}, ${whereItBegins(d)}: ${d.evidence}.`, `  fix: ${d.fix}.`];
 }
 
 function evidenceOf(outcome: ClaimOutcome): string {

@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { whereItBegins } from '../diagnosis/diagnose.js';
 import { DEFAULT_RUNTIME, runtimeIn, type RuntimeName } from '../trajectory/runtime-name.js';
 import { runtimeNamed } from '../runtimes/registry.js';
 import { UPSTREAM_FINDINGS, type UpstreamFinding } from './upstream-findings.js';
@@ -264,14 +264,12 @@ function evidenceLines(results: ReportResults): string[] {
     b.available
       ? b.claims.flatMap((c) => [
           `- **${c.claim}** on \`${b.backend}\`: ${c.evidence}`,
-          ...(c.diagnosis === undefined ? [] : [`  - why: ${c.diagnosis.cause}, ${whereOf(c.diagnosis)}: ${c.diagnosis.evidence}. Fix: ${c.diagnosis.fix}.`]),
+          ...(c.diagnosis === undefined
+            ? []
+            : [`  - why: ${c.diagnosis.cause}, ${whereItBegins(c.diagnosis)}: ${c.diagnosis.evidence}. Fix: ${c.diagnosis.fix}.`]),
         ])
       : [],
   );
-}
-
-function whereOf(d: Diagnosis): string {
-  return d.origin.phase === 'initial-weights' ? `before training (${d.origin.tensor})` : `from epoch ${d.origin.epoch} batch ${d.origin.batch}`;
 }
 
 function memoryLines(b: ReportBackend & { available: true }): string[] {

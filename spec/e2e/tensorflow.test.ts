@@ -63,12 +63,14 @@ describe('the tensorflow backend (tfjs-node on libtensorflow from the tensorflow
     expect(threads.kind === 'violated' && threads.evidence).toMatch(/changed by: onednn \(oneDNN on \(TF_ENABLE_ONEDNN_OPTS=1\)\)$/);
     // The thread pools were varied and changed no bit: they are not named.
     expect(threads.kind === 'violated' && threads.evidence).not.toMatch(/intra-op|inter-op/);
-    // Why: the knob, from the first batch, and the setting that pins it.
+    // Why: the knob, where it begins (a kernel trace of both: oneDNN changes the orthogonal
+    // initializer's output before any training), and the setting that pins it.
     expect(threads.kind === 'violated' && threads.diagnosis).toMatchObject({
       cause: 'threads:TF_ENABLE_ONEDNN_OPTS',
-      origin: { epoch: 1, batch: 1 },
+      origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: 'lstm_1/recurrent_kernel' },
       fix: 'pin TF_ENABLE_ONEDNN_OPTS=0 in every environment whose numbers must match',
     });
+    expect(threads.kind === 'violated' && threads.diagnosis?.evidence).toMatch(/it changes the initial weights already \(lstm_1\/recurrent_kernel by up to \d+ ULP\)/);
   });
 
   it('setup tensorflow is idempotent: with the addon in place it trains one batch and says so (exit 0)', async () => {

@@ -3,13 +3,14 @@ import { ReproError } from '../errors.js';
 import { claimNamed, claimsFor, withControl, type Claim, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { combineVariations } from '../invariants/env-variations.js';
 import { diagnose, diagnoseStateless, type Diagnosis } from '../diagnosis/diagnose.js';
+import { diagnoseKernels } from '../diagnosis/diagnose-kernels.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import { variationsOf } from '../invariants/variation-sets.js';
 import type { RunRequest } from '../trajectory/run-request.js';
 import { DEFAULT_RUNTIME, type RuntimeName } from '../trajectory/runtime-name.js';
 import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
-import { runCost, scenarioUnavailableIn, spawnFor, unavailableReason } from '../runtimes/registry.js';
+import { runCost, runtimeNamed, scenarioUnavailableIn, spawnFor, unavailableReason } from '../runtimes/registry.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { BACKEND_PACKAGES, type BackendName } from '../tfjs/backend-names.js';
@@ -203,35 +204,67 @@ function diagnosisOf(claim: Claim, verdict: Verdict, a: Trajectory, b: Trajector
 }
 
 /**
- * Step 4: for each violated claim whose second run varied the environment, each variation run
- * alone, to name the one that changes the numbers (runs only a failing claim needs).
+ * Step 4: explain each violated claim. A claim whose second run varied the environment runs each
+ * variation alone, to name the one that changes the numbers; then, where the runtime can trace
+ * kernels and the runs' records stop at a batch boundary, both runs are replayed with a kernel
+ * trace up to the first divergent batch, to name the kernel where they part (runs only a failing
+ * claim needs).
  */
 export async function isolateViolations(outcome: Extract<BackendOutcome, { kind: 'ran' }>, plan: CheckPlan, options: CheckOptions): Promise<BackendOutcome> {
   const { backend } = outcome;
   const claims: ClaimOutcome[] = [];
   for (const verdict of outcome.claims) {
     const claim = claimNamed(verdict.claim);
-    const variationSet = claim.runs[1].environment;
-    if (variationSet === undefined || verdict.kind !== 'violated') {
+    if (verdict.kind !== 'violated') {
       claims.push(verdict);
       continue;
     }
-    const variations = variationsOf(variationSet, backend);
-    options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
-    const base = verdict.runs[0];
-    const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, (variation) =>
-      executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: plan.runs.get(base)!.request, spawnOptions: variation.options }, options),
-    );
-    const set = variationSet === 'threads' ? 'threads' : 'varied';
-    const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
-    const { culprits: _named, ...isolatedVerdict } = isolated;
-    claims.push({
-      ...verdict,
-      ...isolatedVerdict,
-      diagnosis: diagnose(outcome.runs.get(base)!, outcome.runs.get(verdict.runs[1])!, verdict.divergence, culprits),
-    });
+    const variationSet = claim.runs[1].environment;
+    const [base, second] = verdict.runs;
+    let pair: readonly [PlannedRun, PlannedRun] = [plan.runs.get(base)!, plan.runs.get(second)!];
+    let explained: ClaimOutcome = verdict;
+    if (variationSet !== undefined) {
+      const variations = variationsOf(variationSet, backend);
+      options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
+      const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, (variation) =>
+        executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: pair[0].request, spawnOptions: variation.options }, options),
+      );
+      const set = variationSet === 'threads' ? 'threads' : 'varied';
+      const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
+      const { culprits: _named, ...isolatedVerdict } = isolated;
+      const [culprit] = isolated.culprits;
+      if (culprit !== undefined) pair = [pair[0], { request: pair[0].request, spawnOptions: culprit.options }];
+      explained = { ...verdict, ...isolatedVerdict, diagnosis: diagnose(outcome.runs.get(base)!, outcome.runs.get(second)!, verdict.divergence, culprits) };
+    }
+    claims.push(await traceDiagnosis(explained, pair, outcome.runs.get(base)!, options));
   }
   return { ...outcome, claims };
+}
+
+/**
+ * A diagnosis that stops at a batch boundary (`unknown`, or a knob without its kernel), refined by
+ * replaying its two runs with a kernel trace up to the first divergent batch; others as they are.
+ */
+async function traceDiagnosis(verdict: ClaimOutcome, pair: readonly [PlannedRun, PlannedRun], base: Trajectory, options: CheckOptions): Promise<ClaimOutcome> {
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  if (verdict.kind !== 'violated' || verdict.diagnosis === undefined || verdict.divergence === undefined) return verdict;
+  const { cause } = verdict.diagnosis;
+  if (!runtimeNamed(runtime).capabilities.kernelTrace || !(cause === 'unknown' || cause.startsWith('threads:') || cause.startsWith('environment:'))) return verdict;
+  // Where the losses are equal and an epoch's weights differ: through that epoch's last batch.
+  const { epoch } = verdict.divergence;
+  const upTo = { epoch, batch: verdict.divergence.batch ?? Math.max(1, base.batches.filter((b) => b.epoch === epoch).length) };
+  options.onEvent?.({ kind: 'extra-runs', runs: 2, why: `${verdict.claim} on ${verdict.backend}: both runs again with a kernel trace up to epoch ${upTo.epoch} batch ${upTo.batch}` });
+  const traced = await Promise.allSettled(
+    pair.map((planned, i) => executeOne(`${verdict.runs[i]}+trace`, { ...planned, request: { ...planned.request, trace: { upTo } } }, options)),
+  );
+  const [a, b] = traced.map((t) => (t.status === 'fulfilled' && t.value.kernelTrace !== undefined ? { ...t.value, kernelTrace: t.value.kernelTrace } : undefined));
+  if (a === undefined || b === undefined) {
+    const failed = traced.find((t) => t.status === 'rejected') as PromiseRejectedResult | undefined;
+    const why = failed === undefined ? 'they returned no trace' : `a replay failed: ${(failed.reason as Error).message}`;
+    return { ...verdict, diagnosis: { ...verdict.diagnosis, evidence: `${verdict.diagnosis.evidence}; the kernel-trace replays gave nothing (${why})` } };
+  }
+  const { stateful } = getScenario(options.scenario.scenario);
+  return { ...verdict, diagnosis: diagnoseKernels(verdict.diagnosis, a, b, { stateful, backend: verdict.backend }) };
 }
 
 /** Step 5: every claim on every backend that ran has its expected verdict (holds, unless `expected` says otherwise), and some backend ran. */

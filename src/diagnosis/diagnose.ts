@@ -2,17 +2,29 @@ import type { Divergence } from '../compare/compare-trajectories.js';
 import type { EnvVariation } from '../invariants/env-variations.js';
 import { hexToBits, ulpDistance } from '../trajectory/float32.js';
 import type { NamedWeight } from '../trajectory/run-request.js';
+import type { TracePhase } from '../trajectory/kernel-trace.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 
 /**
  * Why two runs that should agree part. Each cause says what differs first and the fix; `unknown`
- * says where the difference was first seen, never a guess. This release tells the causes that the
- * runs' own records prove: initial weights (recorded whole), each batch's data (digests, in order
- * and per epoch in any order), the environment or thread knob that a check's isolation runs name,
- * and resets that change nothing; the rest of the vocabulary (random-op, nondeterministic-kernel,
- * optimizer) needs a per-kernel trace that runs do not record yet, and is `unknown` until then.
+ * says where the difference was first seen, never a guess. The runs' own records prove the first
+ * rungs: initial weights (recorded whole), each batch's data (digests, in order and per epoch in
+ * any order), the environment or thread knob that a check's isolation runs name, and resets that
+ * change nothing. Past a batch boundary, two replays with a kernel trace name the rest
+ * (random-op, nondeterministic-kernel, optimizer, state): see diagnose-kernels.ts.
  */
-export type Cause = 'unseeded-initializer' | 'data' | 'data-order' | 'state' | 'version' | `environment:${string}` | `threads:${string}` | 'unknown';
+export type Cause =
+  | 'unseeded-initializer'
+  | 'data'
+  | 'data-order'
+  | 'random-op'
+  | 'state'
+  | 'nondeterministic-kernel'
+  | 'optimizer'
+  | 'version'
+  | `environment:${string}`
+  | `threads:${string}`
+  | 'unknown';
 
 export interface Diagnosis {
   readonly cause: Cause;
@@ -20,7 +32,10 @@ export interface Diagnosis {
   readonly origin: {
     readonly epoch: number;
     readonly batch: number;
-    readonly phase?: 'initial-weights' | 'data';
+    readonly phase?: 'initial-weights' | 'data' | 'state' | TracePhase;
+    /** From a kernel trace: the first kernel whose output differs, and the layer that ran it. */
+    readonly kernel?: string;
+    readonly layer?: string;
     readonly tensor?: string;
     readonly ulps?: number;
   };
@@ -29,9 +44,12 @@ export interface Diagnosis {
   readonly fix: string;
 }
 
-/** Where a diagnosis begins, in words: `before training (lstm/kernel)` or `from epoch 2 batch 1`. */
+/** Where a diagnosis begins, in words: `before training (lstm/kernel)`, `from epoch 2 batch 1` or `from epoch 1 batch 1, in Relu of layer hidden (forward)`. */
 export function whereItBegins(d: Diagnosis): string {
-  return d.origin.phase === 'initial-weights' ? `before training (${d.origin.tensor})` : `from epoch ${d.origin.epoch} batch ${d.origin.batch}`;
+  const { origin } = d;
+  if (origin.phase === 'initial-weights') return `before training (${origin.tensor})`;
+  const kernel = origin.kernel === undefined ? '' : `, in ${origin.kernel}${origin.layer === undefined ? '' : ` of layer ${origin.layer}`} (${origin.phase})`;
+  return `from epoch ${origin.epoch} batch ${origin.batch}${kernel}`;
 }
 
 /** A variation a check ran alone that changed the numbers, and which set it belongs to. */
@@ -131,7 +149,7 @@ function fromCulprit({ variation, set }: Culprit, first: { epoch: number; batch:
 }
 
 /** Named weights whose bits differ, with the largest ULP distance in each; in model order. */
-function differingWeights(a: readonly NamedWeight[], b: readonly NamedWeight[]): { name: string; ulps: number }[] {
+export function differingWeights(a: readonly NamedWeight[], b: readonly NamedWeight[]): { name: string; ulps: number }[] {
   const other = new Map(b.map((w) => [w.name, w]));
   const found: { name: string; ulps: number }[] = [];
   for (const weight of a) {

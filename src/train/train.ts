@@ -22,6 +22,8 @@ import { bitsToHex, hexToBits } from '../trajectory/float32.js';
 import { ReproError, describeValue } from '../errors.js';
 import { digestWeights } from '../trajectory/weight-digest.js';
 import { recordBatchData } from './capture-data.js';
+import { traceKernels } from './kernel-trace.js';
+import type { KernelTrace } from '../trajectory/kernel-trace.js';
 
 export interface TrainingRecord {
   readonly epochs: EpochRecord[];
@@ -30,6 +32,7 @@ export interface TrainingRecord {
   readonly predictions: (number | null)[];
   readonly initialWeights: NamedWeight[];
   readonly capture: DataCapture;
+  readonly kernelTrace?: KernelTrace;
   readonly trainMs: number;
 }
 
@@ -53,6 +56,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
 
   const initialWeights = await readNamedWeights(model);
   const data = recordBatchData(model);
+  const tracer = request.trace === undefined ? undefined : traceKernels(tf.engine(), model, request.trace.upTo);
   const record: Omit<TrainingRecord, 'predictions' | 'initialWeights' | 'capture'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
   let epoch = 0;
   const resetInCallback = request.reset === 'epoch' && request.case === 'single';
@@ -67,9 +71,12 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const callbacks = {
     onEpochBegin: async () => {
       epoch += 1;
+      tracer?.beginEpoch();
     },
     onBatchEnd: async (batch: number, logs?: { loss?: number }) => {
       record.batches.push({ epoch, batch: batch + 1, ...toLossPoint(logs?.loss ?? Number.NaN) });
+      // A traced replay stops after the batch it was asked to reach.
+      if (tracer?.done === true) model.stopTraining = true;
     },
     onEpochEnd: async (_epoch: number, logs?: { loss?: number }) => {
       await endEpoch(logs?.loss ?? Number.NaN);
@@ -83,19 +90,21 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   if (request.case === 'loop') {
     for (let i = 0; i < scenario.epochs; i++) {
       await model.fit(x, y, { ...fitArgs, epochs: 1 });
+      if (tracer?.done === true) break;
       if (resetAfterFit) model.resetStates();
     }
   } else {
     await model.fit(x, y, { ...fitArgs, epochs: scenario.epochs });
   }
   const trainMs = performance.now() - started;
+  const kernelTrace = tracer?.finish();
   // After training (and after recording it): predict overwrites the layers' states.
   const output = model.predict(x, { batchSize: scenario.batchSize }) as ReturnType<typeof tf.tensor2d>;
   // (For a classifier: the class probabilities, sample-major.)
   const predictions = Array.from(await output.data(), (value) => (Number.isFinite(value) ? value : null));
   tf.dispose([x, y, output]);
   model.dispose();
-  return { ...record, predictions, initialWeights, capture: data.capture, trainMs };
+  return { ...record, predictions, initialWeights, capture: data.capture, ...(kernelTrace === undefined ? {} : { kernelTrace }), trainMs };
 }
 
 /** Runs a definition's build; what a user's module throws or returns wrong is named as its fault. */
@@ -172,6 +181,7 @@ export function toTrajectory(request: RunRequest, training: TrainingRecord, prov
     initialWeights: training.initialWeights,
     predictions: training.predictions,
     capture: training.capture,
+    ...(training.kernelTrace === undefined ? {} : { kernelTrace: training.kernelTrace }),
     provenance,
     timings: { startupMs, trainMs: training.trainMs, msPerEpoch: training.trainMs / request.scenario.epochs, peakRssMb },
   };

@@ -24,6 +24,12 @@ export interface RunRequest {
    * initializer runs on the backend (docs/design.md, fact 6).
    */
   readonly initialWeights?: readonly NamedWeight[];
+  /**
+   * Record a per-kernel trace of the training steps up to and including this batch, and stop
+   * training there (a diagnosis's replay; see train/kernel-trace.ts). Runtimes whose capability
+   * `kernelTrace` is false refuse it.
+   */
+  readonly trace?: { readonly upTo: { readonly epoch: number; readonly batch: number } };
 }
 
 export interface RunRequestOptions {
@@ -35,6 +41,7 @@ export interface RunRequestOptions {
   /** @default DEFAULT_BACKEND */
   readonly backend?: unknown;
   readonly initialWeights?: unknown;
+  readonly trace?: unknown;
 }
 
 export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field, validation: ScenarioValidation = 'registered'): RunRequest {
@@ -56,6 +63,10 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
   if (weights !== undefined && !isNamedWeightList(weights)) {
     issues.push(`${nameOf('initialWeights')}: expected an array of { name, shape, bits: float32 hex[] }, got ${describeValue(weights)}`);
   }
+  const trace = options.trace;
+  if (trace !== undefined && !isTraceRequest(trace)) {
+    issues.push(`${nameOf('trace')}: expected { upTo: { epoch, batch } } with positive integers, got ${describeValue(trace)}`);
+  }
   if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
   return Object.freeze({
     scenario,
@@ -63,7 +74,13 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
     reset: reset as ResetPolicy,
     backend: backend as BackendName,
     ...(weights === undefined ? {} : { initialWeights: weights as readonly NamedWeight[] }),
+    ...(trace === undefined ? {} : { trace: trace as NonNullable<RunRequest['trace']> }),
   });
+}
+
+function isTraceRequest(value: unknown): boolean {
+  const upTo = (value as { upTo?: { epoch?: unknown; batch?: unknown } } | null)?.upTo;
+  return typeof upTo === 'object' && upTo !== null && [upTo.epoch, upTo.batch].every((n) => Number.isInteger(n) && (n as number) >= 1);
 }
 
 function isNamedWeightList(value: unknown): boolean {

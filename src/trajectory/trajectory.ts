@@ -1,3 +1,4 @@
+import type { KernelTrace } from './kernel-trace.js';
 import type { RuntimeName } from './runtime-name.js';
 import type { NamedWeight, RunRequest } from './run-request.js';
 
@@ -79,6 +80,8 @@ export interface Trajectory {
   readonly predictions?: readonly (number | null)[];
   /** What each batch and epoch trained on (digests); absent where the runtime does not record it. */
   readonly capture?: DataCapture;
+  /** Every kernel of the training steps up to the request's `trace.upTo` (asked by a diagnosis only). */
+  readonly kernelTrace?: KernelTrace;
   readonly provenance: Provenance;
   readonly timings: Timings;
 }

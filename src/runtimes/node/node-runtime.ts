@@ -16,7 +16,7 @@ export const nodeRuntime: Runtime = {
     // tfjs-node's kernels are libtensorflow's, which dispatch on the CPU's vector extensions.
     cpuIsaSensitive: (backend) => backend === 'tensorflow',
     adadeltaComparison: true,
-    kernelTrace: false,
+    kernelTrace: true,
   },
   buildOf: () => undefined,
 };

@@ -49,6 +49,32 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
       origin: { epoch: 1, batch: 1, phase: 'data' },
       evidence: /^batch 1 of epoch 1 holds other samples in one run than in the other, while the epoch's samples are the same/,
     },
+    // Past the batch boundaries: both runs replayed with a kernel trace up to the first divergent batch.
+    {
+      fault: 'a dropout layer seeded from the clock',
+      scenario: 'clock-dropout',
+      fix: 'clock=false',
+      cause: 'random-op',
+      origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'makeTensor', layer: 'dropout', tensor: 'output 0 [8×8]' },
+      evidence: /^a tensor made from JavaScript values inside the step, .* differs between the runs: makeTensor \(occurrence 1 in layer dropout, forward\) at epoch 1 batch 1, while every kernel before it agrees bitwise$/,
+    },
+    {
+      fault: 'a learning rate with a jitter from the clock',
+      scenario: 'clock-learning-rate',
+      fix: 'clock=false',
+      cause: 'optimizer',
+      // The losses part at batch 2; the update of batch 1 is where it begins.
+      origin: { epoch: 1, batch: 1, phase: 'optimizer', kernel: 'Multiply', tensor: 'input 0' },
+      evidence: /^the optimizer's own tensors differ .*: input 0 of Multiply \(occurrence \d+, optimizer\) at epoch 1 batch 1, with equal gradients$/,
+    },
+    {
+      fault: 'a kernel that adds a random amount to its output (a test-only nondeterministic Relu)',
+      scenario: 'flaky-kernel',
+      fix: 'flaky=false',
+      cause: 'nondeterministic-kernel',
+      origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'Relu', layer: 'hidden', tensor: 'output 0 [8×8]' },
+      evidence: /^Relu \(occurrence 1 in layer hidden, forward\) at epoch 1 batch 1 gives other outputs from bitwise-equal inputs \(1 input\(s\)\), while every kernel before it agrees bitwise$/,
+    },
   ])(
     '$fault: rerun VIOLATED, why: $cause; with the fix ($fix) it holds',
     async ({ scenario, fix, cause, origin, evidence }) => {
@@ -71,6 +97,14 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
     const text = await runCli(['check', '--backend', 'wasm', ...args]);
     expect(text.stdout).toMatch(/why loop-equals-single is violated on wasm: data-order, from epoch 2 batch 1: batch 1 of epoch 2 holds other samples/);
     expect(text.stdout).toMatch(/\n {2}fix: pass shuffle: false to fit/);
+  }, 120_000);
+
+  it('the text names the kernel where the runs part: why … nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden (forward)', async () => {
+    const text = await runCli(['check', '--backend', 'wasm', '--scenario', fixture('flaky-kernel'), '--claims', 'rerun']);
+    expect(text.stdout).toMatch(/why rerun is violated on wasm: nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden \(forward\): Relu \(occurrence 1/);
+    expect(text.stdout).toMatch(/\n {2}fix: run Relu where it is deterministic/);
+    expect(text.stderr).toMatch(/running 2 more: rerun on wasm: both runs again with a kernel trace up to epoch 1 batch 1/);
+    expect(text.exitCode).toBe(1);
   }, 120_000);
 
   it('diagnose a.json b.json: why two saved runs part (exit 1), identical runs (exit 0), a file that is not a run (exit 3)', async () => {

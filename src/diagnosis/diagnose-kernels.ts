@@ -74,7 +74,10 @@ export function diagnoseKernels(boundary: Diagnosis, runA: TracedRun, runB: Trac
     return {
       cause: 'random-op',
       origin,
-      evidence: `a tensor made from random values differs between the runs: ${at}${entry.kernel === 'makeTensor' ? ' is made from JavaScript values (as tf.randomUniform, tf.randomNormal and dropout do)' : ''}, while every kernel before it agrees bitwise`,
+      evidence:
+        entry.kernel === 'makeTensor'
+          ? `a tensor made from JavaScript values inside the step, as tf.randomUniform, tf.randomNormal and dropout make theirs, differs between the runs: ${at}, while every kernel before it agrees bitwise`
+          : `the random kernel ${at} gives other outputs from equal inputs, while every kernel before it agrees bitwise`,
       fix: 'give every random op a seed that comes from the run\'s seed (e.g. tf.randomUniform(shape, 0, 1, "float32", seed), dropout\'s seed), never one from the clock or crypto',
     };
   }

@@ -54,161 +54,179 @@ export interface KernelTracer {
  * diagnosis replays with it only as far as the first divergent batch.
  */
 export function traceKernels(engine: object, model: object, upTo: { readonly epoch: number; readonly batch: number }): KernelTracer {
-  const tracedEngine = engine as TracedEngine;
   const outer = model as TracedModel;
   const target = outer.model ?? outer;
-  const entries: KernelTraceEntry[] = [];
-  const counts = new Map<string, number>();
-  const hashes = new WeakMap<object, string>();
-  let truncated = false;
-  let done = false;
-  let active = false;
-  let epoch = 0;
-  let batch = 0;
-  let phase: TracePhase = 'forward';
-  let layer: string | undefined;
-
-  const hashOf = (tensor: unknown): string => {
-    const t = tensor as TracedTensor | null | undefined;
-    if (t === null || t === undefined || typeof t.dataSync !== 'function') return '-';
-    const known = hashes.get(t.dataId);
-    if (known !== undefined) return known;
-    const hash = t.dtype === 'string' ? 'string' : hashValues(t.dataSync() as ArrayBufferView);
-    hashes.set(t.dataId, hash);
-    return hash;
+  const state: TraceState = { entries: [], counts: new Map(), hashes: new WeakMap(), truncated: false, done: false, active: false, epoch: 0, batch: 0, phase: 'forward' };
+  const restores = [
+    hookEngine(engine as TracedEngine, state),
+    hookOptimizer(target.optimizer, state),
+    ...target.layers.map((layer) => hookLayer(layer, state)),
+    hookTrainFunction(target, state, upTo),
+  ];
+  return {
+    beginEpoch: () => {
+      state.epoch += 1;
+      state.batch = 0;
+    },
+    get done() {
+      return state.done;
+    },
+    finish: () => {
+      for (const restore of restores) restore();
+      return { upTo, entries: state.entries, ...(state.truncated ? { truncated: true } : {}) };
+    },
   };
-  const record = (kernel: string, inputs: readonly unknown[], outputs: readonly TracedTensor[]): void => {
-    if (entries.length >= MAX_TRACE_ENTRIES) {
-      truncated = true;
-      return;
-    }
-    const id = `${epoch}:${batch}:${kernel}`;
-    const occurrence = (counts.get(id) ?? 0) + 1;
-    counts.set(id, occurrence);
-    entries.push({
-      epoch,
-      batch,
-      phase,
-      kernel,
-      occurrence,
-      ...(layer === undefined ? {} : { layer }),
-      inputs: inputs.map(hashOf),
-      outputs: outputs.map(hashOf),
-      shapes: outputs.map((o) => [...(o?.shape ?? [])]),
-    });
-  };
+}
 
-  const runKernelFunc = tracedEngine.runKernelFunc;
-  tracedEngine.runKernelFunc = function (this: TracedEngine, params) {
+/** What the hooks share: the entries so far and where training is. */
+interface TraceState {
+  readonly entries: KernelTraceEntry[];
+  readonly counts: Map<string, number>;
+  /** Tensor data never changes under a data id: each is read and hashed once. */
+  readonly hashes: WeakMap<object, string>;
+  truncated: boolean;
+  done: boolean;
+  /** Inside a training step that is traced. */
+  active: boolean;
+  epoch: number;
+  batch: number;
+  phase: TracePhase;
+  layer?: string | undefined;
+}
+
+function hashOf(state: TraceState, tensor: unknown): string {
+  const t = tensor as TracedTensor | null | undefined;
+  if (t === null || t === undefined || typeof t.dataSync !== 'function') return '-';
+  const known = state.hashes.get(t.dataId);
+  if (known !== undefined) return known;
+  const hash = t.dtype === 'string' ? 'string' : hashValues(t.dataSync() as ArrayBufferView);
+  state.hashes.set(t.dataId, hash);
+  return hash;
+}
+
+function record(state: TraceState, kernel: string, inputs: readonly unknown[], outputs: readonly TracedTensor[]): void {
+  if (state.entries.length >= MAX_TRACE_ENTRIES) {
+    state.truncated = true;
+    return;
+  }
+  const { epoch, batch, phase, layer } = state;
+  const id = `${epoch}:${batch}:${kernel}`;
+  const occurrence = (state.counts.get(id) ?? 0) + 1;
+  state.counts.set(id, occurrence);
+  state.entries.push({
+    epoch,
+    batch,
+    phase,
+    kernel,
+    occurrence,
+    ...(layer === undefined ? {} : { layer }),
+    inputs: inputs.map((input) => hashOf(state, input)),
+    outputs: outputs.map((output) => hashOf(state, output)),
+    shapes: outputs.map((o) => [...(o?.shape ?? [])]),
+  });
+}
+
+/** Runs `f` with the state's layer set to `layer`, then puts the outer one back. */
+function inLayer<T>(state: TraceState, layer: string | undefined, f: () => T): T {
+  const outer = state.layer;
+  state.layer = layer;
+  try {
+    return f();
+  } finally {
+    state.layer = outer;
+  }
+}
+
+/** The engine's kernel execution and makeTensor; each kernel's gradient runs in its forward's layer. */
+function hookEngine(engine: TracedEngine, state: TraceState): () => void {
+  const { runKernelFunc, makeTensor } = engine;
+  engine.runKernelFunc = function (this: TracedEngine, params) {
     const tape = this.state.activeTape;
     const tapeLength = tape?.length ?? 0;
     const result = runKernelFunc.call(this, params);
-    if (!active) return result;
-    // The gradient of this kernel runs in this layer too (backward kernels are named by the layer whose forward made them).
+    if (!state.active) return result;
     const node = tape !== null && tape !== undefined && tape.length > tapeLength ? tape[tape.length - 1] : undefined;
     if (node?.gradient !== undefined && node.gradient !== null) {
       const gradient = node.gradient;
-      const at = layer;
-      const inLayer =
-        <T>(f: () => T) =>
-        (): T => {
-          const outerLayer = layer;
-          layer = at;
-          try {
-            return f();
-          } finally {
-            layer = outerLayer;
-          }
-        };
+      const at = state.layer;
       // A gradient returns one function per input, which the engine calls later: each runs in the layer too.
       node.gradient = (dys) => {
-        const thunks = inLayer(() => gradient(dys))() as Record<string, unknown>;
-        return Object.fromEntries(Object.entries(thunks).map(([input, f]) => [input, typeof f === 'function' ? inLayer(f as () => unknown) : f]));
+        const thunks = inLayer(state, at, () => gradient(dys)) as Record<string, unknown>;
+        return Object.fromEntries(
+          Object.entries(thunks).map(([input, f]) => [input, typeof f === 'function' ? () => inLayer(state, at, f as () => unknown) : f]),
+        );
       };
     }
     const name = params.kernelName ?? `custom:${this.state.activeScope?.name ?? ''}`;
-    record(name, Object.values(params.inputs ?? {}), (Array.isArray(result) ? result : [result]) as TracedTensor[]);
+    record(state, name, Object.values(params.inputs ?? {}), (Array.isArray(result) ? result : [result]) as TracedTensor[]);
     return result;
   };
-  const makeTensor = tracedEngine.makeTensor;
-  tracedEngine.makeTensor = function (this: TracedEngine, ...args) {
+  engine.makeTensor = function (this: TracedEngine, ...args) {
     const tensor = makeTensor.apply(this, args);
-    if (active) record('makeTensor', [], [tensor]);
+    if (state.active) record(state, 'makeTensor', [], [tensor]);
     return tensor;
   };
+  return () => restoreMethods(engine, { runKernelFunc, makeTensor });
+}
 
-  const optimizer = target.optimizer;
+/** The phases: the loss function's run is the forward pass, the rest of minimize's gradients the backward, applyGradients the optimizer. */
+function hookOptimizer(optimizer: TracedOptimizer, state: TraceState): () => void {
   const { minimize, applyGradients } = optimizer;
   optimizer.minimize = function (this: TracedOptimizer, f, returnCost, varList) {
     const forward = () => {
-      phase = 'forward';
+      state.phase = 'forward';
       const value = f();
-      phase = 'backward';
-      layer = undefined;
+      state.phase = 'backward';
+      state.layer = undefined;
       return value;
     };
     return minimize.call(this, forward, returnCost, varList);
   };
   optimizer.applyGradients = function (this: TracedOptimizer, grads) {
-    phase = 'optimizer';
-    layer = undefined;
+    state.phase = 'optimizer';
+    state.layer = undefined;
     return applyGradients.call(this, grads);
   };
+  return () => restoreMethods(optimizer, { minimize, applyGradients });
+}
 
-  const layers = target.layers.map((traced) => {
-    const call = traced.call;
-    traced.call = function (this: TracedLayer, inputs, kwargs) {
-      const outerLayer = layer;
-      layer = traced.name;
-      try {
-        return call.call(this, inputs, kwargs);
-      } finally {
-        layer = outerLayer;
-      }
-    };
-    return { traced, call };
-  });
+function hookLayer(layer: TracedLayer, state: TraceState): () => void {
+  const { call } = layer;
+  layer.call = function (this: TracedLayer, inputs, kwargs) {
+    return inLayer(state, layer.name, () => call.call(this, inputs, kwargs));
+  };
+  return () => restoreMethods(layer, { call });
+}
 
-  const makeTrainFunction = target.makeTrainFunction;
+/** Each training step fit runs: traced while at or before `upTo`; `done` once `upTo` has run. */
+function hookTrainFunction(target: TracedModel, state: TraceState, upTo: { readonly epoch: number; readonly batch: number }): () => void {
+  const { makeTrainFunction } = target;
   target.makeTrainFunction = function (this: TracedModel) {
     const train = makeTrainFunction.call(this);
     return (data: unknown) => {
-      batch += 1;
-      active = !done && !truncated;
-      phase = 'forward';
-      layer = undefined;
+      state.batch += 1;
+      state.active = !state.done && !state.truncated;
+      state.phase = 'forward';
+      state.layer = undefined;
       try {
         return train(data);
       } finally {
-        active = false;
-        if (epoch > upTo.epoch || (epoch === upTo.epoch && batch >= upTo.batch)) done = true;
+        state.active = false;
+        if (state.epoch > upTo.epoch || (state.epoch === upTo.epoch && state.batch >= upTo.batch)) state.done = true;
       }
     };
   };
+  return () => restoreMethods(target, { makeTrainFunction });
+}
 
-  return {
-    beginEpoch: () => {
-      epoch += 1;
-      batch = 0;
-    },
-    get done() {
-      return done;
-    },
-    finish: () => {
-      tracedEngine.runKernelFunc = runKernelFunc;
-      tracedEngine.makeTensor = makeTensor;
-      Object.assign(optimizer, { minimize, applyGradients });
-      for (const { traced, call } of layers) traced.call = call;
-      target.makeTrainFunction = makeTrainFunction;
-      // The prototype's methods again, not own copies of them.
-      for (const owner of [tracedEngine, optimizer, target, ...layers.map((l) => l.traced)] as unknown as Record<string, unknown>[]) {
-        for (const key of ['runKernelFunc', 'makeTensor', 'minimize', 'applyGradients', 'makeTrainFunction', 'call']) {
-          if (Object.hasOwn(owner, key) && owner[key] === Object.getPrototypeOf(owner)?.[key]) delete owner[key];
-        }
-      }
-      return { upTo, entries, ...(truncated ? { truncated } : {}) };
-    },
-  };
+/** Puts methods back: an own copy of what the prototype has is removed, so that the object is as it was. */
+function restoreMethods(owner: object, methods: Record<string, unknown>): void {
+  const own = owner as Record<string, unknown>;
+  const prototype = Object.getPrototypeOf(owner) as Record<string, unknown> | null;
+  for (const [key, method] of Object.entries(methods)) {
+    if (prototype?.[key] === method) delete own[key];
+    else own[key] = method;
+  }
 }
 
 /**

@@ -56,7 +56,8 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
       fix: 'clock=false',
       cause: 'random-op',
       origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'makeTensor', layer: 'dropout', tensor: 'output 0 [8×8]' },
-      evidence: /^a tensor made from JavaScript values inside the step, .* differs between the runs: makeTensor \(occurrence 1 in layer dropout, forward\) at epoch 1 batch 1, while every kernel before it agrees bitwise$/,
+      evidence:
+        /^a tensor made from JavaScript values inside the step, .* differs between the runs: makeTensor \(occurrence 1 in layer dropout, forward\) at epoch 1 batch 1, while every kernel before it agrees bitwise$/,
     },
     {
       fault: 'a learning rate with a jitter from the clock',
@@ -73,7 +74,8 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
       fix: 'flaky=false',
       cause: 'nondeterministic-kernel',
       origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'Relu', layer: 'hidden', tensor: 'output 0 [8×8]' },
-      evidence: /^Relu \(occurrence 1 in layer hidden, forward\) at epoch 1 batch 1 gives other outputs from bitwise-equal inputs \(1 input\(s\)\), while every kernel before it agrees bitwise$/,
+      evidence:
+        /^Relu \(occurrence 1 in layer hidden, forward\) at epoch 1 batch 1 gives other outputs from bitwise-equal inputs \(1 input\(s\)\), while every kernel before it agrees bitwise$/,
     },
   ])(
     '$fault: rerun VIOLATED, why: $cause; with the fix ($fix) it holds',
@@ -101,7 +103,9 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
 
   it('the text names the kernel where the runs part: why … nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden (forward)', async () => {
     const text = await runCli(['check', '--backend', 'wasm', '--scenario', fixture('flaky-kernel'), '--claims', 'rerun']);
-    expect(text.stdout).toMatch(/why rerun is violated on wasm: nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden \(forward\): Relu \(occurrence 1/);
+    expect(text.stdout).toMatch(
+      /why rerun is violated on wasm: nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden \(forward\): Relu \(occurrence 1/,
+    );
     expect(text.stdout).toMatch(/\n {2}fix: run Relu where it is deterministic/);
     expect(text.stderr).toMatch(/running 2 more: rerun on wasm: both runs again with a kernel trace up to epoch 1 batch 1/);
     expect(text.exitCode).toBe(1);

@@ -70,7 +70,9 @@ describe('the tensorflow backend (tfjs-node on libtensorflow from the tensorflow
       origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: 'lstm_1/recurrent_kernel' },
       fix: 'pin TF_ENABLE_ONEDNN_OPTS=0 in every environment whose numbers must match',
     });
-    expect(threads.kind === 'violated' && threads.diagnosis?.evidence).toMatch(/it changes the initial weights already \(lstm_1\/recurrent_kernel by up to \d+ ULP\)/);
+    expect(threads.kind === 'violated' && threads.diagnosis?.evidence).toMatch(
+      /it changes the initial weights already \(lstm_1\/recurrent_kernel by up to \d+ ULP\)/,
+    );
   });
 
   it('setup tensorflow is idempotent: with the addon in place it trains one batch and says so (exit 0)', async () => {

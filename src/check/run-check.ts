@@ -3,7 +3,8 @@ import { ReproError } from '../errors.js';
 import { claimNamed, claimsFor, withControl, type Claim, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { combineVariations } from '../invariants/env-variations.js';
 import { diagnose, diagnoseStateless, type Diagnosis } from '../diagnosis/diagnose.js';
-import { diagnoseKernels } from '../diagnosis/diagnose-kernels.js';
+import { needsKernelTrace } from '../diagnosis/diagnose-kernels.js';
+import { refineByReplay } from './trace-replay.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import { variationsOf } from '../invariants/variation-sets.js';
@@ -242,29 +243,22 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
 }
 
 /**
- * A diagnosis that stops at a batch boundary (`unknown`, or a knob without its kernel), refined by
- * replaying its two runs with a kernel trace up to the first divergent batch; others as they are.
+ * A violated claim whose diagnosis stops at a batch boundary, refined by replaying its two runs
+ * with a kernel trace up to the first divergent batch (where the runtime can trace kernels).
  */
 async function traceDiagnosis(verdict: ClaimOutcome, pair: readonly [PlannedRun, PlannedRun], base: Trajectory, options: CheckOptions): Promise<ClaimOutcome> {
-  const runtime = options.runtime ?? DEFAULT_RUNTIME;
   if (verdict.kind !== 'violated' || verdict.diagnosis === undefined || verdict.divergence === undefined) return verdict;
-  const { cause } = verdict.diagnosis;
-  if (!runtimeNamed(runtime).capabilities.kernelTrace || !(cause === 'unknown' || cause.startsWith('threads:') || cause.startsWith('environment:'))) return verdict;
+  if (!runtimeNamed(options.runtime ?? DEFAULT_RUNTIME).capabilities.kernelTrace || !needsKernelTrace(verdict.diagnosis)) return verdict;
   // Where the losses are equal and an epoch's weights differ: through that epoch's last batch.
   const { epoch } = verdict.divergence;
   const upTo = { epoch, batch: verdict.divergence.batch ?? Math.max(1, base.batches.filter((b) => b.epoch === epoch).length) };
-  options.onEvent?.({ kind: 'extra-runs', runs: 2, why: `${verdict.claim} on ${verdict.backend}: both runs again with a kernel trace up to epoch ${upTo.epoch} batch ${upTo.batch}` });
-  const traced = await Promise.allSettled(
-    pair.map((planned, i) => executeOne(`${verdict.runs[i]}+trace`, { ...planned, request: { ...planned.request, trace: { upTo } } }, options)),
-  );
-  const [a, b] = traced.map((t) => (t.status === 'fulfilled' && t.value.kernelTrace !== undefined ? { ...t.value, kernelTrace: t.value.kernelTrace } : undefined));
-  if (a === undefined || b === undefined) {
-    const failed = traced.find((t) => t.status === 'rejected') as PromiseRejectedResult | undefined;
-    const why = failed === undefined ? 'they returned no trace' : `a replay failed: ${(failed.reason as Error).message}`;
-    return { ...verdict, diagnosis: { ...verdict.diagnosis, evidence: `${verdict.diagnosis.evidence}; the kernel-trace replays gave nothing (${why})` } };
-  }
-  const { stateful } = getScenario(options.scenario.scenario);
-  return { ...verdict, diagnosis: diagnoseKernels(verdict.diagnosis, a, b, { stateful, backend: verdict.backend }) };
+  options.onEvent?.({
+    kind: 'extra-runs',
+    runs: 2,
+    why: `${verdict.claim} on ${verdict.backend}: both runs again with a kernel trace up to epoch ${upTo.epoch} batch ${upTo.batch}`,
+  });
+  const diagnosis = await refineByReplay(verdict.diagnosis, pair, upTo, (run, i) => executeOne(`${verdict.runs[i]}+trace`, run, options));
+  return { ...verdict, diagnosis };
 }
 
 /** Step 5: every claim on every backend that ran has its expected verdict (holds, unless `expected` says otherwise), and some backend ran. */

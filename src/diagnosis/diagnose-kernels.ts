@@ -65,11 +65,15 @@ export function diagnoseKernels(boundary: Diagnosis, runA: TracedRun, runB: Trac
   };
   const at = `${entry.kernel} (occurrence ${entry.occurrence}${entry.layer === undefined ? '' : ` in layer ${entry.layer}`}, ${entry.phase}) at epoch ${entry.epoch} batch ${entry.batch}`;
   if (isKnob(boundary)) {
-    const first = difference.kind === 'origin' ? `the first kernel whose output changes with it: ${at}` : `the first kernel that sees a difference: ${at}, in ${origin.tensor}, a tensor made outside the traced steps`;
+    const first =
+      difference.kind === 'origin'
+        ? `the first kernel whose output changes with it: ${at}`
+        : `the first kernel that sees a difference: ${at}, in ${origin.tensor}, a tensor made outside the traced steps`;
     return { ...boundary, origin, evidence: `${boundary.evidence}; ${first}` };
   }
   if (difference.kind === 'input') return fromInput(boundary, origin, at, entry, context);
-  if (entry.kernel === 'makeTensor' && entry.phase === 'optimizer') return optimizer(origin, `the optimizer makes a tensor from other values in the two runs: ${at}, with equal gradients`);
+  if (entry.kernel === 'makeTensor' && entry.phase === 'optimizer')
+    return optimizer(origin, `the optimizer makes a tensor from other values in the two runs: ${at}, with equal gradients`);
   if (entry.kernel === 'makeTensor' || RANDOM_KERNELS.has(entry.kernel)) {
     return {
       cause: 'random-op',
@@ -90,7 +94,11 @@ export function diagnoseKernels(boundary: Diagnosis, runA: TracedRun, runB: Trac
 }
 
 function fromInput(boundary: Diagnosis, origin: Diagnosis['origin'], at: string, entry: KernelTraceEntry, context: KernelContext): Diagnosis {
-  if (entry.phase === 'optimizer') return optimizer(origin, `the optimizer's own tensors differ (a learning rate or another hyper-parameter made before the step): ${origin.tensor} of ${at}, with equal gradients`);
+  if (entry.phase === 'optimizer')
+    return optimizer(
+      origin,
+      `the optimizer's own tensors differ (a learning rate or another hyper-parameter made before the step): ${origin.tensor} of ${at}, with equal gradients`,
+    );
   if (entry.phase === 'forward' && context.stateful) {
     return {
       cause: 'state',
@@ -113,6 +121,11 @@ function optimizer(origin: Diagnosis['origin'], evidence: string): Diagnosis {
     evidence,
     fix: "make the optimizer's learning rate and other hyper-parameters depend only on the configuration and the epoch, never on the clock or other run-time state",
   };
+}
+
+/** Whether a kernel trace can say more: the records stop at a batch boundary (`unknown`), or a knob has no kernel yet. */
+export function needsKernelTrace(d: Diagnosis): boolean {
+  return d.cause === 'unknown' || (isKnob(d) && d.origin.kernel === undefined && d.origin.phase !== 'initial-weights');
 }
 
 function isKnob(d: Diagnosis): boolean {

@@ -56,7 +56,17 @@ export interface KernelTracer {
 export function traceKernels(engine: object, model: object, upTo: { readonly epoch: number; readonly batch: number }): KernelTracer {
   const outer = model as TracedModel;
   const target = outer.model ?? outer;
-  const state: TraceState = { entries: [], counts: new Map(), hashes: new WeakMap(), truncated: false, done: false, active: false, epoch: 0, batch: 0, phase: 'forward' };
+  const state: TraceState = {
+    entries: [],
+    counts: new Map(),
+    hashes: new WeakMap(),
+    truncated: false,
+    done: false,
+    active: false,
+    epoch: 0,
+    batch: 0,
+    phase: 'forward',
+  };
   const restores = [
     hookEngine(engine as TracedEngine, state),
     hookOptimizer(target.optimizer, state),

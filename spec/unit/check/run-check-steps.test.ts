@@ -81,7 +81,10 @@ describe('the steps of a check', () => {
       return spawn(request, spawnOptions);
     };
     const isolated = await isolateViolations(judged, plan, options({ spawn: tracing, onEvent: (e) => e.kind === 'extra-runs' && extra.push(e.why) }));
-    expect(extra).toEqual(['env-invariance on wasm: each variation alone', 'env-invariance on wasm: both runs again with a kernel trace up to epoch 1 batch 1']);
+    expect(extra).toEqual([
+      'env-invariance on wasm: each variation alone',
+      'env-invariance on wasm: both runs again with a kernel trace up to epoch 1 batch 1',
+    ]);
     const outcome = isolated.kind === 'ran' ? isolated.claims[0] : undefined;
     expect(outcome?.kind === 'violated' && outcome.evidence).toMatch(/changed by: timezone \(TZ=Pacific\/Chatham \(UTC\+12:45\)\)$/);
     // The replays: the base run and the base run with the culprit alone, both traced to the first divergent batch.
@@ -90,7 +93,10 @@ describe('the steps of a check', () => {
       { trace: { upTo: { epoch: 1, batch: 1 } }, tz: 'Pacific/Chatham' },
     ]);
     // These fakes record no trace: the diagnosis keeps its knob and says the replays gave nothing.
-    expect(outcome?.kind === 'violated' && outcome.diagnosis).toMatchObject({ cause: 'environment:TZ', evidence: /the kernel-trace replays gave nothing \(they returned no trace\)$/ });
+    expect(outcome?.kind === 'violated' && outcome.diagnosis).toMatchObject({
+      cause: 'environment:TZ',
+      evidence: /the kernel-trace replays gave nothing \(they returned no trace\)$/,
+    });
   });
 
   it('expect: ok when every claim meets its expectation and something ran; an expected violation is ok, an unexpected one is not', () => {

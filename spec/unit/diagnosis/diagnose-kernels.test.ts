@@ -4,7 +4,12 @@ import type { Diagnosis } from '../../../src/diagnosis/diagnose.js';
 import type { KernelTraceEntry } from '../../../src/trajectory/kernel-trace.js';
 
 const unknown: Diagnosis = { cause: 'unknown', origin: { epoch: 1, batch: 2 }, evidence: 'the losses part at epoch 1 batch 2', fix: 'compare them' };
-const knob: Diagnosis = { cause: 'threads:TF_ENABLE_ONEDNN_OPTS', origin: { epoch: 1, batch: 1 }, evidence: 'run alone, oneDNN on changes the numbers', fix: 'pin it' };
+const knob: Diagnosis = {
+  cause: 'threads:TF_ENABLE_ONEDNN_OPTS',
+  origin: { epoch: 1, batch: 1 },
+  evidence: 'run alone, oneDNN on changes the numbers',
+  fix: 'pin it',
+};
 const context = { stateful: false, backend: 'cpu' };
 
 const entry = (kernel: string, more: Partial<KernelTraceEntry> = {}): KernelTraceEntry => ({
@@ -24,12 +29,16 @@ const run = (entries: KernelTraceEntry[], weights: string[] = ['3f800000']): Tra
 });
 const prefix = [entry('MatMul', { inputs: ['w', 'x'], outputs: ['h'] })];
 /** Two runs equal up to `a`/`b`, which differ as given. */
-const parted = (a: KernelTraceEntry, b: KernelTraceEntry, boundary = unknown, ctx = context) => diagnoseKernels(boundary, run([...prefix, a]), run([...prefix, b]), ctx);
+const parted = (a: KernelTraceEntry, b: KernelTraceEntry, boundary = unknown, ctx = context) =>
+  diagnoseKernels(boundary, run([...prefix, a]), run([...prefix, b]), ctx);
 
 describe('diagnoseKernels: the cause from the first kernel where two replays part', () => {
   it('a tensor made from values in the forward pass (a random op without a seed): random-op at that kernel and layer', () => {
     const d = parted(entry('makeTensor', { inputs: [], layer: 'dropout' }), entry('makeTensor', { inputs: [], outputs: ['o2'], layer: 'dropout' }));
-    expect(d).toMatchObject({ cause: 'random-op', origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'makeTensor', layer: 'dropout', tensor: 'output 0 [4×3]' } });
+    expect(d).toMatchObject({
+      cause: 'random-op',
+      origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'makeTensor', layer: 'dropout', tensor: 'output 0 [4×3]' },
+    });
   });
 
   it('a random kernel with equal inputs and other outputs: random-op', () => {

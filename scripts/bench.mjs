@@ -3,7 +3,7 @@
 //
 // Measures what decides whether tfjs-repro is cheap enough to keep in every CI run: child
 // start-up, ms per epoch and per batch per backend, the recording overhead against a bare fit
-// loop, a whole run against a bare fit process (paired), check's wall time against its runs' ideal
+// loop, a whole run against a bare fit process (paired), a diagnosis's kernel-trace replay against the same runs untraced, check's wall time against its runs' ideal
 // two-at-a-time schedule, a child's peak RSS, and
 // (with --with-setup) the wall time and download of `tfjs-repro setup tensorflow` cold (empty
 // cache), warm (cached wheel) and when already set up, and (with --with-tests) the wall time of `npm test` and `npm run test:full`. With a Chromium here, the same per backend in
@@ -59,6 +59,7 @@ const results = {
   setup: undefined,
   sweep: undefined,
   npmTestMs: undefined,
+  diagnosis: undefined,
 };
 
 // What a user waits for: the CLI's --help, and a whole `run` at the seed experiment's size (parent +
@@ -127,6 +128,37 @@ const wall = async (file, args) => {
     capture: summary(capture),
     twoBareFitsAtOnceMs: median(twoBare),
   };
+}
+
+// What a diagnosis costs past the batch boundaries: the two runs replayed with a kernel trace (every
+// tensor read and hashed) up to the first divergent batch, both at once as a check runs them,
+// against the same two runs without the trace, stopped at the same batch (3 pairs each). The
+// divergent batch here: the last batch of epoch 1 and of epoch 2 (10 and 20 traced steps), where
+// an untraced run of 1 or 2 epochs is exactly the same training.
+{
+  results.diagnosis = {};
+  for (const backend of backends.filter((b) => b !== 'tensorflow' || unavailableReason(b) === undefined)) {
+    for (const upTo of [1, 2].map((epoch) => ({ epoch, batch: scenario.samples / scenario.batchSize }))) {
+      log(`[bench] diagnosis on ${backend}: two runs with and without a kernel trace up to epoch ${upTo.epoch} batch ${upTo.batch}, 3 pairs…`);
+      const plain = resolveRunRequest({ scenario: { ...scenario, epochs: upTo.epoch }, backend });
+      const traced = resolveRunRequest({ scenario, backend, trace: { upTo } });
+      const pairMs = async (request) => {
+        const started = performance.now();
+        const runs = await Promise.all([spawnRun(request), spawnRun(request)]);
+        return { ms: performance.now() - started, entries: runs[0].kernelTrace?.entries.length };
+      };
+      const ratios = [];
+      const rows = [];
+      for (let i = 0; i < 3; i++) {
+        const t = await pairMs(traced);
+        const p = await pairMs(plain);
+        ratios.push(t.ms / p.ms);
+        rows.push({ tracedMs: t.ms, plainMs: p.ms, entries: t.entries });
+      }
+      const mid = rows[ratios.indexOf(median(ratios))];
+      results.diagnosis[`${backend}@${upTo.epoch}:${upTo.batch}`] = { backend, upTo, ...mid, ratio: median(ratios), ratios };
+    }
+  }
 }
 
 for (const backend of backends) {
@@ -335,6 +367,10 @@ function renderTable(r) {
     `a whole run (${r.run.epochs} epochs, ${r.run.backend}) vs a bare fit process: alternating ${s(r.run.alternating.runMs)} vs ${s(r.run.alternating.bareFitMs)} → ${r.run.alternating.ratio.toFixed(3)}× (median of ${r.run.alternating.ratios.length} pairs: ${r.run.alternating.ratios.map((x) => x.toFixed(2)).join(', ')}); side by side ${s(r.run.sideBySide.runMs)} vs ${s(r.run.sideBySide.bareFitMs)} → ${r.run.sideBySide.ratio.toFixed(3)}× (${r.run.sideBySide.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 1.10`,
     `the data capture (a digest of every batch's inputs and targets): a bare fit with it ${s(r.run.capture.runMs)} vs without ${s(r.run.capture.bareFitMs)}, side by side → ${r.run.capture.ratio.toFixed(3)}× (${r.run.capture.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 1.05`,
     `check on ${r.check.backend} (${r.check.runs} children, two at a time): ${s(r.check.wallMs)} vs its runs' ideal schedule ${s(r.check.idealScheduleMs)} (two bare fits at once ${s(r.run.twoBareFitsAtOnceMs)}, one alone ${s(r.run.alternating.bareFitMs)}) → ${r.check.ratio.toFixed(3)}× (target ≤ 1.15); the parent's own CPU ${s(r.check.parentCpuMs)}`,
+    ...Object.values(r.diagnosis).map(
+      (d) =>
+        `a diagnosis's kernel-trace replay on ${d.backend} up to epoch ${d.upTo.epoch} batch ${d.upTo.batch} (${d.entries} kernels per run): two traced runs at once ${s(d.tracedMs)} vs the same two untraced ${s(d.plainMs)} → ${d.ratio.toFixed(2)}× (${d.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 3`,
+    ),
     `start-up: tfjs-repro --help ${r.startup.helpMs.toFixed(0)} ms (target ≤ 150), through npx in the checkout ${r.startup.npxHelpMs.toFixed(0)} ms`,
     ...(r.setup === undefined
       ? []

@@ -111,6 +111,27 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
     expect(text.exitCode).toBe(1);
   }, 120_000);
 
+  it('diagnose --replay: two saved runs trained again with a kernel trace name the optimizer, at batch 1 where the losses part at batch 2; without the module, a clear usage error', async () => {
+    const dir = temp();
+    const out = (name: string) => path.join(dir, name);
+    for (const name of ['a.json', 'b.json'])
+      expect((await runCli(['run', '--scenario', fixture('clock-learning-rate'), '--backend', 'wasm', '--out', out(name), '--json'])).exitCode).toBe(0);
+    const boundary = await runCli(['diagnose', out('a.json'), out('b.json'), '--json']);
+    expect(JSON.parse(boundary.stdout)).toMatchObject({
+      firstDivergence: { epoch: 1, batch: 2 },
+      diagnosis: { cause: 'unknown', origin: { epoch: 1, batch: 2 } },
+    });
+    const replayed = await runCli(['diagnose', out('a.json'), out('b.json'), '--replay', '--scenario', fixture('clock-learning-rate'), '--json']);
+    expect(JSON.parse(replayed.stdout), replayed.stderr).toMatchObject({
+      diagnosis: { cause: 'optimizer', origin: { epoch: 1, batch: 1, phase: 'optimizer', kernel: 'Multiply', tensor: 'input 0' } },
+    });
+    expect(replayed.stderr).toMatch(/replaying both runs with a kernel trace up to epoch 1 batch 2/);
+    expect(replayed.exitCode).toBe(1);
+    const noModule = await runCli(['diagnose', out('a.json'), out('b.json'), '--replay']);
+    expect(noModule.stderr).toMatch(/--replay: the runs train scenario clock-learning-rate, which is not built in; pass its module with --scenario <path>/);
+    expect(noModule.exitCode).toBe(2);
+  }, 120_000);
+
   it('diagnose a.json b.json: why two saved runs part (exit 1), identical runs (exit 0), a file that is not a run (exit 3)', async () => {
     const dir = temp();
     const out = (name: string) => path.join(dir, name);

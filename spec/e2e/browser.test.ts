@@ -8,6 +8,7 @@ import { findChromium } from '../../src/runtimes/chromium/find-chromium.js';
 import { unpackNpmChromium } from '../../src/runtimes/chromium/npm-chromium.js';
 import { resolveCacheDir } from '../../src/cache-dir.js';
 import { spawnBrowserRun } from '../../src/runtimes/chromium/spawn-browser-run.js';
+import { spawnRun } from '../../src/runtimes/node/spawn-run.js';
 import { ReproError } from '../../src/errors.js';
 import { resolveRunRequest } from '../../src/trajectory/run-request.js';
 import { runCli } from '../helpers/cli.js';
@@ -163,6 +164,14 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
       expect(excused.exitCode, excused.stderr).toBe(0);
     },
   );
+
+  it('a kernel trace in Chromium is the same as in Node, hash for hash (wasm, 3 batches): a diagnosis can replay runs of either runtime', async () => {
+    const request = resolveRunRequest({ backend: 'wasm', scenario: { seed: 3, samples: 40, batchSize: 10, epochs: 2 }, trace: { upTo: { epoch: 1, batch: 3 } } });
+    const [node, chromium] = await Promise.all([spawnRun(request), spawnBrowserRun(request, {})]);
+    expect(chromium.kernelTrace?.entries.length).toBeGreaterThan(1000);
+    expect(chromium.batches).toHaveLength(3);
+    expect(chromium.kernelTrace).toEqual(node.kernelTrace);
+  });
 
   it('a browser without WebGL is a typed "not available" for webgl, with the reason and the reproduce command (exit 4)', async () => {
     // Launches this machine's Chromium (a system one, or the npm-shipped one) with neither a GPU nor SwiftShader.

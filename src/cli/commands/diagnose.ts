@@ -14,7 +14,7 @@ export function registerDiagnose(program: Command, { io, wrap }: CommandContext)
     .argument('<b>', 'second run file')
     .option(
       '--replay',
-      "when the runs' records stop at a batch boundary: train both again (node runtime, each with the TF_/OMP_ variables it recorded) with a kernel trace up to the first divergent batch, and name the first kernel where they part (random-op, optimizer, nondeterministic-kernel, state)",
+      "when the runs' records stop at a batch boundary: train both again (node or chromium runs; each with the TF_/OMP_ variables it recorded) with a kernel trace up to the first divergent batch, and name the first kernel where they part (random-op, optimizer, nondeterministic-kernel, state)",
     )
     .option('--scenario <path>', 'with --replay: the scenario module the runs train, when it is not built in')
     .option('--json', 'print one JSON object on stdout instead of text')

@@ -20,6 +20,6 @@ export const chromiumRuntime: Runtime = {
   loadSpawner: async () => (await import('./spawn-browser-run.js')).spawnBrowserRun,
   // webgl runs on SwiftShader where there is no GPU: far slower per sample.
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },
-  capabilities: { cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: false },
+  capabilities: { cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
   buildOf: (flags) => ({ version: String(flags.BROWSER ?? 'unknown'), source: String(flags.BROWSER_SOURCE ?? 'source not recorded') }),
 };

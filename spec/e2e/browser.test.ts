@@ -166,7 +166,11 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
   );
 
   it('a kernel trace in Chromium is the same as in Node, hash for hash (wasm, 3 batches): a diagnosis can replay runs of either runtime', async () => {
-    const request = resolveRunRequest({ backend: 'wasm', scenario: { seed: 3, samples: 40, batchSize: 10, epochs: 2 }, trace: { upTo: { epoch: 1, batch: 3 } } });
+    const request = resolveRunRequest({
+      backend: 'wasm',
+      scenario: { seed: 3, samples: 40, batchSize: 10, epochs: 2 },
+      trace: { upTo: { epoch: 1, batch: 3 } },
+    });
     const [node, chromium] = await Promise.all([spawnRun(request), spawnBrowserRun(request, {})]);
     expect(chromium.kernelTrace?.entries.length).toBeGreaterThan(1000);
     expect(chromium.batches).toHaveLength(3);

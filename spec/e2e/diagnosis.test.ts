@@ -101,6 +101,18 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
     expect(text.stdout).toMatch(/\n {2}fix: pass shuffle: false to fit/);
   }, 120_000);
 
+  it('a stateful LSTM whose module resets its states at every fit call: loop-equals-single VIOLATED, why: state, entering epoch 2 batch 1; without the reset it holds', async () => {
+    const args = ['--scenario', fixture('fit-resets'), '--claims', 'loop-equals-single'];
+    const broken = await checkOne(args);
+    expect(broken.claim, broken.stderr).toMatchObject({
+      verdict: 'violated',
+      diagnosis: { cause: 'state', origin: { epoch: 2, batch: 1, phase: 'state', layer: 'lstm', tensor: 'input 0' } },
+    });
+    expect(broken.claim.diagnosis!.evidence).toMatch(/^the state entering batch 1 of epoch 2 differs while the weights and data are equal/);
+    const fixed = await checkOne([...args, '--param', 'resetEachFit=false']);
+    expect(fixed.claim, fixed.stderr).toMatchObject({ verdict: 'holds', diagnosis: null });
+  }, 120_000);
+
   it('the text names the kernel where the runs part: why … nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden (forward)', async () => {
     const text = await runCli(['check', '--backend', 'wasm', '--scenario', fixture('flaky-kernel'), '--claims', 'rerun']);
     expect(text.stdout).toMatch(

@@ -3,7 +3,7 @@ import { ReproError } from '../errors.js';
 import { claimNamed, claimsFor, withControl, type Claim, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { combineVariations } from '../invariants/env-variations.js';
 import { diagnose, diagnoseStateless, type Diagnosis } from '../diagnosis/diagnose.js';
-import { needsKernelTrace } from '../diagnosis/diagnose-kernels.js';
+import { knobBeforeTraining, needsKernelTrace } from '../diagnosis/diagnose-kernels.js';
 import { refineByReplay } from './trace-replay.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
@@ -227,15 +227,26 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
     if (variationSet !== undefined) {
       const variations = variationsOf(variationSet, backend);
       options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
-      const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, (variation) =>
-        executeOne(isolatedRunKey(backend, claim.runs[0], variation.name), { request: pair[0].request, spawnOptions: variation.options }, options),
-      );
+      const variedRuns = new Map<string, Trajectory>();
+      const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, async (variation) => {
+        const varied = await executeOne(
+          isolatedRunKey(backend, claim.runs[0], variation.name),
+          { request: pair[0].request, spawnOptions: variation.options },
+          options,
+        );
+        variedRuns.set(variation.name, varied);
+        return varied;
+      });
       const set = variationSet === 'threads' ? 'threads' : 'varied';
       const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
       const { culprits: _named, ...isolatedVerdict } = isolated;
       const [culprit] = isolated.culprits;
       if (culprit !== undefined) pair = [pair[0], { request: pair[0].request, spawnOptions: culprit.options }];
-      explained = { ...verdict, ...isolatedVerdict, diagnosis: diagnose(outcome.runs.get(base)!, outcome.runs.get(second)!, verdict.divergence, culprits) };
+      const diagnosis = diagnose(outcome.runs.get(base)!, outcome.runs.get(second)!, verdict.divergence, culprits);
+      // The culprit's own run already shows whether it changes the initial weights: no trace needed then.
+      const culpritRun = culprit === undefined ? undefined : variedRuns.get(culprit.name);
+      const before = culpritRun === undefined ? undefined : knobBeforeTraining(diagnosis, outcome.runs.get(base)!, culpritRun);
+      explained = { ...verdict, ...isolatedVerdict, diagnosis: before ?? diagnosis };
     }
     claims.push(await traceDiagnosis(explained, pair, outcome.runs.get(base)!, options));
   }

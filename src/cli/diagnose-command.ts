@@ -50,7 +50,10 @@ export async function commandDiagnose(fileA: string, fileB: string, raw: RawOpti
 async function replayTraced(a: Trajectory, b: Trajectory, diagnosis: Diagnosis, divergence: Divergence, raw: RawOptions, io: Io): Promise<Diagnosis> {
   const runtime = a.provenance.runtime;
   if (!runtimeNamed(runtime).capabilities.kernelTrace) {
-    throw new ReproError('usage', `--replay: runs of the ${runtime} runtime cannot be traced kernel by kernel; --replay takes runs of the node and chromium runtimes`);
+    throw new ReproError(
+      'usage',
+      `--replay: runs of the ${runtime} runtime cannot be traced kernel by kernel; --replay takes runs of the node and chromium runtimes`,
+    );
   }
   const name = a.request.scenario.scenario;
   if (typeof raw.scenario === 'string') await loadScenarioModule(path.resolve(raw.scenario), process.cwd(), raw.scenario);

@@ -26,15 +26,8 @@ export interface KernelContext {
  */
 export function diagnoseKernels(boundary: Diagnosis, runA: TracedRun, runB: TracedRun, context: KernelContext): Diagnosis {
   const [a, b] = [runA.kernelTrace, runB.kernelTrace];
-  // A knob can change the weights before training (an initializer that runs on the backend, as the orthogonal one does).
-  const [weights] = isKnob(boundary) ? differingWeights(runA.initialWeights ?? [], runB.initialWeights ?? []) : [];
-  if (weights !== undefined) {
-    return {
-      ...boundary,
-      origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: weights.name, ulps: weights.ulps },
-      evidence: `${boundary.evidence}; it changes the initial weights already (${weights.name} by up to ${weights.ulps} ULP): an initializer that computes on the backend (as the orthogonal one does) gives other weights`,
-    };
-  }
+  const before = knobBeforeTraining(boundary, runA, runB);
+  if (before !== undefined) return before;
   const upTo = `epoch ${a.upTo.epoch} batch ${a.upTo.batch}`;
   if (a.truncated === true || b.truncated === true) {
     return { ...boundary, evidence: `${boundary.evidence}; the kernel trace up to ${upTo} was cut at its size limit before it found a difference` };
@@ -103,7 +96,7 @@ function fromInput(boundary: Diagnosis, origin: Diagnosis['origin'], at: string,
     return {
       cause: 'state',
       origin: { ...origin, phase: 'state' },
-      evidence: `the state entering batch ${entry.batch} of epoch ${entry.epoch} differs while the weights and data are equal: ${origin.tensor} of ${at}, a tensor no kernel of the training steps made`,
+      evidence: `the state entering batch ${entry.batch} of epoch ${entry.epoch} differs while the weights and data are equal: ${origin.tensor} of ${at} differs though every kernel before it agrees (a state reset in one run and carried in the other)`,
       fix: 'reset the stateful layers at the same points in both runs (model.resetStates() after each fit in one, in onEpochEnd in the other), or in neither',
     };
   }
@@ -120,6 +113,24 @@ function optimizer(origin: Diagnosis['origin'], evidence: string): Diagnosis {
     origin,
     evidence,
     fix: "make the optimizer's learning rate and other hyper-parameters depend only on the configuration and the epoch, never on the clock or other run-time state",
+  };
+}
+
+/**
+ * A knob's diagnosis when the knob changes the weights before training (an initializer that
+ * computes on the backend, as the orthogonal one does): it begins there; undefined otherwise.
+ */
+export function knobBeforeTraining(
+  boundary: Diagnosis,
+  runA: Pick<Trajectory, 'initialWeights'>,
+  runB: Pick<Trajectory, 'initialWeights'>,
+): Diagnosis | undefined {
+  const [weights] = isKnob(boundary) ? differingWeights(runA.initialWeights ?? [], runB.initialWeights ?? []) : [];
+  if (weights === undefined) return undefined;
+  return {
+    ...boundary,
+    origin: { epoch: 0, batch: 0, phase: 'initial-weights', tensor: weights.name, ulps: weights.ulps },
+    evidence: `${boundary.evidence}; it changes the initial weights already (${weights.name} by up to ${weights.ulps} ULP): an initializer that computes on the backend (as the orthogonal one does) gives other weights`,
   };
 }
 

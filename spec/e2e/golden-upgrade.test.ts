@@ -23,6 +23,14 @@ function bump(golden: GoldenFile, index: number, ulps: number): GoldenFile {
   return { ...golden, runs };
 }
 
+/** The golden's first-step trace with the first output of kernel `name` changed, as an upgrade that changes that kernel would record it. */
+function alterKernel(golden: GoldenFile, name: string): GoldenFile {
+  const trace = structuredClone(golden.kernelTrace!) as unknown as { entries: { kernel: string; outputs: string[] }[] };
+  const entry = trace.entries.find((e) => e.kernel === name)!;
+  entry.outputs[0] = '0123456789abcdef';
+  return { ...golden, kernelTrace: trace as unknown as GoldenFile['kernelTrace'] };
+}
+
 function upgraded(golden: GoldenFile, budgetUlps = golden.budget.ulps): GoldenFile {
   return {
     ...golden,
@@ -53,6 +61,7 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
       'upgrade-within-budget': bump(upgraded(source, 4), 5, 2),
       'upgrade-beyond-budget': bump(upgraded(source, 4), 5, 50),
       'same-provenance-one-ulp': bump(source, 7, 1),
+      'upgrade-kernel-changed': alterKernel(bump(upgraded(source, 4), 5, 50), 'Tanh'),
       'hand-edited-decimal': JSON.stringify({
         ...source,
         runs: [{ ...source.runs[0], epochs: [{ ...source.runs[0]!.epochs[0], loss: 0.25 }, ...source.runs[0]!.epochs.slice(1)] }, ...source.runs.slice(1)],
@@ -96,11 +105,28 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
       verdict: 'drifted',
       runs: [{ classification: { kind: 'drifted', reason: 'beyond the budget of 4 ULP', first: { epoch: 2, batch: 2, ulp: 50 } } }, {}, {}, {}],
     });
-    // Why: the version change, from the first batch whose numbers moved.
+    // Why: the version change, from the first batch whose numbers moved; the first step's kernels,
+    // traced again against the golden's trace, all agree: it begins later.
     expect(driftOf(outcome as Extract<GoldenFileOutcome, { kind: 'checked' }>)).toMatchObject({
       cause: 'version',
       origin: { epoch: 2, batch: 2 },
-      evidence: '@tensorflow/tfjs-core: 4.21.0 → 4.22.0 changes the numbers first at epoch 2 batch 2',
+      evidence: expect.stringMatching(
+        /^@tensorflow\/tfjs-core: 4\.21\.0 → 4\.22\.0 changes the numbers first at epoch 2 batch 2; every kernel of the first training step \(\d+\) still gives the golden's outputs: the change begins later$/,
+      ) as unknown,
+    });
+  });
+
+  it("golden update records the first step's kernel trace; on drift, golden check names the first kernel whose output changed (the golden's trace altered at one kernel)", () => {
+    expect(source.kernelTrace?.upTo).toEqual({ epoch: 1, batch: 1 });
+    expect(source.kernelTrace!.entries.length).toBeGreaterThan(300);
+    const outcome = outcomes.get('upgrade-kernel-changed') as Extract<GoldenFileOutcome, { kind: 'checked' }>;
+    expect(outcome).toMatchObject({ verdict: 'drifted', kernelDifference: { kind: 'origin', entry: { kernel: 'Tanh' } } });
+    expect(driftOf(outcome)).toMatchObject({
+      cause: 'version',
+      origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'Tanh', layer: 'lstm_1' },
+      evidence: expect.stringMatching(
+        /^@tensorflow\/tfjs-core: 4\.21\.0 → 4\.22\.0 changes the output of Tanh in lstm_1 first \(its inputs unchanged\), at epoch 1 batch 1, and the numbers first at epoch 2 batch 2$/,
+      ) as unknown,
     });
   });
 

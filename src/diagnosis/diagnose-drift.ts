@@ -1,14 +1,59 @@
 import type { Divergence } from '../compare/compare-trajectories.js';
+import { entryId } from '../trajectory/kernel-trace.js';
 import type { Diagnosis } from './diagnose.js';
+import type { TraceDifference } from './locate-origin.js';
 
 /**
  * Why a golden's run drifted, from what its provenance says changed (`diffProvenance`'s lines,
  * `name: a → b`): a package, Node or browser version (`version`), a recorded environment variable
  * (`environment:<VAR>`), else `unknown` (the CPU's vector extensions, or nothing recorded: the code
- * or a scenario module changed). The first divergence is where it begins; which kernel's output
- * changed first needs a per-kernel trace, not recorded yet.
+ * or a scenario module changed). The first divergence is where it shows; where the golden records
+ * its first step's kernel trace, `kernel` (that trace against the same step traced now) says which
+ * kernel's output changed first.
  */
-export function diagnoseDrift(provenanceChanges: readonly string[], first: Divergence | undefined): Diagnosis {
+export function diagnoseDrift(provenanceChanges: readonly string[], first: Divergence | undefined, kernel?: TraceDifference): Diagnosis {
+  const byBoundary = driftAtBoundary(provenanceChanges, first);
+  return kernel === undefined ? byBoundary : withKernel(byBoundary, kernel);
+}
+
+/** The drift's diagnosis refined by the first step's kernel traces: the first kernel whose output changed, if one did. */
+function withKernel(d: Diagnosis, difference: TraceDifference): Diagnosis {
+  const [change, rest] = splitEvidence(d.evidence);
+  if (difference.kind === 'none') {
+    return {
+      ...d,
+      evidence: `${d.evidence}; every kernel of the first training step (${difference.entries}) still gives the golden's outputs: the change begins later`,
+    };
+  }
+  if (difference.kind === 'control-flow') {
+    const ran = (e: typeof difference.a) => (e === undefined ? 'nothing more' : entryId(e));
+    return { ...d, evidence: `${d.evidence}; the first training step runs other kernels: ${ran(difference.b)} where the golden's ran ${ran(difference.a)}` };
+  }
+  const { entry } = difference;
+  const layer = entry.layer === undefined ? '' : ` in ${entry.layer}`;
+  const origin = {
+    epoch: entry.epoch,
+    batch: entry.batch,
+    phase: entry.phase,
+    kernel: entry.kernel,
+    ...(entry.layer === undefined ? {} : { layer: entry.layer }),
+    tensor: difference.kind === 'origin' ? `output ${difference.output} [${(entry.shapes[difference.output] ?? []).join('×')}]` : `input ${difference.input}`,
+  };
+  const what =
+    difference.kind === 'origin'
+      ? `the output of ${entry.kernel}${layer} first (its inputs unchanged), at epoch ${entry.epoch} batch ${entry.batch}`
+      : `input ${difference.input} of ${entry.kernel}${layer} first (a tensor made before the step: the initial weights or a constant), at epoch ${entry.epoch} batch ${entry.batch}`;
+  const named = d.cause === 'version' || d.cause.startsWith('environment:');
+  return { ...d, origin, evidence: named ? `${change} changes ${what}, and ${rest}` : `${d.evidence}; in the first training step, what changed is ${what}` };
+}
+
+/** `<what changed> changes <where>` → [what changed, where]. */
+function splitEvidence(evidence: string): [string, string] {
+  const at = evidence.indexOf(' changes ');
+  return at < 0 ? [evidence, ''] : [evidence.slice(0, at), evidence.slice(at + ' changes '.length)];
+}
+
+function driftAtBoundary(provenanceChanges: readonly string[], first: Divergence | undefined): Diagnosis {
   const origin = { epoch: first?.epoch ?? 1, batch: first?.batch ?? 1 };
   const where = first === undefined ? 'the numbers' : `the numbers first at epoch ${origin.epoch}${first.batch === undefined ? '' : ` batch ${origin.batch}`}`;
   const versions = provenanceChanges.filter((c) => !c.startsWith('env ') && !c.startsWith('cpu: ') && !/^(runtime|backend|platform|arch): /.test(c));

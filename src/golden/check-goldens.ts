@@ -9,24 +9,13 @@ import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
 import { goldenRunKey, type GoldenFile } from './golden-file.js';
+import type { GoldenRequests, GoldenRunsOptions } from './golden-runs.js';
 import { diffProvenance, goldenProvenanceOf } from './golden-provenance.js';
 import { listGoldenFiles, readGoldenFile } from './golden-store.js';
+import { traceGoldenSteps } from './golden-trace.js';
+import { locateOrigin, type TraceDifference } from '../diagnosis/locate-origin.js';
 
-export interface GoldenRunsOptions {
-  readonly parallelism?: number;
-  /** The spawner of each runtime (tests pass caches). @default spawnFor */
-  readonly spawnFor?: (runtime: RuntimeName) => SpawnFn;
-  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
-  readonly onRunDone?: (label: string, ms: number, error?: string) => void;
-}
-
-/** What it takes to re-run a golden: its scenario, backend and which runs. */
-export interface GoldenRequests {
-  readonly scenario: GoldenFile['scenario'];
-  readonly backend: string;
-  readonly runtime: RuntimeName;
-  readonly runs: readonly Pick<GoldenFile['runs'][number], 'case' | 'reset'>[];
-}
+export type { GoldenRequests, GoldenRunsOptions } from './golden-runs.js';
 
 export type GoldenVerdict = 'identical' | 'within-budget' | 'drifted';
 
@@ -50,6 +39,8 @@ export type GoldenFileOutcome =
       readonly provenanceChanges: readonly string[];
       readonly runs: readonly { readonly key: string; readonly classification: RunClassification }[];
       readonly verdict: GoldenVerdict;
+      /** On drift, where the golden records a kernel trace: where the first step's trace now parts from it. */
+      readonly kernelDifference?: TraceDifference;
     };
 
 export interface GoldenCheckResult {
@@ -133,8 +124,23 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
     if (current instanceof ReproError) return { kind: 'failed', file, error: current };
     return judgeGolden(file, golden, current);
   });
-  const ok = outcomes.every((o) => (o.kind === 'unavailable' && o.excusedBy !== undefined) || (o.kind === 'checked' && o.verdict !== 'drifted'));
-  return { files: outcomes, ok, excuseSource: excuses.source };
+  const explained = await traceDrifts(outcomes, options);
+  const ok = explained.every((o) => (o.kind === 'unavailable' && o.excusedBy !== undefined) || (o.kind === 'checked' && o.verdict !== 'drifted'));
+  return { files: explained, ok, excuseSource: excuses.source };
+}
+
+/** Each drifted golden that records its first step's kernel trace: the same step traced again, and where the two part. */
+async function traceDrifts(outcomes: readonly GoldenFileOutcome[], options: GoldenRunsOptions): Promise<GoldenFileOutcome[]> {
+  const drifted = outcomes.flatMap((o) => (o.kind === 'checked' && o.verdict === 'drifted' && o.golden.kernelTrace !== undefined ? [o] : []));
+  if (drifted.length === 0) return [...outcomes];
+  const traces = await traceGoldenSteps(
+    drifted.map(({ golden }) => ({ ...golden, runtime: golden.provenance.runtime })),
+    options,
+  );
+  return outcomes.map((o) => {
+    const trace = traces[drifted.indexOf(o as (typeof drifted)[number])];
+    return o.kind === 'checked' && trace !== undefined ? { ...o, kernelDifference: locateOrigin(o.golden.kernelTrace!, trace) } : o;
+  });
 }
 
 export function judgeGolden(file: string, golden: GoldenFile, current: readonly Trajectory[]): GoldenFileOutcome & { kind: 'checked' } {

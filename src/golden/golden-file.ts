@@ -3,6 +3,7 @@ import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ResetPolicy, RunCase } from '../trajectory/run-request.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import type { BatchRecord, EpochRecord } from '../trajectory/trajectory.js';
+import type { KernelTrace } from '../trajectory/kernel-trace.js';
 
 export const GOLDEN_FORMAT = 'tfjs-repro/golden';
 export const GOLDEN_VERSION = 1;
@@ -84,7 +85,16 @@ export interface GoldenFile {
   readonly budget: GoldenBudget;
   readonly runs: readonly GoldenRun[];
   readonly history: readonly GoldenHistoryEntry[];
+  /**
+   * Every kernel of the first run's first training step (epoch 1 batch 1), where the runtime traces
+   * kernels: when an upgrade drifts, `golden check` traces the same step and names the first kernel
+   * whose output changed. Absent for the keras runtime and in goldens made before it was recorded.
+   */
+  readonly kernelTrace?: KernelTrace;
 }
+
+/** The step a golden's kernel trace covers. */
+export const GOLDEN_TRACE_UP_TO = { epoch: 1, batch: 1 } as const;
 
 export const NO_BUDGET: GoldenBudget = {
   ulps: 0,

@@ -3,6 +3,7 @@ import { RESET_POLICIES, RUN_CASES } from '../trajectory/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
 import { BACKEND_NAMES } from '../tfjs/backends.js';
 import { checkSeries, fail, isRecord } from '../trajectory/parse-trajectory.js';
+import { kernelTraceIssues } from '../trajectory/kernel-trace.js';
 import { findScenario, getScenario } from '../scenario/scenario-registry.js';
 import { GOLDEN_FORMAT, goldenRunsFor, GOLDEN_VERSION, goldenRunKey, type GoldenFile } from './golden-file.js';
 
@@ -78,6 +79,7 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
       }
     });
   }
+  if (value.kernelTrace !== undefined) issues.push(...kernelTraceIssues(value.kernelTrace, 'kernelTrace'));
   if (issues.length > 0) throw fail(source, issues, 'a valid golden file');
   return value as unknown as GoldenFile;
 }

@@ -114,5 +114,5 @@ function indent(text: string): string[] {
 export function driftOf(outcome: Extract<GoldenFileOutcome, { kind: 'checked' }>): Diagnosis | undefined {
   if (outcome.verdict !== 'drifted') return undefined;
   const first = outcome.runs.find((r) => r.classification.kind === 'drifted')?.classification;
-  return diagnoseDrift(outcome.provenanceChanges, first?.kind === 'drifted' ? first.first : undefined);
+  return diagnoseDrift(outcome.provenanceChanges, first?.kind === 'drifted' ? first.first : undefined, outcome.kernelDifference);
 }

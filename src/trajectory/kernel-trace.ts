@@ -33,3 +33,26 @@ export interface KernelTrace {
 export function entryId(e: Pick<KernelTraceEntry, 'epoch' | 'batch' | 'kernel' | 'occurrence'>): string {
   return `${e.epoch}:${e.batch}:${e.kernel}#${e.occurrence}`;
 }
+
+/** What is wrong with a stored kernel trace (a golden's), each with its path; none when it is one. */
+export function kernelTraceIssues(value: unknown, path: string): string[] {
+  const trace = value as { upTo?: { epoch?: unknown; batch?: unknown }; entries?: unknown } | null;
+  if (typeof trace !== 'object' || trace === null) return [`${path}: expected { upTo, entries }, got ${JSON.stringify(value)}`];
+  const issues: string[] = [];
+  if (!Number.isInteger(trace.upTo?.epoch) || !Number.isInteger(trace.upTo?.batch)) issues.push(`${path}.upTo: expected { epoch, batch } integers`);
+  if (!Array.isArray(trace.entries)) return [...issues, `${path}.entries: expected an array`];
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  trace.entries.forEach((entry: Partial<Record<keyof KernelTraceEntry, unknown>>, i) => {
+    const ok =
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof entry.kernel === 'string' &&
+      (TRACE_PHASES as readonly unknown[]).includes(entry.phase) &&
+      [entry.epoch, entry.batch, entry.occurrence].every(Number.isInteger) &&
+      strings(entry.inputs) &&
+      strings(entry.outputs) &&
+      Array.isArray(entry.shapes);
+    if (!ok && issues.length < 5) issues.push(`${path}.entries[${i}]: expected { epoch, batch, phase, kernel, occurrence, inputs, outputs, shapes }`);
+  });
+  return issues;
+}

@@ -18,4 +18,32 @@ describe('diagnoseDrift: why a golden drifted, from its provenance changes', () 
     expect(diagnoseDrift(['cpu: avx2 → avx512f'], first).evidence).toMatch(/^the CPU's vector extensions changed \(avx2 → avx512f\)/);
     expect(diagnoseDrift([], undefined)).toMatchObject({ cause: 'unknown', origin: { epoch: 1, batch: 1 } });
   });
+
+  it("with the golden's first-step kernel trace against today's: the first kernel whose output changed, in the version's sentence", () => {
+    const entry = {
+      epoch: 1,
+      batch: 1,
+      phase: 'forward' as const,
+      kernel: 'MatMul',
+      occurrence: 2,
+      layer: 'lstm_1',
+      inputs: ['a'],
+      outputs: ['b'],
+      shapes: [[10, 40]],
+    };
+    const d = diagnoseDrift(['@tensorflow/tfjs-core: 4.22.0 → 4.23.0'], first, { kind: 'origin', entry, output: 0 });
+    expect(d).toMatchObject({
+      cause: 'version',
+      origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'MatMul', layer: 'lstm_1', tensor: 'output 0 [10×40]' },
+    });
+    expect(d.evidence).toBe(
+      '@tensorflow/tfjs-core: 4.22.0 → 4.23.0 changes the output of MatMul in lstm_1 first (its inputs unchanged), at epoch 1 batch 1, and the numbers first at epoch 3 batch 1',
+    );
+    expect(diagnoseDrift([], first, { kind: 'origin', entry, output: 0 }).evidence).toMatch(
+      /; in the first training step, what changed is the output of MatMul in lstm_1 first/,
+    );
+    const later = diagnoseDrift(['@tensorflow/tfjs-core: 4.22.0 → 4.23.0'], first, { kind: 'none', entries: 545 });
+    expect(later).toMatchObject({ origin: { epoch: 3, batch: 1 } });
+    expect(later.evidence).toMatch(/every kernel of the first training step \(545\) still gives the golden's outputs: the change begins later$/);
+  });
 });

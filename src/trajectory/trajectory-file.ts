@@ -38,10 +38,22 @@ export function isMissingFile(error: unknown): boolean {
 
 /**
  * JSON with a trailing newline, indented, except that an object or array whose members are all
- * primitives stays on one line: a 70-epoch golden reads one loss per line and diffs line by line.
+ * primitives stays on one line (a 70-epoch golden reads one loss per line and diffs line by line),
+ * and so does a short record of flat lists (a kernel trace reads one kernel per line).
  */
 export function serializeJson(value: unknown): string {
   return `${stringify(value, '')}\n`;
+}
+
+/** The longest record of lists written on one line. */
+const ONE_LINE_RECORD = 240;
+
+/** A primitive, or a list of primitives or of lists of primitives. */
+function isFlat(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return (
+    Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((w) => typeof w !== 'object' || w === null)))
+  );
 }
 
 function stringify(value: unknown, indent: string): string {
@@ -51,6 +63,11 @@ function stringify(value: unknown, indent: string): string {
   const isArray = Array.isArray(value);
   const entries = isArray ? (value as unknown[]).map((v) => [undefined, v] as const) : Object.entries(value).filter(([, v]) => v !== undefined);
   if (entries.every(([, v]) => typeof v !== 'object' || v === null)) return JSON.stringify(value);
+  // A small record of flat lists (a kernel trace's entry: hashes and shapes) on one line too.
+  if (!isArray && entries.every(([, v]) => isFlat(v))) {
+    const line = JSON.stringify(value);
+    if (line.length <= ONE_LINE_RECORD) return line;
+  }
   const inner = `${indent}  `;
   const lines = entries.map(([key, v]) => `${inner}${key === undefined ? '' : `${JSON.stringify(key)}: `}${stringify(v, inner)}`);
   return isArray ? `[\n${lines.join(',\n')}\n${indent}]` : `{\n${lines.join(',\n')}\n${indent}}`;

@@ -101,6 +101,12 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
     expect(text.stdout).toMatch(/\n {2}fix: pass shuffle: false to fit/);
   }, 120_000);
 
+  it("the addition-rnn style case (a user's GRU, tfjs's default initializers, fit's shuffle): loop-equals-single VIOLATED, why: data-order at the first batch whose samples differ", async () => {
+    const { claim } = await checkOne(['--scenario', fixture('gru-addition'), '--claims', 'loop-equals-single']);
+    expect(claim).toMatchObject({ verdict: 'violated', diagnosis: { cause: 'data-order', origin: { epoch: 2, batch: 1, phase: 'data' } } });
+    expect(claim.diagnosis!.evidence).toMatch(/^batch 1 of epoch 2 holds other samples in one run than in the other/);
+  }, 120_000);
+
   it('a stateful LSTM whose module resets its states at every fit call: loop-equals-single VIOLATED, why: state, entering epoch 2 batch 1; without the reset it holds', async () => {
     const args = ['--scenario', fixture('fit-resets'), '--claims', 'loop-equals-single'];
     const broken = await checkOne(args);

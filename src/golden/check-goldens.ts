@@ -1,6 +1,5 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
-import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
 import { runPool } from '../run/run-pool.js';
 import { runCost, spawnFor, unavailableReason } from '../runtimes/registry.js';
 import { runtimePrefix, type RuntimeName } from '../trajectory/runtime-name.js';

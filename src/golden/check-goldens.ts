@@ -1,13 +1,13 @@
 import os from 'node:os';
 import { ReproError } from '../errors.js';
 import { runPool } from '../run/run-pool.js';
-import { runCost, spawnFor, unavailableReason } from '../runtimes/registry.js';
+import { runCost, runtimeNamed, spawnFor, unavailableReason } from '../runtimes/registry.js';
 import { runtimePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
-import { goldenRunKey, type GoldenFile } from './golden-file.js';
+import { GOLDEN_TRACE_UP_TO, goldenRunKey, type GoldenFile } from './golden-file.js';
 import type { GoldenRequests, GoldenRunsOptions } from './golden-runs.js';
 import { diffProvenance, goldenProvenanceOf } from './golden-provenance.js';
 import { listGoldenFiles, readGoldenFile } from './golden-store.js';
@@ -157,18 +157,23 @@ export function judgeGolden(file: string, golden: GoldenFile, current: readonly 
  */
 export async function runGoldenRequests(
   entries: readonly { readonly file: string; readonly golden: GoldenRequests }[],
-  options: GoldenRunsOptions,
+  options: GoldenRunsOptions & { readonly traceFirstStep?: boolean },
 ): Promise<Map<string, Trajectory[] | ReproError>> {
   const cost = (entry: (typeof entries)[number]) =>
     runCost(entry.golden.runtime, entry.golden.backend as BackendName, entry.golden.scenario.samples, entry.golden.scenario.epochs);
   const ordered = [...entries].sort((a, b) => cost(b) - cost(a));
+  // With traceFirstStep, each golden's first run also records its first step's kernel trace (and trains on).
+  const traced = (golden: GoldenRequests, index: number) =>
+    options.traceFirstStep === true && index === 0 && runtimeNamed(golden.runtime).capabilities.kernelTrace
+      ? { trace: { upTo: GOLDEN_TRACE_UP_TO, keepTraining: true } }
+      : {};
   const tasks = ordered.flatMap(({ file, golden }) =>
     golden.runs.map((run, index) => ({
       file,
       index,
       label: `${golden.scenario.scenario}/${runtimePrefix(golden.runtime)}${golden.backend}/${goldenRunKey(run)}`,
       runtime: golden.runtime,
-      request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName },
+      request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName, ...traced(golden, index) },
     })),
   );
   // Goldens that ask for the same run share one child: one run serves every file that needs it.

@@ -1,7 +1,6 @@
 import { scenarioUnavailableIn } from '../runtimes/registry.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { traceGoldenSteps } from './golden-trace.js';
 import { ReproError } from '../errors.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
@@ -66,27 +65,24 @@ async function updateUnderLock(options: UpdateGoldensOptions): Promise<GoldenUpd
           })),
     ),
   );
-  const results = await runGoldenRequests(entries, options);
+  // Each golden's first run also records its first step's kernel trace (where the runtime traces
+  // kernels), so that a later drift names its first kernel: no extra run.
+  const results = await runGoldenRequests(entries, { ...options, traceFirstStep: true });
   for (const entry of entries) {
     const result = results.get(entry.file)!;
     if (result instanceof ReproError) throw result;
   }
-  // Where the runtime traces kernels: the first step's, so that a later drift names its first kernel.
-  const traces = await traceGoldenSteps(
-    entries.map((entry) => entry.golden),
-    options,
-  );
   // An interrupt after the last run still writes nothing.
   options.spawnOptions?.cancelSignal?.throwIfAborted();
   const updates: GoldenUpdate[] = [];
-  for (const [i, entry] of entries.entries()) {
+  for (const entry of entries) {
     const trajectories = results.get(entry.file) as Trajectory[];
     const previous = await readGoldenFile(entry.file).catch((error: ReproError) => error);
     const hadValid = !(previous instanceof ReproError);
     const judged = hadValid ? judgeGolden(entry.file, previous, trajectories) : undefined;
     const classification = judged?.verdict ?? 'initial';
     const built = buildGolden(options, entry.golden.scenario, entry.golden.backend, trajectories, hadValid ? previous : undefined, classification);
-    const trace = traces[i];
+    const trace = trajectories[0]?.kernelTrace;
     const golden = trace === undefined ? built : { ...built, kernelTrace: trace };
     await mkdir(path.dirname(entry.file), { recursive: true });
     await writeGoldenFile(entry.file, golden);

@@ -57,6 +57,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   const initialWeights = await readNamedWeights(model);
   const data = recordBatchData(model);
   const tracer = request.trace === undefined ? undefined : traceKernels(tf.engine(), model, request.trace.upTo);
+  const stopAfterTrace = request.trace?.keepTraining !== true;
   const record: Omit<TrainingRecord, 'predictions' | 'initialWeights' | 'capture'> = { epochs: [], batches: [], weightDigests: [], trainMs: 0 };
   let epoch = 0;
   const resetInCallback = request.reset === 'epoch' && request.case === 'single';
@@ -75,8 +76,8 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
     },
     onBatchEnd: async (batch: number, logs?: { loss?: number }) => {
       record.batches.push({ epoch, batch: batch + 1, ...toLossPoint(logs?.loss ?? Number.NaN) });
-      // A traced replay stops after the batch it was asked to reach.
-      if (tracer?.done === true) model.stopTraining = true;
+      // A traced replay stops after the batch it was asked to reach (unless asked to keep training).
+      if (stopAfterTrace && tracer?.done === true) model.stopTraining = true;
     },
     onEpochEnd: async (_epoch: number, logs?: { loss?: number }) => {
       await endEpoch(logs?.loss ?? Number.NaN);
@@ -90,7 +91,7 @@ export async function trainScenario(tfjs: LoadedTfjs, request: RunRequest, seeds
   if (request.case === 'loop') {
     for (let i = 0; i < scenario.epochs; i++) {
       await model.fit(x, y, { ...fitArgs, epochs: 1 });
-      if (tracer?.done === true) break;
+      if (stopAfterTrace && tracer?.done === true) break;
       if (resetAfterFit) model.resetStates();
     }
   } else {

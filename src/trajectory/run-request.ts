@@ -26,10 +26,11 @@ export interface RunRequest {
   readonly initialWeights?: readonly NamedWeight[];
   /**
    * Record a per-kernel trace of the training steps up to and including this batch, and stop
-   * training there (a diagnosis's replay; see train/kernel-trace.ts). Runtimes whose capability
-   * `kernelTrace` is false refuse it.
+   * training there (a diagnosis's replay; see train/kernel-trace.ts), or with `keepTraining` go on
+   * to the end untraced (a golden's first step, recorded by its base run). Runtimes whose
+   * capability `kernelTrace` is false leave it unrecorded.
    */
-  readonly trace?: { readonly upTo: { readonly epoch: number; readonly batch: number } };
+  readonly trace?: { readonly upTo: { readonly epoch: number; readonly batch: number }; readonly keepTraining?: boolean };
 }
 
 export interface RunRequestOptions {
@@ -65,7 +66,7 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
   }
   const trace = options.trace;
   if (trace !== undefined && !isTraceRequest(trace)) {
-    issues.push(`${nameOf('trace')}: expected { upTo: { epoch, batch } } with positive integers, got ${describeValue(trace)}`);
+    issues.push(`${nameOf('trace')}: expected { upTo: { epoch, batch } } with positive integers (and keepTraining: boolean), got ${describeValue(trace)}`);
   }
   if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
   return Object.freeze({
@@ -79,7 +80,8 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
 }
 
 function isTraceRequest(value: unknown): boolean {
-  const upTo = (value as { upTo?: { epoch?: unknown; batch?: unknown } } | null)?.upTo;
+  const { upTo, keepTraining } = (value ?? {}) as { upTo?: { epoch?: unknown; batch?: unknown }; keepTraining?: unknown };
+  if (keepTraining !== undefined && typeof keepTraining !== 'boolean') return false;
   return typeof upTo === 'object' && upTo !== null && [upTo.epoch, upTo.batch].every((n) => Number.isInteger(n) && (n as number) >= 1);
 }
 

@@ -119,16 +119,6 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
     expect(fixed.claim, fixed.stderr).toMatchObject({ verdict: 'holds', diagnosis: null });
   }, 120_000);
 
-  it('the text names the kernel where the runs part: why … nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden (forward)', async () => {
-    const text = await runCli(['check', '--backend', 'wasm', '--scenario', fixture('flaky-kernel'), '--claims', 'rerun']);
-    expect(text.stdout).toMatch(
-      /why rerun is violated on wasm: nondeterministic-kernel, from epoch 1 batch 1, in Relu of layer hidden \(forward\): Relu \(occurrence 1/,
-    );
-    expect(text.stdout).toMatch(/\n {2}fix: run Relu where it is deterministic/);
-    expect(text.stderr).toMatch(/running 2 more: rerun on wasm: both runs again with a kernel trace up to epoch 1 batch 1/);
-    expect(text.exitCode).toBe(1);
-  }, 120_000);
-
   it('diagnose --replay: two saved runs trained again with a kernel trace name the optimizer, at batch 1 where the losses part at batch 2; without the module, a clear usage error', async () => {
     const dir = temp();
     const out = (name: string) => path.join(dir, name);

@@ -228,18 +228,3 @@ describe('golden CLI', () => {
     ]);
   });
 });
-
-describe('concurrent golden updates', () => {
-  it('two at once on one folder: one runs, the other is refused by the lock, and the file is valid', async () => {
-    const dir = path.join(tempDir(), 'concurrent');
-    const update = (reason: string) =>
-      updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason, ci: false, parallelism: 1 });
-    const results = await Promise.allSettled([update('first'), update('second')]);
-    const refused = results.filter((r) => r.status === 'rejected');
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(refused).toHaveLength(1);
-    expect(String((refused[0] as PromiseRejectedResult).reason.message)).toMatch(/another golden update( \(pid \d+\))? holds .*\.tfjs-repro\.lock/);
-    const check = await checkGoldens(dir, { parallelism: 2 });
-    expect(check.ok).toBe(true);
-  });
-});

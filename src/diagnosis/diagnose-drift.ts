@@ -1,7 +1,6 @@
 import type { Divergence } from '../compare/compare-trajectories.js';
-import { entryId } from '../trajectory/kernel-trace.js';
 import type { Diagnosis } from './diagnose.js';
-import type { TraceDifference } from './locate-origin.js';
+import { originOf, ranAt, type TraceDifference } from './locate-origin.js';
 
 /**
  * Why a golden's run drifted, from what its provenance says changed (`diffProvenance`'s lines,
@@ -26,19 +25,14 @@ function withKernel(d: Diagnosis, difference: TraceDifference): Diagnosis {
     };
   }
   if (difference.kind === 'control-flow') {
-    const ran = (e: typeof difference.a) => (e === undefined ? 'nothing more' : entryId(e));
-    return { ...d, evidence: `${d.evidence}; the first training step runs other kernels: ${ran(difference.b)} where the golden's ran ${ran(difference.a)}` };
+    return {
+      ...d,
+      evidence: `${d.evidence}; the first training step runs other kernels: ${ranAt(difference.b)} where the golden's ran ${ranAt(difference.a)}`,
+    };
   }
   const { entry } = difference;
   const layer = entry.layer === undefined ? '' : ` in ${entry.layer}`;
-  const origin = {
-    epoch: entry.epoch,
-    batch: entry.batch,
-    phase: entry.phase,
-    kernel: entry.kernel,
-    ...(entry.layer === undefined ? {} : { layer: entry.layer }),
-    tensor: difference.kind === 'origin' ? `output ${difference.output} [${(entry.shapes[difference.output] ?? []).join('×')}]` : `input ${difference.input}`,
-  };
+  const origin = originOf(difference);
   const what =
     difference.kind === 'origin'
       ? `the output of ${entry.kernel}${layer} first (its inputs unchanged), at epoch ${entry.epoch} batch ${entry.batch}`

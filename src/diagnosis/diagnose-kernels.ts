@@ -1,7 +1,7 @@
-import { entryId, type KernelTrace, type KernelTraceEntry } from '../trajectory/kernel-trace.js';
+import type { KernelTrace, KernelTraceEntry } from '../trajectory/kernel-trace.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { differingWeights, type Diagnosis } from './diagnose.js';
-import { locateOrigin } from './locate-origin.js';
+import { locateOrigin, originOf, ranAt } from './locate-origin.js';
 
 /** tfjs kernels that draw random numbers (most of tfjs's random ops make their tensor from values instead: `makeTensor`). */
 const RANDOM_KERNELS = new Set(['RandomUniform', 'RandomNormal', 'RandomStandardNormal', 'RandomGamma', 'RandomUniformInt', 'Multinomial']);
@@ -40,22 +40,14 @@ export function diagnoseKernels(boundary: Diagnosis, runA: TracedRun, runB: Trac
     };
   }
   if (difference.kind === 'control-flow') {
-    const ran = (e: KernelTraceEntry | undefined) => (e === undefined ? 'nothing more' : `${entryId(e)}`);
     return {
       ...boundary,
       cause: isKnob(boundary) ? boundary.cause : 'unknown',
-      evidence: `${boundary.evidence}; the kernel traces part in control flow: one runs ${ran(difference.a)} where the other runs ${ran(difference.b)}`,
+      evidence: `${boundary.evidence}; the kernel traces part in control flow: one runs ${ranAt(difference.a)} where the other runs ${ranAt(difference.b)}`,
     };
   }
   const { entry } = difference;
-  const origin = {
-    epoch: entry.epoch,
-    batch: entry.batch,
-    phase: entry.phase,
-    kernel: entry.kernel,
-    ...(entry.layer === undefined ? {} : { layer: entry.layer }),
-    tensor: difference.kind === 'origin' ? `output ${difference.output} [${(entry.shapes[difference.output] ?? []).join('×')}]` : `input ${difference.input}`,
-  };
+  const origin = originOf(difference);
   const at = `${entry.kernel} (occurrence ${entry.occurrence}${entry.layer === undefined ? '' : ` in layer ${entry.layer}`}, ${entry.phase}) at epoch ${entry.epoch} batch ${entry.batch}`;
   if (isKnob(boundary)) {
     const first =

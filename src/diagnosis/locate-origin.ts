@@ -37,3 +37,21 @@ export function locateOrigin(a: KernelTrace, b: KernelTrace): TraceDifference {
   if (a.entries.length !== b.entries.length) return { kind: 'control-flow', a: a.entries[length], b: b.entries[length] };
   return { kind: 'none', entries: length };
 }
+
+/** Where a kernel-level difference begins, as a diagnosis's origin: the kernel, its layer and phase, and which tensor. */
+export function originOf(difference: Extract<TraceDifference, { kind: 'origin' | 'input' }>) {
+  const { entry } = difference;
+  return {
+    epoch: entry.epoch,
+    batch: entry.batch,
+    phase: entry.phase,
+    kernel: entry.kernel,
+    ...(entry.layer === undefined ? {} : { layer: entry.layer }),
+    tensor: difference.kind === 'origin' ? `output ${difference.output} [${(entry.shapes[difference.output] ?? []).join('×')}]` : `input ${difference.input}`,
+  };
+}
+
+/** What a trace runs at a control-flow difference: the kernel's id, or `nothing more` where it ends. */
+export function ranAt(entry: KernelTraceEntry | undefined): string {
+  return entry === undefined ? 'nothing more' : entryId(entry);
+}

@@ -16,6 +16,12 @@ export interface SpawnRunOptions {
   readonly reverseEnvOrder?: boolean;
   /** V8 heap limit of the child (--max-old-space-size); unlimited beyond Node's default when absent. */
   readonly memoryLimitMb?: number;
+  /**
+   * The folder of V8's code cache for the child's CommonJS bundles (compile time only, never a
+   * number: runtimes/node/code-cache.ts); false compiles everything afresh. Node runtime only.
+   * @default `<cache dir>/v8-code-cache`
+   */
+  readonly codeCache?: string | false;
   readonly cancelSignal?: AbortSignal;
   /** Called once the child process exists, with its pid. */
   readonly onSpawn?: (pid: number) => void;

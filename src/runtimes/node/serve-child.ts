@@ -8,6 +8,7 @@ import { loadTfjs, type LoadedTfjs } from '../../tfjs/load-tfjs.js';
 import type { Provenance } from '../../trajectory/trajectory.js';
 import { envelope, parseParentMessage, type ChildPayload } from '../../run/protocol.js';
 import { readFlags, reseedAfterLoad, toTrajectory, trainScenario } from '../../train/train.js';
+import { codeCacheDirFromArgs, enableCodeCache } from './code-cache.js';
 
 /** The environment variables recorded in provenance: the ones that can change tfjs's numbers. */
 export const PROVENANCE_ENV_PATTERN = /^(TF_|OMP_|KMP_|MKL_)/;
@@ -32,8 +33,13 @@ export function serveChild(options: ServeChildOptions = {}): void {
     process.exitCode = 2;
     return;
   }
+  const codeCacheDir = codeCacheDirFromArgs(process.argv);
+  const codeCache = codeCacheDir === undefined ? undefined : enableCodeCache(codeCacheDir);
   process.once('message', (message) => {
-    void runOnce(message, options).finally(() => process.disconnect());
+    void runOnce(message, options).finally(() => {
+      codeCache?.save();
+      process.disconnect();
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
 import { envelope } from '../../run/protocol.js';
@@ -8,6 +9,8 @@ import { createChildSession } from '../../run/child-session.js';
 import { orderedEnv, superviseChild, withUmask } from '../../run/supervise-child.js';
 import type { RunRequest } from '../../trajectory/run-request.js';
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
+import { resolveCacheDir } from '../../cache-dir.js';
+import { CODE_CACHE_ARG } from './code-cache.js';
 
 /**
  * Children always run the compiled JS in dist/ (spawning through a TypeScript loader costs
@@ -36,7 +39,7 @@ export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
   const env = resolveChildEnv(process.env, options.env);
   const subprocess = withUmask(options.umask, () =>
-    fork(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`], {
+    fork(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`, ...codeCacheArgs(options.codeCache)], {
       execPath: process.execPath,
       // No flags of the parent (a test runner's --conditions, loaders): only a heap limit, if asked.
       execArgv: options.memoryLimitMb === undefined ? [] : [`--max-old-space-size=${options.memoryLimitMb}`],
@@ -64,6 +67,12 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
   subprocess.send(envelope({ type: 'run' as const, request, ...scenarioModuleField(request) }), () => undefined);
   const { end, details } = await outcome;
   return session.settle(end, details);
+}
+
+/** The child keeps V8's code cache in the tfjs-repro cache folder unless told otherwise. */
+function codeCacheArgs(codeCache: SpawnRunOptions['codeCache']): string[] {
+  if (codeCache === false) return [];
+  return [`${CODE_CACHE_ARG}=${codeCache ?? path.join(resolveCacheDir(undefined, process.env), 'v8-code-cache')}`];
 }
 
 function scenarioModuleField(request: RunRequest): { scenarioModule?: string } {

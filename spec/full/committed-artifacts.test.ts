@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkGoldens } from '../../src/golden/check-goldens.js';
+import { checkGoldens, type GoldenCheckResult } from '../../src/golden/check-goldens.js';
 import { renderGoldenCheckText } from '../../src/report/render-golden.js';
 import { readReportResults, type ReportSet } from '../../src/report/write-report.js';
 import { createRunCache } from '../../src/check/run-cache.js';
@@ -30,14 +30,43 @@ describe('committed artifacts, checked against fresh real runs', () => {
   // One cache per runtime: each distinct run happens once, in its own runtime.
   const caches = { node: createRunCache(spawnRun), chromium: createRunCache(spawnBrowserRun), keras: createRunCache(spawnKerasRun) } as const;
   let committed: ReportSet;
+  let goldens: GoldenCheckResult;
+  let fresh: Awaited<ReturnType<typeof runCheckSet>>;
+  // The golden check and the report's re-run start together and share the runs they have in common
+  // (the cache hands an unfinished run to its second caller): two children each, so that neither
+  // waits on the other's last run with a core idle.
   beforeAll(async () => {
     committed = await readReportResults(path.join(REPORT_DIR, 'results.json'));
-  });
+    [goldens, fresh] = await Promise.all([checkCommittedGoldens(), rerunReport()]);
+  }, 600_000);
 
-  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): both built-in scenarios on cpu, wasm, tensorflow and chromium/wasm', async () => {
+  async function checkCommittedGoldens(): Promise<GoldenCheckResult> {
     // The keras goldens' base runs are checked by spec/e2e/keras-artifacts.test.ts (all four runs: `golden check`).
     const only = (await listGoldenFiles(GOLDEN_DIR)).filter((file) => !path.basename(file).startsWith('keras-'));
-    const result = await checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => caches[runtime], only });
+    return checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => caches[runtime], only });
+  }
+
+  async function rerunReport(): Promise<Awaited<ReturnType<typeof runCheckSet>>> {
+    // The repository's config: the expectations (known violations) and each runtime's backends, as
+    // for `npm run report`; the runs go through the same execution layer. The keras columns (~27
+    // Python runs of 9–16 s) are re-run by `npm run report`, not here (the suite's budget):
+    // spec/e2e/keras-artifacts.test.ts checks their base runs against the keras goldens and these curves.
+    const project = await resolveProjectConfig(undefined, root);
+    const scenarios = [...new Map(committed.reports.map((r) => [r.scenario.scenario, r.scenario])).values()];
+    const runtimes = [...new Set(committed.reports.map((r) => r.runtime))].filter((runtime) => runtime !== 'keras');
+    return runCheckSet({
+      scenarios,
+      plan: runtimes.map((runtime) => ({ runtime, backends: project.runtimes?.[runtime] ?? RUNTIME_BACKENDS[runtime] })),
+      expectedFor: (scenario) => project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected ?? {},
+      parallelism: 2,
+      report: true,
+      spawnOptions: {},
+      spawnFor: (runtime) => caches[runtime],
+    });
+  }
+
+  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): both built-in scenarios on cpu, wasm, tensorflow and chromium/wasm', () => {
+    const result = goldens;
     const summary = renderGoldenCheckText(result);
     expect(result.files.length, summary).toBeGreaterThanOrEqual(8);
     // Where the tensorflow backend or the keras runtime could not be set up, their goldens are reported "not available".
@@ -62,10 +91,9 @@ describe('committed artifacts, checked against fresh real runs', () => {
         ).toEqual([]);
     }
     expect(result.ok).toBe(true);
-    // 18 full-size runs (cpu: 15–20 s each alone), sharing 2 cores with the other test files.
-  }, 300_000);
+  });
 
-  it('the committed results.json is what fresh runs give today (same environment: byte for byte)', async () => {
+  it('the committed results.json is what fresh runs give today (same environment: byte for byte)', () => {
     // The repository's config: both scenarios, in Node, Chromium and Keras (which builds the seed only).
     expect(committed.reports.map((r) => `${r.scenario.scenario}@${r.runtime}`)).toEqual([
       'stateful-lstm-sine@node',
@@ -75,28 +103,13 @@ describe('committed artifacts, checked against fresh real runs', () => {
       'blobs-dropout-classifier@chromium',
       'blobs-dropout-classifier@keras',
     ]);
-    // The keras columns (~27 Python runs of 9–16 s) are re-run by `npm run report`, not here (the
-    // suite's budget): spec/e2e/keras-artifacts.test.ts checks their base runs against the keras
-    // goldens and these curves. Here: the Node and Chromium columns.
+    // Here: the Node and Chromium columns.
     const ours = (set: ReportSet): ReportSet => ({
       ...set,
       reports: set.reports.filter((r) => r.runtime !== 'keras'),
       crossRuntime: set.crossRuntime.map((c) => ({ ...c, outcomes: c.outcomes.filter((o) => o.claim !== 'matches-keras') })),
     });
-    // The expectations (known violations) and each runtime's backends come from the repository's
-    // config, as for `npm run report`; the runs go through the same execution layer.
-    const project = await resolveProjectConfig(undefined, root);
-    const scenarios = [...new Map(committed.reports.map((r) => [r.scenario.scenario, r.scenario])).values()];
-    const runtimes = [...new Set(committed.reports.map((r) => r.runtime))].filter((runtime) => runtime !== 'keras');
-    const checked = await runCheckSet({
-      scenarios,
-      plan: runtimes.map((runtime) => ({ runtime, backends: project.runtimes?.[runtime] ?? RUNTIME_BACKENDS[runtime] })),
-      expectedFor: (scenario) => project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected ?? {},
-      parallelism: 2,
-      report: true,
-      spawnOptions: {},
-      spawnFor: (runtime) => caches[runtime],
-    });
+    const checked = fresh;
     const reports = [...checked.reports];
     const crossRuntime = [...checked.crossRuntime];
     const results = { ...ours(committed), reports, crossRuntime };
@@ -121,6 +134,5 @@ describe('committed artifacts, checked against fresh real runs', () => {
         );
       expect(verdicts(results), `the guarantees changed in this environment; ${REGENERATE}`).toEqual(verdicts(ours(committed)));
     }
-    // 24 runs, of which the golden check above already made the 14 it shares (cpu runs: 15–20 s each).
-  }, 300_000);
+  });
 });

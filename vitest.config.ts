@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
+import SlowestFirstSequencer from './spec/sequencer.js';
 
 /** What every run of the suite shares (also vitest.full.config.ts). */
 export const sharedTestOptions: NonNullable<ViteUserConfig['test']> = {
@@ -10,6 +11,8 @@ export const sharedTestOptions: NonNullable<ViteUserConfig['test']> = {
   // Each e2e file already runs its children in parallel; two files at once fill 2 cores.
   maxWorkers: 2,
   reporters: ['default', './spec/reporters/plain-summary.ts'],
+  // The files measured slowest start first, also in a fresh clone that has no timings of its own.
+  sequence: { sequencer: SlowestFirstSequencer },
 };
 
 export default defineConfig({

@@ -8,7 +8,7 @@
 // dependency of another project (INIT_CWD is that project), `npx tfjs-repro` in this checkout
 // links the checkout into npm's npx cache (npm_command is exec: `npm ci` built and set up
 // everything already, and the link is this same folder), or TFJS_REPRO_SKIP_SETUP=1.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,16 +33,40 @@ if (process.env.TFJS_REPRO_SKIP_SETUP === '1') {
   );
   process.exit(0);
 }
-const status = run(['dist/cli.js', 'setup', 'tensorflow']);
+
+/** Runs a set-up, passing its output on whole lines (the two run side by side); resolves to its exit status. */
+function setUp(what) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['dist/cli.js', 'setup', what], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let pending = '';
+      from.setEncoding('utf8');
+      from.on('data', (text) => {
+        const lines = (pending + text).split('\n');
+        pending = lines.pop();
+        if (lines.length > 0) to.write(`${lines.join('\n')}\n`);
+      });
+      from.on('end', () => pending !== '' && to.write(`${pending}\n`));
+    }
+    child.on('error', () => resolve(1));
+    child.on('close', (status) => resolve(status ?? 1));
+  });
+}
+
+// Side by side: the tensorflow backend's build (~20 s) overlaps the keras environment's install
+// (.venv-keras, git-ignored: ~70 s and ~2.8 GB the first time, about a second once it holds the
+// current pins), which spends most of its time writing files.
+process.stdout.write('prepare: setting up the tensorflow backend and the keras runtime side by side\n');
+const [status, kerasStatus] = await Promise.all([setUp('tensorflow'), setUp('keras')]);
 if (status !== 0) {
   process.stderr.write(
     `prepare: the tensorflow backend could not be set up (exit ${status}, reason above); everything else works, ` +
       'and --backend tensorflow reports "not available". Fix the reason and run `npx tfjs-repro setup tensorflow`.\n',
   );
 }
-// The keras runtime's virtual environment (.venv-keras, git-ignored): ~90 s and ~3 GB the first
-// time, about a second once it holds the current pins.
-const kerasStatus = run(['dist/cli.js', 'setup', 'keras']);
 if (kerasStatus !== 0) {
   process.stderr.write(
     `prepare: the keras runtime could not be set up (exit ${kerasStatus}, reason above); everything else works, ` +

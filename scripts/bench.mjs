@@ -130,6 +130,24 @@ const wall = async (file, args) => {
   };
 }
 
+// A child's start-up (process start to tfjs loaded and the backend set) with tfjs's CommonJS
+// compiled from V8's code cache against compiled afresh: both at once, 5 pairs, the cache warmed first.
+{
+  log('[bench] child start-up with and without the code cache, side by side, 5 pairs…');
+  const codeCache = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-bench-v8-'));
+  const tiny = resolveRunRequest({ scenario: { samples: 20, batchSize: 10, epochs: 1 }, backend: 'wasm' });
+  await spawnRun(tiny, { codeCache });
+  const pairs = { run: [], bare: [], ratio: [] };
+  for (let i = 0; i < 5; i++) {
+    const [cached, fresh] = await Promise.all([spawnRun(tiny, { codeCache }), spawnRun(tiny, { codeCache: false })]);
+    pairs.run.push(cached.timings.startupMs);
+    pairs.bare.push(fresh.timings.startupMs);
+    pairs.ratio.push(cached.timings.startupMs / fresh.timings.startupMs);
+  }
+  await rm(codeCache, { recursive: true, force: true });
+  results.codeCache = { cachedMs: median(pairs.run), freshMs: median(pairs.bare), ratio: median(pairs.ratio), ratios: pairs.ratio };
+}
+
 // What a diagnosis costs past the batch boundaries: the two runs replayed with a kernel trace (every
 // tensor read and hashed) up to the first divergent batch, both at once as a check runs them,
 // against the same two runs without the trace, stopped at the same batch (3 pairs each). The
@@ -371,6 +389,7 @@ function renderTable(r) {
       (d) =>
         `a diagnosis's kernel-trace replay on ${d.backend} up to epoch ${d.upTo.epoch} batch ${d.upTo.batch} (${d.entries} kernels per run): two traced runs at once ${s(d.tracedMs)} vs the same two untraced ${s(d.plainMs)} → ${d.ratio.toFixed(2)}× (${d.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 3`,
     ),
+    `a child's start-up (wasm) from the code cache ${s(r.codeCache.cachedMs)} vs compiled afresh ${s(r.codeCache.freshMs)}, side by side → ${r.codeCache.ratio.toFixed(2)}× (${r.codeCache.ratios.map((x) => x.toFixed(2)).join(', ')})`,
     `start-up: tfjs-repro --help ${r.startup.helpMs.toFixed(0)} ms (target ≤ 150), through npx in the checkout ${r.startup.npxHelpMs.toFixed(0)} ms`,
     ...(r.setup === undefined
       ? []

@@ -78,7 +78,16 @@ export function diagnoseStateless(epochs: number, batches: number): Diagnosis {
  * divergence. `culprits`: the variations that changed the numbers when run alone.
  */
 export function diagnose(a: Trajectory, b: Trajectory, divergence: Divergence | undefined, culprits: readonly Culprit[] = []): Diagnosis {
-  const first = { epoch: divergence?.epoch ?? 1, batch: divergence?.batch ?? 1 };
+  // Where only an epoch's end-of-epoch weights differ (every loss equal), the latest batch whose
+  // update can have made them differ is that epoch's last: as far as a replay traces.
+  const first = {
+    epoch: divergence?.epoch ?? 1,
+    batch: divergence?.batch ?? (divergence === undefined ? 1 : Math.max(1, a.batches.filter((b) => b.epoch === divergence.epoch).length)),
+  };
+  const seen =
+    divergence !== undefined && divergence.batch === undefined
+      ? `the weights part at the end of epoch ${first.epoch} (every loss up to there equal)`
+      : `the losses part at epoch ${first.epoch} batch ${first.batch}`;
   const [culprit] = culprits;
   if (culprit !== undefined) return fromCulprit(culprit, first);
   const weights = differingWeights(a.initialWeights ?? [], b.initialWeights ?? []);
@@ -99,7 +108,7 @@ export function diagnose(a: Trajectory, b: Trajectory, divergence: Divergence | 
   return {
     cause: 'unknown',
     origin: first,
-    evidence: `the initial weights are bitwise equal${sameData}; the losses part at epoch ${first.epoch} batch ${first.batch}, and nothing the runs record tells why`,
+    evidence: `the initial weights are bitwise equal${sameData}; ${seen}, and nothing the runs record tells why`,
     fix: 'save both runs with `tfjs-repro run --out` and compare them (`tfjs-repro compare a.json b.json`) to see every difference from that batch on',
   };
 }

@@ -26,6 +26,14 @@ describe('diagnose: why two runs of one request part', () => {
     expect(d.origin.phase).toBeUndefined();
   });
 
+  it("only the end-of-epoch weights differ (every loss equal): unknown, through the epoch's last batch, and said so", () => {
+    const same = run(['3f800000', '3f800000']);
+    const d = diagnose(same, same, { ...divergence, series: 'weights', epoch: 2, batch: undefined });
+    // 4 batches an epoch: the last update that can have made epoch 2's weights differ is its 4th.
+    expect(d).toMatchObject({ cause: 'unknown', origin: { epoch: 2, batch: 4 } });
+    expect(d.evidence).toMatch(/; the weights part at the end of epoch 2 \(every loss up to there equal\), and nothing the runs record tells why$/);
+  });
+
   it('a variation that changed the numbers alone is the cause: environment:<VAR> or threads:<knob>, with its remedy', () => {
     const same = run(['3f800000', '3f800000']);
     const timezone = ENV_VARIATIONS.find((v) => v.name === 'timezone')!;

@@ -40,8 +40,11 @@ describe('the tensorflow backend (tfjs-node on libtensorflow from the tensorflow
     expect(run.provenance.env).toEqual({ TF_CPP_MIN_LOG_LEVEL: '2', TF_ENABLE_ONEDNN_OPTS: '0', TF_NUM_INTEROP_THREADS: '1', TF_NUM_INTRAOP_THREADS: '1' });
   });
 
-  it('the claims on tensorflow: the seed claims hold; oneDNN, and only oneDNN, changes the numbers (seed 7, real runs)', async () => {
-    const result = await runCheck({ scenario, backends: ['tensorflow'], parallelism: 2 });
+  it('the claims on tensorflow: rerun and loop-equals-single hold; oneDNN, and only oneDNN, changes the numbers (seed 7, real runs)', async () => {
+    // The claims whose logic is the same on every backend run on cpu and wasm (spec/e2e/claims.test.ts)
+    // and, on tensorflow at full size, in the committed report (`npm run test:full`); here the
+    // backend's own rerun, the two cases, and the claim only tensorflow has.
+    const result = await runCheck({ scenario, backends: ['tensorflow'], claims: ['rerun', 'loop-equals-single', 'threads-invariance'], parallelism: 2 });
     const [outcome] = result.backends;
     if (unavailable !== undefined) {
       expect(outcome).toEqual({ kind: 'unavailable', backend: 'tensorflow', reason: unavailable, scope: 'machine' });
@@ -50,15 +53,7 @@ describe('the tensorflow backend (tfjs-node on libtensorflow from the tensorflow
     expect(outcome?.kind).toBe('ran');
     if (outcome?.kind !== 'ran') return;
     const verdicts = Object.fromEntries(outcome.claims.map((c) => [c.claim, c.kind === 'error' ? c.error.message : c.kind]));
-    expect(verdicts).toEqual({
-      rerun: 'holds',
-      'loop-equals-single': 'holds',
-      'reset-matters': 'holds',
-      'callback-equals-loop': 'holds',
-      'seed-matters': 'holds',
-      'env-invariance': 'holds',
-      'threads-invariance': 'violated',
-    });
+    expect(verdicts).toEqual({ rerun: 'holds', 'loop-equals-single': 'holds', 'threads-invariance': 'violated' });
     const threads = outcome.claims.find((c) => c.claim === 'threads-invariance')!;
     expect(threads.kind === 'violated' && threads.evidence).toMatch(/changed by: onednn \(oneDNN on \(TF_ENABLE_ONEDNN_OPTS=1\)\)$/);
     // The thread pools were varied and changed no bit: they are not named.

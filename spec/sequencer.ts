@@ -28,7 +28,6 @@ const MEASURED_SECONDS: Readonly<Record<string, number>> = {
   'spec/e2e/child-failures.test.ts': 10,
   'spec/e2e/interrupts.test.ts': 8,
   'spec/full/committed-artifacts.test.ts': 366,
-  'spec/full/keras-install-plan.test.ts': 88,
   'spec/full/package.test.ts': 63,
   'spec/full/keras-artifacts.test.ts': 51,
   'spec/full/keras-fidelity.test.ts': 43,

@@ -13,7 +13,7 @@ describe('concurrent golden updates', () => {
   it('two at once on one folder: one runs, the other is refused by the lock, and the file is valid', async () => {
     const dir = path.join(tempDir(), 'concurrent');
     const update = (reason: string) =>
-      updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['cpu'] }], reason, ci: false, parallelism: 1 });
+      updateGoldens({ dir, scenarios: [scenario], plan: [{ runtime: 'node', backends: ['wasm'] }], reason, ci: false, parallelism: 1 });
     const results = await Promise.allSettled([update('first'), update('second')]);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

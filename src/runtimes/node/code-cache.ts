@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -61,21 +61,21 @@ export function enableCodeCache(dir: string): CodeCache {
   }
   const internals = Module.prototype as unknown as ModuleInternals;
   const stock = internals._compile;
-  // V8 refuses data made under other flags or another V8: the key holds both, and the source.
+  // V8 refuses data made under other flags or another V8: the key holds both, and the file's identity.
   const flavour = `${process.version} ${process.execArgv.join(' ')}`;
   const unsaved: Compiled[] = [];
   let hits = 0;
   internals._compile = function compileWithCache(this: NodeJS.Module, content: string, filename: string) {
     if (content.length < MIN_SOURCE_CHARS) return stock.call(this, content, filename);
-    const file = path.join(dir, `${createHash('sha1').update(flavour).update('\0').update(content).digest('hex')}.bin`);
-    const cachedData = readOrUndefined(file);
+    const file = cacheFile(dir, flavour, filename);
+    const cachedData = file === undefined ? undefined : readOrUndefined(file);
     const script = new vm.Script(Module.wrap(content), {
       filename,
       ...(cachedData === undefined ? {} : { cachedData }),
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
-    if (cachedData === undefined || script.cachedDataRejected === true) unsaved.push({ file, script });
-    else hits += 1;
+    if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) unsaved.push({ file, script });
+    else if (cachedData !== undefined) hits += 1;
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename));
   };
@@ -90,6 +90,24 @@ export function enableCodeCache(dir: string): CodeCache {
       return written.length;
     },
   };
+}
+
+/**
+ * The cache file of one source file, named by the file's identity instead of a hash of its ~1 MB
+ * of text (which cost every child ~10 ms for tfjs's bundles): its path, device and inode, size,
+ * mtime and ctime. Any rewrite of the file changes its ctime (the kernel sets it; npm's fixed
+ * mtimes and a recycled inode cannot hide a new file), so changed source is never compiled from
+ * the old data. Undefined when the file cannot be stat'ed: then it is compiled afresh.
+ */
+function cacheFile(dir: string, flavour: string, filename: string): string | undefined {
+  let stat;
+  try {
+    stat = statSync(filename, { bigint: true });
+  } catch {
+    return undefined;
+  }
+  const identity = [flavour, filename, stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join('\0');
+  return path.join(dir, `${createHash('sha1').update(identity).digest('hex')}.bin`);
 }
 
 function readOrUndefined(file: string): Buffer | undefined {

@@ -27,8 +27,11 @@ const tensorflowMissing = () => tensorflowUnavailableReason() !== undefined && p
 // (`npm run test:full`, a step of .ci/run after `npm test`); `npm test` re-runs each golden's
 // base run only (spec/e2e/committed-artifacts.test.ts).
 describe('committed artifacts, checked against fresh real runs', () => {
-  // One cache per runtime: each distinct run happens once, in its own runtime.
+  // One cache per runtime, shared by the golden check and the report: a run both need happens once;
+  // rerun's two identical requests stay two processes (each consumer's n-th call gets the n-th run).
   const caches = { node: createRunCache(spawnRun), chromium: createRunCache(spawnBrowserRun), keras: createRunCache(spawnKerasRun) } as const;
+  const goldenSpawns = { node: caches.node(), chromium: caches.chromium(), keras: caches.keras() } as const;
+  const reportSpawns = { node: caches.node(), chromium: caches.chromium(), keras: caches.keras() } as const;
   let committed: ReportSet;
   let goldens: GoldenCheckResult;
   let fresh: Awaited<ReturnType<typeof runCheckSet>>;
@@ -43,7 +46,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
   async function checkCommittedGoldens(): Promise<GoldenCheckResult> {
     // The keras goldens' base runs are checked by spec/e2e/keras-artifacts.test.ts (all four runs: `golden check`).
     const only = (await listGoldenFiles(GOLDEN_DIR)).filter((file) => !path.basename(file).startsWith('keras-'));
-    return checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => caches[runtime], only });
+    return checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => goldenSpawns[runtime], only });
   }
 
   async function rerunReport(): Promise<Awaited<ReturnType<typeof runCheckSet>>> {
@@ -61,7 +64,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
       parallelism: 2,
       report: true,
       spawnOptions: {},
-      spawnFor: (runtime) => caches[runtime],
+      spawnFor: (runtime) => reportSpawns[runtime],
     });
   }
 

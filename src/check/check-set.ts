@@ -1,7 +1,7 @@
 import { judgeCrossRuntime, judgeMatchesKeras, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
-import { runtimeNamed, unavailableReason, spawnFor as defaultSpawnFor } from '../runtimes/registry.js';
+import { runCost, runtimeNamed, unavailableReason, spawnFor as defaultSpawnFor } from '../runtimes/registry.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
-import { runPool } from '../run/run-pool.js';
+import { createLimiter, runPool, type Limiter } from '../run/run-pool.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import type { ReportResults } from './report-results.js';
@@ -79,42 +79,49 @@ export interface CheckSetResult {
  * Options arrive resolved and validated: nothing here parses user input.
  */
 export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetResult> {
-  const spawnFor = options.spawnFor ?? defaultSpawnFor;
-  const checks: CheckResult[] = [];
-  const reports: ReportResults[] = [];
-  const crossRuntime: CrossRuntimeSet[] = [];
   const signal = options.spawnOptions.cancelSignal;
-  for (const scenario of options.scenarios) {
-    const perRuntime: CheckResult[] = [];
-    for (const { runtime, backends } of options.plan) {
-      const common = {
-        scenario,
-        runtime,
-        backends,
-        expected: options.expectedFor(scenario),
-        parallelism: options.parallelism,
-        spawn: spawnFor(runtime),
-        spawnOptions: options.spawnOptions,
-        onEvent: options.onEvent,
-      };
-      if (options.report === true) {
-        const collected = await collectReport(common);
-        perRuntime.push(collected.check);
-        reports.push(collected.results);
-      } else {
-        perRuntime.push(await runCheck({ ...common, claims: options.claims }));
-      }
-      if (signal?.aborted === true)
-        return { checks: [...checks, ...perRuntime], reports, crossRuntime, unavailable: [], excuseSource: '', ok: false, interrupted: true };
-    }
-    checks.push(...perRuntime);
-    if (options.plan.length > 1)
-      crossRuntime.push({
-        scenario: scenario.scenario,
-        outcomes: [...judgeCrossRuntime(baseRunsIn(perRuntime), reproducesIn(perRuntime)), ...(await replayClaims(scenario, perRuntime, spawnFor, options))],
-        expected: options.expectedFor(scenario),
-      });
-  }
+  // Every check of the set starts at once and queues its runs on one limiter: `parallelism`
+  // children in all, the costliest waiting run first. A check's extra runs (a violated claim's
+  // variations, its traced replays) then run beside the other checks' runs instead of after them
+  // with a core idle.
+  const limit = createLimiter(options.parallelism, signal);
+  const spawnFor = limitedSpawns(options.spawnFor ?? defaultSpawnFor, limit);
+  const several = options.scenarios.length * options.plan.length > 1;
+  const perScenario = await Promise.all(
+    options.scenarios.map(async (scenario) => {
+      const perRuntime = await Promise.all(
+        options.plan.map(async ({ runtime, backends }) => {
+          const common = {
+            scenario,
+            runtime,
+            backends,
+            expected: options.expectedFor(scenario),
+            // The limiter bounds the children; each check queues all of its runs.
+            parallelism: Number.MAX_SAFE_INTEGER,
+            spawn: spawnFor(runtime),
+            spawnOptions: options.spawnOptions,
+            onEvent: several ? namedEvents(options.onEvent, `${scenario.scenario} ${runtime}`) : options.onEvent,
+          };
+          if (options.report === true) return collectReport(common);
+          return { check: await runCheck({ ...common, claims: options.claims }), results: undefined };
+        }),
+      );
+      const checks = perRuntime.map((r) => r.check);
+      const crossRuntime: CrossRuntimeSet | undefined =
+        options.plan.length > 1 && signal?.aborted !== true
+          ? {
+              scenario: scenario.scenario,
+              outcomes: [...judgeCrossRuntime(baseRunsIn(checks), reproducesIn(checks)), ...(await replayClaims(scenario, checks, spawnFor, options))],
+              expected: options.expectedFor(scenario),
+            }
+          : undefined;
+      return { checks, reports: perRuntime.flatMap((r) => (r.results === undefined ? [] : [r.results])), crossRuntime };
+    }),
+  );
+  const checks = perScenario.flatMap((s) => s.checks);
+  const reports = perScenario.flatMap((s) => s.reports);
+  if (signal?.aborted === true) return { checks, reports, crossRuntime: [], unavailable: [], excuseSource: '', ok: false, interrupted: true };
+  const crossRuntime = perScenario.flatMap((s) => (s.crossRuntime === undefined ? [] : [s.crossRuntime]));
   const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
   const excuses = options.excuses ?? NO_EXCUSES;
   const unavailable = unavailableIn(checks, excuses);
@@ -125,6 +132,30 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
     ran.every((c) => c.ok) &&
     crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
   return { checks, reports, crossRuntime, unavailable, excuseSource: excuses.source, ok, interrupted: false };
+}
+
+/** Each runtime's spawner, through the set's limiter: a run's priority is its estimated cost (a traced replay's up to its last epoch). */
+function limitedSpawns(spawnFor: (runtime: RuntimeName) => SpawnFn, limit: Limiter): (runtime: RuntimeName) => SpawnFn {
+  const spawns = new Map<RuntimeName, SpawnFn>();
+  return (runtime) => {
+    let spawn = spawns.get(runtime);
+    if (spawn === undefined) {
+      const inner = spawnFor(runtime);
+      spawn = (request, spawnOptions) => {
+        const { samples, epochs } = request.scenario;
+        const trained = request.trace !== undefined && request.trace.keepTraining !== true ? Math.min(epochs, request.trace.upTo.epoch) : epochs;
+        return limit(() => inner(request, spawnOptions), runCost(runtime, request.backend, samples, trained));
+      };
+      spawns.set(runtime, spawn);
+    }
+    return spawn;
+  };
+}
+
+/** A check's events with its run keys named by scenario and runtime, when a set runs several checks at once. */
+function namedEvents(onEvent: ((event: CheckEvent) => void) | undefined, name: string): ((event: CheckEvent) => void) | undefined {
+  if (onEvent === undefined) return undefined;
+  return (event) => onEvent(event.kind === 'run-epoch' || event.kind === 'run-done' ? { ...event, key: `${name} ${event.key}` } : event);
 }
 
 /** The backends that could not run for this machine's sake (not for the scenario's), once each, with their excuse. */

@@ -105,11 +105,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const plan = planCheck(options);
   options.onEvent?.({ kind: 'planned', runs: plan.runs.size });
   const executed = await executePlan(plan.runs, options);
-  const backends: BackendOutcome[] = [];
-  for (const backend of options.backends) {
-    const judged = judgeBackend(backend, plan, executed, runtime, options.scenario);
-    backends.push(judged.kind === 'ran' ? await isolateViolations(judged, plan, options) : judged);
-  }
+  const backends = await Promise.all(
+    options.backends.map(async (backend): Promise<BackendOutcome> => {
+      const judged = judgeBackend(backend, plan, executed, runtime, options.scenario);
+      return judged.kind === 'ran' ? isolateViolations(judged, plan, options) : judged;
+    }),
+  );
   const expected = options.expected ?? {};
   return { scenario: options.scenario, runtime, backends, expected, ok: meetsExpectations(backends, expected, runtime), wallMs: performance.now() - started };
 }
@@ -213,43 +214,48 @@ function diagnosisOf(claim: Claim, verdict: Verdict, a: Trajectory, b: Trajector
  */
 export async function isolateViolations(outcome: Extract<BackendOutcome, { kind: 'ran' }>, plan: CheckPlan, options: CheckOptions): Promise<BackendOutcome> {
   const { backend } = outcome;
-  const claims: ClaimOutcome[] = [];
-  for (const verdict of outcome.claims) {
-    const claim = claimNamed(verdict.claim);
-    if (verdict.kind !== 'violated') {
-      claims.push(verdict);
-      continue;
-    }
-    const variationSet = claim.runs[1].environment;
-    const [base, second] = verdict.runs;
-    let pair: readonly [PlannedRun, PlannedRun] = [plan.runs.get(base)!, plan.runs.get(second)!];
-    let explained: ClaimOutcome = verdict;
-    if (variationSet !== undefined) {
-      const variations = variationsOf(variationSet, backend);
-      options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
-      const variedRuns = new Map<string, Trajectory>();
-      const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, async (variation) => {
-        const varied = await executeOne(
-          isolatedRunKey(backend, claim.runs[0], variation.name),
-          { request: pair[0].request, spawnOptions: variation.options },
-          options,
+  // The violated claims are explained side by side (their extra runs share the check's bound).
+  const claims = await Promise.all(
+    outcome.claims.map(async (verdict): Promise<ClaimOutcome> => {
+      const claim = claimNamed(verdict.claim);
+      if (verdict.kind !== 'violated') return verdict;
+      const variationSet = claim.runs[1].environment;
+      const [base, second] = verdict.runs;
+      let pair: readonly [PlannedRun, PlannedRun] = [plan.runs.get(base)!, plan.runs.get(second)!];
+      let explained: ClaimOutcome = verdict;
+      if (variationSet !== undefined) {
+        const variations = variationsOf(variationSet, backend);
+        options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
+        const variedRuns = new Map<string, Trajectory>();
+        const isolated = await isolateEnvVariation(
+          verdict,
+          outcome.runs.get(base)!,
+          variations,
+          async (variation) => {
+            const varied = await executeOne(
+              isolatedRunKey(backend, claim.runs[0], variation.name),
+              { request: pair[0].request, spawnOptions: variation.options },
+              options,
+            );
+            variedRuns.set(variation.name, varied);
+            return varied;
+          },
+          options.parallelism ?? os.availableParallelism(),
         );
-        variedRuns.set(variation.name, varied);
-        return varied;
-      });
-      const set = variationSet === 'threads' ? 'threads' : 'varied';
-      const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
-      const { culprits: _named, ...isolatedVerdict } = isolated;
-      const [culprit] = isolated.culprits;
-      if (culprit !== undefined) pair = [pair[0], { request: pair[0].request, spawnOptions: culprit.options }];
-      const diagnosis = diagnose(outcome.runs.get(base)!, outcome.runs.get(second)!, verdict.divergence, culprits);
-      // The culprit's own run already shows whether it changes the initial weights: no trace needed then.
-      const culpritRun = culprit === undefined ? undefined : variedRuns.get(culprit.name);
-      const before = culpritRun === undefined ? undefined : knobBeforeTraining(diagnosis, outcome.runs.get(base)!, culpritRun);
-      explained = { ...verdict, ...isolatedVerdict, diagnosis: before ?? diagnosis };
-    }
-    claims.push(await traceDiagnosis(explained, pair, outcome.runs.get(base)!, options));
-  }
+        const set = variationSet === 'threads' ? 'threads' : 'varied';
+        const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
+        const { culprits: _named, ...isolatedVerdict } = isolated;
+        const [culprit] = isolated.culprits;
+        if (culprit !== undefined) pair = [pair[0], { request: pair[0].request, spawnOptions: culprit.options }];
+        const diagnosis = diagnose(outcome.runs.get(base)!, outcome.runs.get(second)!, verdict.divergence, culprits);
+        // The culprit's own run already shows whether it changes the initial weights: no trace needed then.
+        const culpritRun = culprit === undefined ? undefined : variedRuns.get(culprit.name);
+        const before = culpritRun === undefined ? undefined : knobBeforeTraining(diagnosis, outcome.runs.get(base)!, culpritRun);
+        explained = { ...verdict, ...isolatedVerdict, diagnosis: before ?? diagnosis };
+      }
+      return traceDiagnosis(explained, pair, outcome.runs.get(base)!, options);
+    }),
+  );
   return { ...outcome, claims };
 }
 

@@ -11,10 +11,9 @@ export function createProgress(io: Io, quietOnPipe: boolean): (event: CheckEvent
   return (event) => {
     switch (event.kind) {
       case 'planned':
-        // Each check of a set (scenario × runtime) plans and counts its own runs.
-        total = event.runs;
-        done = 0;
-        if (total > 0) io.stderr.write(`running ${total} child processes…\n`);
+        // The checks of a set (scenario × runtime) run at once: each adds its planned runs to the count.
+        if (event.runs > 0) io.stderr.write(`running ${event.runs} ${total > 0 ? 'more ' : ''}child processes…\n`);
+        total += event.runs;
         break;
       case 'extra-runs':
         total += event.runs;

@@ -136,19 +136,13 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
 
 /** Each runtime's spawner, through the set's limiter: a run's priority is its estimated cost (a traced replay's up to its last epoch). */
 function limitedSpawns(spawnFor: (runtime: RuntimeName) => SpawnFn, limit: Limiter): (runtime: RuntimeName) => SpawnFn {
-  const spawns = new Map<RuntimeName, SpawnFn>();
   return (runtime) => {
-    let spawn = spawns.get(runtime);
-    if (spawn === undefined) {
-      const inner = spawnFor(runtime);
-      spawn = (request, spawnOptions) => {
-        const { samples, epochs } = request.scenario;
-        const trained = request.trace !== undefined && request.trace.keepTraining !== true ? Math.min(epochs, request.trace.upTo.epoch) : epochs;
-        return limit(() => inner(request, spawnOptions), runCost(runtime, request.backend, samples, trained));
-      };
-      spawns.set(runtime, spawn);
-    }
-    return spawn;
+    const spawn = spawnFor(runtime);
+    return (request, spawnOptions) => {
+      const { samples, epochs } = request.scenario;
+      const trained = request.trace !== undefined && request.trace.keepTraining !== true ? Math.min(epochs, request.trace.upTo.epoch) : epochs;
+      return limit(() => spawn(request, spawnOptions), runCost(runtime, request.backend, samples, trained));
+    };
   };
 }
 

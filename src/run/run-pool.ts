@@ -34,16 +34,13 @@ export type Limiter = <T>(task: () => Promise<T>, priority: number) => Promise<T
  * no waiting task starts; those are rejected with the abort reason.
  */
 export function createLimiter(concurrency: number, signal?: AbortSignal): Limiter {
-  const waiting: { priority: number; order: number; start: () => void }[] = [];
+  // In queue order: the first of the highest priority is the first queued among equals.
+  const waiting: { priority: number; start: () => void }[] = [];
   let running = 0;
-  let queued = 0;
   const next = (): void => {
     while (running < Math.max(1, concurrency) && waiting.length > 0) {
       let best = 0;
-      for (let i = 1; i < waiting.length; i++) {
-        const [a, b] = [waiting[i]!, waiting[best]!];
-        if (a.priority > b.priority || (a.priority === b.priority && a.order < b.order)) best = i;
-      }
+      for (let i = 1; i < waiting.length; i++) if (waiting[i]!.priority > waiting[best]!.priority) best = i;
       const [entry] = waiting.splice(best, 1);
       running += 1;
       entry!.start();
@@ -53,7 +50,6 @@ export function createLimiter(concurrency: number, signal?: AbortSignal): Limite
     new Promise<T>((resolve, reject) => {
       waiting.push({
         priority,
-        order: queued++,
         start: () => {
           const settle = signal?.aborted === true ? Promise.reject<T>(signal.reason) : Promise.resolve().then(task);
           settle.then(resolve, reject).finally(() => {

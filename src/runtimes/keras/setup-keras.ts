@@ -84,9 +84,9 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     await mustRun(python, ['-m', 'venv', staging], env, options.signal, 'could not create the virtual environment');
     step(`installing the pinned packages of ${relative(KERAS_REQUIREMENTS)} (Keras, TensorFlow CPU, JAX; ~2.3 GB installed)`);
     // Side by side with PyTorch's list, the keras list in two halves: pip installs one wheel after
-    // another and spends its time unpacking and writing files (49 s one after another here, 29 s
-    // in four processes). The lists are disjoint and installed with --no-deps: no two processes
-    // write the same file.
+    // another and spends its time unpacking and writing files (these installs: 32.6 s one after
+    // another here, 22 s in these three processes). The lists are disjoint and installed with
+    // --no-deps: no two processes write the same file.
     const pins = await pinsOf(KERAS_REQUIREMENTS);
     const halves = [pins.filter((_, i) => i % 2 === 0), pins.filter((_, i) => i % 2 === 1)];
     const unavailable: Record<string, string> = {};

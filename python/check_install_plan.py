@@ -9,6 +9,8 @@ every planned wheel (markers evaluated, no extras) is met inside the plan.
 
 Usage: python check_install_plan.py REQUIREMENTS [REQUIREMENTS ...]
 Prints one JSON object: {"resolved", "installs", "unmet", "pipError"}; exit 0 when resolved and whole.
+The pip that resolves is this Python's, or the one whose interpreter TFJS_REPRO_PLAN_PIP_PYTHON
+names; TFJS_REPRO_PLAN_PIP_ARGS adds options to it (space-separated, e.g. --use-feature=fast-deps).
 """
 
 import json
@@ -30,7 +32,8 @@ except ImportError:  # a Python without packaging: pip's own copy
 
 def without_hashes(file):
     """The list without its --hash options: with them pip downloads every wheel (GBs) to check it;
-    without them it resolves from the index's metadata alone. The set-up itself keeps them."""
+    without them, a pip with fast-deps reads each wheel's metadata alone (HTTP range requests).
+    The set-up itself keeps them."""
     with open(file) as source:
         text = re.sub(r"\s--hash=\S+", "", source.read())
     handle, path = tempfile.mkstemp(suffix=".txt")
@@ -44,8 +47,8 @@ def main(files):
     # --require-hashes on for everything in its call).
     plan = {}
     for file in files:
-        args = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-deps", "--only-binary=:all:",
-                "--disable-pip-version-check", "--no-input", "--quiet", "--report", "-", "-r", without_hashes(file)]
+        args = [os.environ.get("TFJS_REPRO_PLAN_PIP_PYTHON", sys.executable), "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-deps", "--only-binary=:all:",
+                "--disable-pip-version-check", "--no-input", "--quiet", "--report", "-", *os.environ.get("TFJS_REPRO_PLAN_PIP_ARGS", "").split(), "-r", without_hashes(file)]
         pip = subprocess.run(args, capture_output=True, text=True)
         if pip.returncode != 0:
             error = [line for line in pip.stderr.splitlines() if line.startswith("ERROR")]

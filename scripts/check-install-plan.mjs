@@ -5,11 +5,16 @@
 //
 //   node scripts/check-install-plan.mjs     exit 0 when every expectation holds, 1 otherwise
 //
-// Three resolutions at once (each ~20 s of pip, mostly reading the index): the keras list with
-// PyTorch's CUDA list must resolve whole (every requirement of every planned wheel in the plan,
-// since the set-up installs with --no-deps); the CPU list must find no torch (the index has no CPU
-// build, so the set-up says keras/torch "not available"); and torch==2.13.0 alone — what the set-up
-// used to install — must be caught missing its NVIDIA packages: the check can fail.
+// Three resolutions at once: the keras list with PyTorch's CUDA list must resolve whole (every
+// requirement of every planned wheel in the plan, since the set-up installs with --no-deps); the
+// CPU list must find no torch (the index has no CPU build, so the set-up says keras/torch "not
+// available"); and torch==2.13.0 alone — what the set-up used to install — must be caught missing
+// its NVIDIA packages: the check can fail.
+//
+// The resolving pip is a pinned one (PLAN_PIP) in a throw-away environment, with fast-deps: it reads
+// each wheel's metadata with HTTP range requests. Python 3.11's own pip (23.2) downloads every
+// planned wheel whole to read it, 3 GB for PyTorch's CUDA list (108 s and 45 CPU-s here, beside
+// npm ci); pinned versions with --only-binary name one wheel each, which any pip picks alike.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,29 +23,60 @@ import { fileURLToPath } from 'node:url';
 
 const python = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'python');
 const temp = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-install-plan-'));
+/** The pip that resolves, from the index like everything else here (1.8 MB). */
+const PLAN_PIP = 'pip==25.3 --hash=sha256:9655943313a94722b7774661c21049070f6bbb0a1516bf02f7c8d5d9201514cd';
+
+/** A user's machine: no PIP_* settings of ours, no config file, an empty cache of its own. */
+function userPipEnv(name) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PIP_')));
+  return { ...env, PIP_CONFIG_FILE: '/dev/null', PIP_CACHE_DIR: path.join(temp, `pip-cache-${name}`), PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+}
+
+const run = (file, args, env) =>
+  new Promise((resolve) => {
+    execFile(file, args, { env, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ error, stdout, stderr }));
+  });
+
+/** A virtual environment holding only PLAN_PIP; its Python, or why there is none. */
+async function planPip() {
+  const venv = path.join(temp, 'pip-venv');
+  const made = await run('python3', ['-m', 'venv', '--without-pip', venv], process.env);
+  if (made.error) return { failed: `python3 -m venv: ${made.stderr.trim() || made.error.message}` };
+  const list = path.join(temp, 'requirements-pip.txt');
+  await writeFile(list, `${PLAN_PIP}\n`);
+  const pipPython = path.join(venv, 'bin', 'python');
+  const args = ['-m', 'pip', '--python', pipPython, 'install', '--no-deps', '--require-hashes', '--no-input', '--quiet', '-r', list];
+  const installed = await run('python3', args, userPipEnv('bootstrap'));
+  if (installed.error) return { failed: `python3 ${args.join(' ')}: ${installed.stderr.trim().split('\n').at(-1) ?? installed.error.message}` };
+  return { pipPython };
+}
 
 /** pip's resolution of these lists as python/check_install_plan.py reports it. */
-function plan(name, lists) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PIP_')));
-  Object.assign(env, { PIP_CONFIG_FILE: '/dev/null', PIP_CACHE_DIR: path.join(temp, `pip-cache-${name}`), PIP_DISABLE_PIP_VERSION_CHECK: '1' });
-  return new Promise((resolve) => {
-    execFile('python3', [path.join(python, 'check_install_plan.py'), ...lists], { env, timeout: 300_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      try {
-        resolve({ name, ...JSON.parse(stdout), stderr });
-      } catch {
-        resolve({ name, failed: `python3 check_install_plan.py gave no plan (${error?.message ?? 'no output'}): ${stderr.trim().split('\n').at(-1) ?? ''}` });
-      }
-    });
-  });
+async function plan(name, lists, pipPython) {
+  const env = { ...userPipEnv(name), TFJS_REPRO_PLAN_PIP_PYTHON: pipPython, TFJS_REPRO_PLAN_PIP_ARGS: '--use-feature=fast-deps' };
+  const { error, stdout, stderr } = await run('python3', [path.join(python, 'check_install_plan.py'), ...lists], env);
+  try {
+    return { name, ...JSON.parse(stdout), stderr };
+  } catch {
+    return { name, failed: `python3 check_install_plan.py gave no plan (${error?.message ?? 'no output'}): ${stderr.trim().split('\n').at(-1) ?? ''}` };
+  }
 }
 
 const plain = path.join(temp, 'requirements-torch-plain.txt');
 await writeFile(plain, 'torch==2.13.0\n');
 const started = performance.now();
+const pip = await planPip();
+if (pip.failed !== undefined) {
+  await rm(temp, { recursive: true, force: true });
+  process.stderr.write(
+    `install plan from the Python package index alone: could not make the pinned pip that resolves it (${PLAN_PIP.split(' ')[0]}): ${pip.failed}\n`,
+  );
+  process.exit(1);
+}
 const [cuda, cpu, broken] = await Promise.all([
-  plan('cuda', [path.join(python, 'requirements-keras.txt'), path.join(python, 'requirements-torch-cuda.txt')]),
-  plan('cpu', [path.join(python, 'requirements-torch-cpu.txt')]),
-  plan('plain', [plain]),
+  plan('cuda', [path.join(python, 'requirements-keras.txt'), path.join(python, 'requirements-torch-cuda.txt')], pip.pipPython),
+  plan('cpu', [path.join(python, 'requirements-torch-cpu.txt')], pip.pipPython),
+  plan('plain', [plain], pip.pipPython),
 ]);
 await rm(temp, { recursive: true, force: true });
 

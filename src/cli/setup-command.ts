@@ -67,7 +67,7 @@ export function renderSetupKerasText(outcome: SetupKerasOutcome, seconds: number
   const head =
     outcome.kind === 'already-set-up'
       ? `keras runtime: already set up in ${outcome.venv} (every installed file on disk): ${versions.join(', ')} (Python ${python}); nothing to do.`
-      : `keras runtime: ready in ${seconds.toFixed(1)} s${outcome.repaired === undefined ? '' : ` (repaired: ${outcome.repaired})`}: ${versions.join(', ')} (Python ${python})\n  in ${outcome.venv} (${(outcome.sizeBytes / 1e6).toFixed(0)} MB); proven (Keras imports and trains a step): ${proven.join(', ')}.`;
+      : `keras runtime: ready in ${seconds.toFixed(1)} s${outcome.repaired === undefined ? '' : ` (repaired: ${outcome.repaired})`}: ${versions.join(', ')} (Python ${python})\n  in ${outcome.venv} (${(outcome.sizeBytes / 1e6).toFixed(0)} MB${outcome.keptFrom === undefined ? '' : `, its installed files hard links to those kept in ${outcome.keptFrom}`}); proven (Keras imports and trains a step): ${proven.join(', ')}.`;
   return [head, ...missing, ...(outcome.kind === 'installed' ? [`  Try it: npx tfjs-repro check --runtime keras --backend ${proven.join(',')}`] : []), ''].join(
     '\n',
   );

@@ -32,9 +32,9 @@ function registerSetupKeras(setup: Command, { io, env, wrap }: CommandContext): 
   setup
     .command('keras')
     .description(
-      'Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU and JAX of python/requirements-keras.txt and PyTorch (every package pinned, from pip\'s sources: the Python package index; ~2.9 GB on disk with PyTorch\'s CPU build), then prove each backend (Keras imports and trains a step). A backend that cannot be had is recorded "not available" with the reason and the command that adds it; the others work. Idempotent: exits 0 at once when the environment holds the current pins and every installed file is on disk; rebuilds it otherwise. Needs Python 3.11 with venv and pip.',
+      'Make --runtime keras work: create a virtual environment with the pinned Keras 3, TensorFlow CPU and JAX of python/requirements-keras.txt and PyTorch (every package pinned, from pip\'s sources: the Python package index; ~2.9 GB on disk with PyTorch\'s CPU build), then prove each backend (Keras imports and trains a step). A backend that cannot be had is recorded "not available" with the reason and the command that adds it; the others work. Idempotent: exits 0 at once when the environment holds the current pins and every installed file is on disk; rebuilds it otherwise. The installed files of a proven environment are kept as hard links in the tfjs-repro cache folder (keras-env/), and the next environment of the same pins on this machine links them instead of installing. Needs Python 3.11 with venv and pip.',
     )
-    .option('--force', 'recreate the environment even when it holds the current pins')
+    .option('--force', 'recreate the environment with pip even when it holds the current pins (not from kept files)')
     .option(
       '--torch <build>',
       "auto: PyTorch 2.13.0's CPU build where pip finds one (the Python package index has none for Linux x86_64), else none; cpu: that build or fail; cuda: the index's CUDA build with its pinned NVIDIA packages (2.74 GB to download; runs on the CPU too); none",

@@ -3,6 +3,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { ReproError } from '../../errors.js';
 import { runTool, type ToolResult } from '../../setup/run-tool.js';
+import { resolveCacheDir } from '../../cache-dir.js';
+import { dropKeptInstall, keepInstall, keptInstallDir, keptInstallKey, takeKeptInstall, type KeptInstall } from './kept-install.js';
 import {
   KERAS_REQUIREMENTS,
   PROVE_BACKEND_SCRIPT,
@@ -43,7 +45,15 @@ export type TorchChoice = (typeof TORCH_CHOICES)[number];
 
 export type SetupKerasOutcome =
   | { readonly kind: 'already-set-up'; readonly venv: string; readonly record: KerasSetupRecord }
-  | { readonly kind: 'installed'; readonly venv: string; readonly record: KerasSetupRecord; readonly sizeBytes: number; readonly repaired?: string };
+  | {
+      readonly kind: 'installed';
+      readonly venv: string;
+      readonly record: KerasSetupRecord;
+      readonly sizeBytes: number;
+      readonly repaired?: string;
+      /** Where the installed files came from, when an earlier proven environment's were kept (hard links). */
+      readonly keptFrom?: string;
+    };
 
 /** The distributions whose versions a run's provenance and the set-up's record name. */
 const RECORDED = ['keras', 'tensorflow-cpu', 'jax', 'jaxlib', 'torch', 'numpy'] as const;
@@ -75,30 +85,32 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
   }
 
   const python = options.python ?? 'python3';
-  await checkPython(python, env, options.signal);
+  const pythonBuild = await checkPython(python, env, options.signal);
+  const cacheDir = resolveCacheDir(undefined, env);
+  const keptKey = keptInstallKey({ python: pythonBuild, torch, env });
 
   const staging = `${venv}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
     step(`creating a virtual environment with ${python} (Python ${PINNED_PYTHON})`);
     await mustRun(python, ['-m', 'venv', staging], env, options.signal, 'could not create the virtual environment');
-    step(`installing the pinned packages of ${relative(KERAS_REQUIREMENTS)} (Keras, TensorFlow CPU, JAX; ~2.3 GB installed)`);
-    // Side by side with PyTorch's list, the keras list in two halves: pip installs one wheel after
-    // another and spends its time unpacking and writing files (these installs: 32.6 s one after
-    // another here, 22 s in these three processes). The lists are disjoint and installed with
-    // --no-deps: no two processes write the same file.
-    const pins = await pinsOf(KERAS_REQUIREMENTS);
-    const halves = [pins.filter((_, i) => i % 2 === 0), pins.filter((_, i) => i % 2 === 1)];
-    const unavailable: Record<string, string> = {};
-    const [kerasList, torchList] = await Promise.allSettled([
-      Promise.all(halves.map((half) => mustRun(venvPython(staging), pipInstall(half), env, options.signal, 'pip could not install the pinned packages'))),
-      installTorch(staging, torch, env, options.signal, step, unavailable),
-    ]);
-    if (kerasList.status === 'rejected') throw kerasList.reason;
-    if (torchList.status === 'rejected') throw torchList.reason;
-    const torchBuild = torchList.value;
+    const site = sitePackages(staging, PINNED_PYTHON);
+    // --force installs with pip: it is what a user runs when the environment's files are in doubt.
+    const kept = options.force === true ? undefined : await takeKeptInstall(cacheDir, keptKey, site, options.signal);
+    if (kept !== undefined)
+      step(`taking the installed files of an earlier proven environment of the same lists (hard links from ${keptInstallDir(cacheDir, keptKey)})`);
+    const installed = kept ?? (await pipInstallLists(staging, torch, env, options.signal, step));
+    const torchBuild = installed.torchBuild;
+    const unavailable: Record<string, string> = { ...installed.unavailable };
 
     await proveBackends(staging, env, options.signal, step, unavailable);
+    if (kept !== undefined && KERAS_BACKENDS.some((b) => unavailable[b] !== undefined && kept.unavailable[b] === undefined)) {
+      // Kept files that do not prove are not trusted again: forget them and install with pip.
+      await dropKeptInstall(cacheDir, keptKey);
+      step(`the kept files did not prove (${Object.values(unavailable).join('; ')}); installing with pip instead`);
+      await rm(staging, { recursive: true, force: true });
+      return await setupKeras({ ...options, force: true });
+    }
     if (KERAS_BACKENDS.every((b) => unavailable[b] !== undefined))
       throw failed(`no backend works in the new environment:\n${Object.values(unavailable).join('\n')}`, 'fix the reason above');
 
@@ -109,6 +121,9 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     const listed = await runTool(venvPython(staging), ['-c', VERSIONS_SCRIPT, ...RECORDED], { env: toolEnv(env), wholeEnv: true, signal: options.signal });
     if (listed.kind === 'failed')
       throw failed(`the new environment does not answer (${listed.reason}): ${lastLine(listed.tail)}`, 'run the command again with --force');
+    // Files that pip installed and every backend proved are kept for the next environment of these lists.
+    if (kept === undefined && KERAS_BACKENDS.every((b) => unavailable[b] === installed.unavailable[b]))
+      await keepInstall(cacheDir, keptKey, site, installed, options.signal);
     const record: KerasSetupRecord = {
       format: 'tfjs-repro/keras-environment',
       requirementsSha256: requirementsSha256(torchBuild),
@@ -131,6 +146,7 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
       record,
       sizeBytes: size.kind === 'ok' ? Number.parseInt(size.stdout, 10) : Number.NaN,
       ...(repaired === undefined ? {} : { repaired }),
+      ...(kept === undefined ? {} : { keptFrom: keptInstallDir(cacheDir, keptKey) }),
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -138,8 +154,8 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
 }
 
 /** The Python that makes the environment: it has venv and ensurepip, and is the Python the pinned wheels are for. */
-async function checkPython(python: string, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<void> {
-  const version = await runTool(python, ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2])'], {
+async function checkPython(python: string, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<string> {
+  const version = await runTool(python, ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2]); print(sys.executable, sys.version)'], {
     env: toolEnv(env),
     wholeEnv: true,
     signal,
@@ -149,11 +165,35 @@ async function checkPython(python: string, env: NodeJS.ProcessEnv, signal: Abort
       `${python} cannot create a virtual environment (${version.reason}${version.tail ? `: ${lastLine(version.tail)}` : ''})`,
       `install Python ${PINNED_PYTHON} with its venv module (Debian: apt-get install python3-venv), or name one with --python`,
     );
-  if (version.stdout.trim() !== PINNED_PYTHON)
-    throw failed(
-      `${python} is Python ${version.stdout.trim()}; the pinned wheels are for Python ${PINNED_PYTHON}`,
-      `name a Python ${PINNED_PYTHON} with --python`,
-    );
+  const [minor = '', build = ''] = version.stdout.trim().split('\n');
+  if (minor !== PINNED_PYTHON)
+    throw failed(`${python} is Python ${minor}; the pinned wheels are for Python ${PINNED_PYTHON}`, `name a Python ${PINNED_PYTHON} with --python`);
+  return build;
+}
+
+/** pip installs the keras list (in two halves) and PyTorch's list side by side into `staging`. */
+async function pipInstallLists(
+  staging: string,
+  torch: TorchChoice,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+  step: (line: string) => void,
+): Promise<KeptInstall> {
+  step(`installing the pinned packages of ${relative(KERAS_REQUIREMENTS)} (Keras, TensorFlow CPU, JAX; ~2.3 GB installed)`);
+  // Side by side with PyTorch's list, the keras list in two halves: pip installs one wheel after
+  // another and spends its time unpacking and writing files (these installs: 32.6 s one after
+  // another here, 22 s in these three processes). The lists are disjoint and installed with
+  // --no-deps: no two processes write the same file.
+  const pins = await pinsOf(KERAS_REQUIREMENTS);
+  const halves = [pins.filter((_, i) => i % 2 === 0), pins.filter((_, i) => i % 2 === 1)];
+  const unavailable: Record<string, string> = {};
+  const [kerasList, torchList] = await Promise.allSettled([
+    Promise.all(halves.map((half) => mustRun(venvPython(staging), pipInstall(half), env, signal, 'pip could not install the pinned packages'))),
+    installTorch(staging, torch, env, signal, step, unavailable),
+  ]);
+  if (kerasList.status === 'rejected') throw kerasList.reason;
+  if (torchList.status === 'rejected') throw torchList.reason;
+  return { torchBuild: torchList.value, unavailable };
 }
 
 /** Each backend not already unavailable: Keras imports on it and trains one step; a failure is recorded as its reason. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { EXIT_CODES, describeValue } from '../errors.js';
 import { setupKeras, TORCH_CHOICES, type SetupKerasOutcome, type TorchChoice } from '../runtimes/keras/setup-keras.js';
 import { invalid } from '../validation.js';
@@ -39,7 +40,7 @@ export function renderSetupText(outcome: SetupOutcome, seconds: number): string 
   }
   const download = outcome.downloadedBytes === 0 ? 'wheel taken from the cache' : `downloaded ${(outcome.downloadedBytes / 1e6).toFixed(0)} MB`;
   const lines = [
-    `tensorflow backend: ready. @tensorflow/tfjs-node's addon was built from source against libtensorflow ${outcome.libtensorflow}`,
+    `tensorflow backend: ready. @tensorflow/tfjs-node's addon was built from source against libtensorflow ${outcome.libtensorflow}${outcome.keptAddon === undefined ? '' : ` (the build kept in ${path.dirname(outcome.keptAddon)}, of the same sources)`}`,
     `  from ${outcome.wheel.distribution}==${outcome.wheel.version} (sha256 ${outcome.wheel.sha256.slice(0, 12)}…; ${download}; cache ${outcome.cacheDir}) in ${seconds.toFixed(1)} s.`,
     ...outcome.skipped.map((line) => `  skipped ${line}`),
     '  Try it: npx tfjs-repro check --backend tensorflow',

@@ -1,4 +1,6 @@
-import { copyFile, cp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from './run-tool.js';
 import type { BuildTools } from './build-tools.js';
@@ -32,9 +34,23 @@ export interface BuildAddonOptions {
 
 /**
  * Builds tfjs-node's addon from its own sources in a staging folder, then puts it in place: the
- * package is touched only once the build has succeeded.
+ * package is touched only once the build has succeeded. A built addon is kept in the cache folder
+ * (`addons/<key>/`, keyed by everything the build reads: the binding's sources, the wheel, Node's
+ * headers, node-gyp, the compiler); the next set-up of the same key (another clone, a reinstalled
+ * tfjs-node) places it without compiling (~20 s and ~15 CPU-seconds here). `kept`: it was placed
+ * from there, so a caller whose probe then fails drops it (`dropKeptAddon`) and builds.
  */
-export async function buildAddon(options: BuildAddonOptions): Promise<{ kind: 'ok' } | { kind: 'failed'; reason: string }> {
+export async function buildAddon(
+  options: BuildAddonOptions & { readonly rebuild?: boolean; readonly onStep?: (line: string) => void },
+): Promise<{ kind: 'ok'; kept?: string } | { kind: 'failed'; reason: string }> {
+  const step = options.onStep ?? (() => undefined);
+  const kept = await keptAddonPath(options);
+  if (options.rebuild !== true && existsSync(kept)) {
+    step(`placing tfjs_binding.node kept from an earlier build of the same sources (${kept})`);
+    await placeAddon(options, kept);
+    return { kind: 'ok', kept };
+  }
+  step(`building tfjs_binding.node with node-gyp (Node headers from ${options.tools.nodeDir})`);
   const stage = path.join(options.workDir, `build-${process.pid}`);
   await rm(stage, { recursive: true, force: true });
   try {
@@ -62,9 +78,47 @@ export async function buildAddon(options: BuildAddonOptions): Promise<{ kind: 'o
         reason: `node-gyp could not build the addon against ${options.wheel.distribution} ${options.wheel.version} (${gyp.reason}):\n${gyp.tail}`,
       };
     await placeAddon(options, path.join(stage, 'out', 'tfjs_binding.node'));
+    await keepAddon(path.join(stage, 'out', 'tfjs_binding.node'), kept);
     return { kind: 'ok' };
   } finally {
     await rm(stage, { recursive: true, force: true });
+  }
+}
+
+/** Forgets a kept addon that did not train. */
+export async function dropKeptAddon(kept: string): Promise<void> {
+  await rm(path.dirname(kept), { recursive: true, force: true });
+}
+
+/** Where a build of these sources is kept: `addons/<key>/tfjs_binding.node` in the cache folder. */
+export async function keptAddonPath(options: BuildAddonOptions): Promise<string> {
+  return path.join(options.workDir, 'addons', await addonKey(options), 'tfjs_binding.node');
+}
+
+/** SHA-256 of what the build reads: the binding's files, the wheel, Node and its headers, node-gyp, the compiler. */
+async function addonKey(options: BuildAddonOptions): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(['tfjs-repro/addon 1', options.wheel.sha256, process.version, process.platform, process.arch]));
+  const binding = path.join(options.packageDir, 'binding');
+  for (const file of (await readdir(binding)).sort()) hash.update(file).update(await readFile(path.join(binding, file)));
+  hash.update(await readFile(path.join(options.packageDir, 'binding.gyp')));
+  hash.update(JSON.stringify([options.tools.nodeDir, options.tools.nodeGyp, options.addonPath.match(/napi-v\d+/)?.[0], process.env.CXX, process.env.CC]));
+  const gyp = await readFile(path.join(path.dirname(path.dirname(options.tools.nodeGyp)), 'package.json')).catch(() => '');
+  const compiler = await runTool(process.env.CXX ?? 'c++', ['--version'], {});
+  hash.update(gyp).update(compiler.kind === 'ok' ? compiler.stdout : '');
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** Keeps a built addon as the only one (a cache that cannot be written only costs the next build). */
+async function keepAddon(built: string, kept: string): Promise<void> {
+  const root = path.dirname(path.dirname(kept));
+  const partial = `${path.dirname(kept)}.partial-${process.pid}`;
+  try {
+    await mkdir(partial, { recursive: true });
+    await copyFile(built, path.join(partial, path.basename(kept)));
+    for (const name of await readdir(root)) if (name !== path.basename(partial)) await rm(path.join(root, name), { recursive: true, force: true });
+    await rename(partial, path.dirname(kept));
+  } catch {
+    await rm(partial, { recursive: true, force: true });
   }
 }
 

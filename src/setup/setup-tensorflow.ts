@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
-import { buildAddon } from './build-addon.js';
+import { buildAddon, dropKeptAddon } from './build-addon.js';
 import { findBuildTools } from './build-tools.js';
 import { exportedSymbols, missingSymbols, requiredSymbols } from './binding-symbols.js';
 import { resolveCacheDir } from '../cache-dir.js';
@@ -20,7 +20,7 @@ import { addonPathOf } from '../tfjs/tensorflow-addon.js';
 import { ensureTfjsNodePackage } from './tfjs-node-package.js';
 
 export interface SetupTensorflowOptions {
-  /** Rebuild even when tfjs-node already loads and trains. @default false */
+  /** Rebuild even when tfjs-node already loads and trains (compiling, not placing a kept build). @default false */
   readonly force?: boolean;
   /** The Python whose pip downloads the wheel. @default 'python3' */
   readonly python?: string;
@@ -46,6 +46,8 @@ export type SetupOutcome =
       readonly cacheDir: string;
       /** Candidates that could not serve, with why. */
       readonly skipped: readonly string[];
+      /** The addon was placed from the cache folder (built before from the same sources), not compiled. */
+      readonly keptAddon?: string;
     };
 
 /**
@@ -102,34 +104,59 @@ export async function setupTensorflow(options: SetupTensorflowOptions = {}): Pro
       step(`${label}: ${symbols}; trying the next candidate`);
       continue;
     }
-    step(`${label}: building tfjs_binding.node with node-gyp (Node headers from ${tools.nodeDir})`);
-    const built = await buildAddon({ packageDir: pkg.dir, libDir, wheel, tools, addonPath, workDir: cacheDir, signal: options.signal });
-    if (built.kind === 'failed') {
-      skipped.push(`${label}: ${built.reason}`);
+    const proven = await buildAndProve(
+      // --force compiles: it is what a user runs when the addon is in doubt.
+      { packageDir: pkg.dir, libDir, wheel, tools, addonPath, workDir: cacheDir, signal: options.signal, rebuild: options.force === true },
+      env,
+      (line) => step(`${label}: ${line}`),
+    );
+    if (proven.kind === 'failed') {
+      skipped.push(`${label}: ${proven.reason}`);
       continue;
     }
-    step(`${label}: training one batch on the tensorflow backend`);
-    const probe = await probeTensorflow(env);
-    if (probe.kind === 'works') {
-      return {
-        kind: 'installed',
-        libtensorflow: probe.libtensorflow,
-        wheel,
-        downloadedBytes: fetched.downloaded ? fetched.bytes : 0,
-        wheelBytes: fetched.bytes,
-        cacheDir,
-        skipped,
-      };
-    }
-    skipped.push(`${label}: the built addon does not train: ${probe.reason}`);
-    // Leave tfjs-node as npm left it: a broken addon would fail every later run.
-    await rm(addonPath, { force: true });
-    await rm(path.join(pkg.dir, 'deps'), { recursive: true, force: true });
+    return {
+      kind: 'installed',
+      libtensorflow: proven.libtensorflow,
+      wheel,
+      downloadedBytes: fetched.downloaded ? fetched.bytes : 0,
+      wheelBytes: fetched.bytes,
+      cacheDir,
+      skipped,
+      ...(proven.kept === undefined ? {} : { keptAddon: proven.kept }),
+    };
   }
   throw failed(
     `no pinned TensorFlow wheel could serve tfjs-node's addon:\n${skipped.map((line) => `  - ${line}`).join('\n')}`,
     'fix the first problem above and run `npx tfjs-repro setup tensorflow` again',
   );
+}
+
+/**
+ * Builds (or places the kept build of) the addon and trains one batch with it. A kept addon that
+ * does not train is forgotten and the addon compiled; a compiled one that does not train is removed
+ * with its deps/, leaving tfjs-node as npm left it (a broken addon would fail every later run).
+ */
+async function buildAndProve(
+  build: Parameters<typeof buildAddon>[0],
+  env: NodeJS.ProcessEnv,
+  step: (line: string) => void,
+): Promise<{ kind: 'works'; libtensorflow: string; kept?: string } | { kind: 'failed'; reason: string }> {
+  let built = await buildAddon({ ...build, onStep: step });
+  if (built.kind === 'ok' && built.kept !== undefined) {
+    step('training one batch on the tensorflow backend');
+    const probe = await probeTensorflow(env);
+    if (probe.kind === 'works') return { kind: 'works', libtensorflow: probe.libtensorflow, kept: built.kept };
+    step(`the kept addon does not train (${probe.reason}); building it again`);
+    await dropKeptAddon(built.kept);
+    built = await buildAddon({ ...build, onStep: step, rebuild: true });
+  }
+  if (built.kind === 'failed') return built;
+  step('training one batch on the tensorflow backend');
+  const probe = await probeTensorflow(env);
+  if (probe.kind === 'works') return { kind: 'works', libtensorflow: probe.libtensorflow };
+  await rm(build.addonPath, { force: true });
+  await rm(path.join(build.packageDir, 'deps'), { recursive: true, force: true });
+  return { kind: 'failed', reason: `the built addon does not train: ${probe.reason}` };
 }
 
 /** Undefined when both libraries together export every function the binding calls; else which are missing, and from which files. */

@@ -15,9 +15,9 @@ function registerSetupTensorflow(setup: Command, { io, env, wrap }: CommandConte
   setup
     .command('tensorflow')
     .description(
-      "Make --backend tensorflow work: build @tensorflow/tfjs-node's addon from its own sources against the libtensorflow of a pinned TensorFlow wheel from the Python package index (tfjs-node's own install script downloads a prebuilt libtensorflow from Google's storage host, which refuses it or may be unreachable, tensorflow/tfjs#8742). Idempotent: exits 0 at once when tfjs-node already trains. Needs python3 with pip, a C++ compiler, make, nm and Node's headers.",
+      "Make --backend tensorflow work: build @tensorflow/tfjs-node's addon from its own sources against the libtensorflow of a pinned TensorFlow wheel from the Python package index (tfjs-node's own install script downloads a prebuilt libtensorflow from Google's storage host, which refuses it or may be unreachable, tensorflow/tfjs#8742). Idempotent: exits 0 at once when tfjs-node already trains. A built addon is kept in the cache folder (addons/), and the next set-up of the same sources on this machine places it instead of compiling. Needs python3 with pip, a C++ compiler, make, nm and Node's headers.",
     )
-    .option('--force', 'rebuild even when tfjs-node already trains')
+    .option('--force', 'rebuild even when tfjs-node already trains (compiling it, not placing the build kept in the cache folder)')
     .option('--python <file>', 'the Python whose pip downloads the wheel', 'python3')
     .option(
       '--cache-dir <dir>',

@@ -96,9 +96,7 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
     await mustRun(python, ['-m', 'venv', staging], env, options.signal, 'could not create the virtual environment');
     const site = sitePackages(staging, PINNED_PYTHON);
     // --force installs with pip: it is what a user runs when the environment's files are in doubt.
-    const kept = options.force === true ? undefined : await takeKeptInstall(cacheDir, keptKey, site, options.signal);
-    if (kept !== undefined)
-      step(`taking the installed files of an earlier proven environment of the same lists (hard links from ${keptInstallDir(cacheDir, keptKey)})`);
+    const kept = options.force === true ? undefined : await takeKept(cacheDir, keptKey, site, step, options.signal);
     const installed = kept ?? (await pipInstallLists(staging, torch, env, options.signal, step));
     const torchBuild = installed.torchBuild;
     const unavailable: Record<string, string> = { ...installed.unavailable };
@@ -169,6 +167,14 @@ async function checkPython(python: string, env: NodeJS.ProcessEnv, signal: Abort
   if (minor !== PINNED_PYTHON)
     throw failed(`${python} is Python ${minor}; the pinned wheels are for Python ${PINNED_PYTHON}`, `name a Python ${PINNED_PYTHON} with --python`);
   return build;
+}
+
+/** The kept files of an earlier proven environment of the same key, linked into `site`, if there are. */
+async function takeKept(cacheDir: string, key: string, site: string, step: (line: string) => void, signal?: AbortSignal): Promise<KeptInstall | undefined> {
+  const kept = await takeKeptInstall(cacheDir, key, site, signal);
+  if (kept !== undefined)
+    step(`taking the installed files of an earlier proven environment of the same lists (hard links from ${keptInstallDir(cacheDir, key)})`);
+  return kept;
 }
 
 /** pip installs the keras list (in two halves) and PyTorch's list side by side into `staging`. */

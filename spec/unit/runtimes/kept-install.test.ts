@@ -1,18 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import { keepInstall, keptInstallKey, takeKeptInstall, dropKeptInstall } from '../../../src/runtimes/keras/kept-install.js';
 
 describe("setup keras's kept installed files", () => {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-kept-install-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const temp = useTempDir('kept-install');
 
   it("are keyed by everything that decides what pip installs: the Python build, --torch and pip's sources", () => {
     const base = { python: '/usr/bin/python3 3.11.7 (main)', torch: 'auto', env: { PATH: '/usr/bin' } };
@@ -25,6 +19,7 @@ describe("setup keras's kept installed files", () => {
   });
 
   it('are hard links both ways; a missing key leaves the environment alone; a newer key replaces the older', async () => {
+    const dir = temp();
     const cache = path.join(dir, 'cache');
     const site = path.join(dir, 'made', 'site-packages');
     await mkdir(path.join(site, 'keras', '__pycache__'), { recursive: true });
@@ -52,6 +47,7 @@ describe("setup keras's kept installed files", () => {
   });
 
   it('that cannot be kept cost only the time: false, and no partial entry', async () => {
+    const dir = temp();
     const cache = path.join(dir, 'cache-2');
     expect(await keepInstall(cache, 'key', path.join(dir, 'no-such-site'), { torchBuild: 'cpu', unavailable: {} })).toBe(false);
     expect(await readdir(path.join(cache, 'keras-env'))).toEqual([]);

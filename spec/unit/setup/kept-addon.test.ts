@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import { buildAddon, dropKeptAddon, keptAddonPath, type BuildAddonOptions } from '../../../src/setup/build-addon.js';
 import { TENSORFLOW_WHEELS, WHEEL_LIBRARIES } from '../../../src/tfjs/tensorflow-pins.js';
 
 describe("setup tensorflow's kept addon", () => {
-  let dir = '';
+  const temp = useTempDir('kept-addon');
   let options: BuildAddonOptions;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-kept-addon-'));
+    const dir = temp();
     const packageDir = path.join(dir, 'tfjs-node');
     await mkdir(path.join(packageDir, 'binding'), { recursive: true });
     await writeFile(path.join(packageDir, 'binding', 'tfjs_binding.cc'), '// the binding\n');
@@ -28,9 +28,6 @@ describe("setup tensorflow's kept addon", () => {
       addonPath: path.join(packageDir, 'lib', 'napi-v8', 'tfjs_binding.node'),
       workDir: path.join(dir, 'cache'),
     };
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('is placed without compiling when the build read the same sources; --force (rebuild) compiles; other sources are another key', async () => {

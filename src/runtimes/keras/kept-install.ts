@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../../setup/run-tool.js';
@@ -43,6 +43,9 @@ export function keptInstallKey(key: KeptInstallKey): string {
 }
 
 export const keptInstallDir = (cacheDir: string, key: string): string => path.join(cacheDir, 'keras-env', key);
+
+/** Whether files are kept under `key` (they may still fail to link: see takeKeptInstall). */
+export const hasKeptInstall = (cacheDir: string, key: string): boolean => existsSync(path.join(keptInstallDir(cacheDir, key), META));
 
 /**
  * Puts the kept files of `key` in place of `site` (hard links); undefined, with `site` untouched,

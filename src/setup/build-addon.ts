@@ -47,8 +47,12 @@ export async function buildAddon(
   const kept = await keptAddonPath(options);
   if (options.rebuild !== true && existsSync(kept)) {
     step(`placing tfjs_binding.node kept from an earlier build of the same sources (${kept})`);
-    await placeAddon(options, kept);
-    return { kind: 'ok', kept };
+    try {
+      await placeAddon(options, kept);
+      return { kind: 'ok', kept };
+    } catch {
+      // Another set-up replaced the kept build meanwhile: this one compiles.
+    }
   }
   step(`building tfjs_binding.node with node-gyp (Node headers from ${options.tools.nodeDir})`);
   const stage = path.join(options.workDir, `build-${process.pid}`);

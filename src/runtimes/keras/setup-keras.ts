@@ -85,9 +85,8 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
   }
 
   const python = options.python ?? 'python3';
-  const pythonBuild = await checkPython(python, env, options.signal);
+  const keptKey = await keptKeyFor(python, torch, env, options.signal);
   const cacheDir = resolveCacheDir(undefined, env);
-  const keptKey = keptInstallKey({ python: pythonBuild, torch, env });
 
   const staging = `${venv}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -147,6 +146,11 @@ export async function setupKeras(options: SetupKerasOptions = {}): Promise<Setup
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The key under which the set-up keeps (and looks for) installed files: this Python (checked), --torch and pip's sources. */
+export async function keptKeyFor(python: string, torch: TorchChoice, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string> {
+  return keptInstallKey({ python: await checkPython(python, env, signal), torch, env });
 }
 
 /** The Python that makes the environment: it has venv and ensurepip, and is the Python the pinned wheels are for. */

@@ -1,3 +1,4 @@
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -11,4 +12,23 @@ export function resolveCacheDir(explicit: string | undefined, env: NodeJS.Proces
   if (env.TFJS_REPRO_CACHE_DIR) return path.resolve(env.TFJS_REPRO_CACHE_DIR);
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'tfjs-repro');
+}
+
+/**
+ * Makes `<root>/<name>` the only entry under `root`: `fill` writes it into a partial folder, which is
+ * renamed into place once whole. False, with nothing partial left, when it cannot be kept: a cache
+ * that cannot be written only costs the time it would have saved.
+ */
+export async function keepOnly(root: string, name: string, fill: (dir: string) => Promise<void>): Promise<boolean> {
+  const partial = path.join(root, `${name}.partial-${process.pid}`);
+  try {
+    await mkdir(partial, { recursive: true });
+    await fill(partial);
+    for (const entry of await readdir(root)) if (entry !== path.basename(partial)) await rm(path.join(root, entry), { recursive: true, force: true });
+    await rename(partial, path.join(root, name));
+    return true;
+  } catch {
+    await rm(partial, { recursive: true, force: true });
+    return false;
+  }
 }

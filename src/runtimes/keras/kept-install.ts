@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../../setup/run-tool.js';
+import { keepOnly } from '../../cache-dir.js';
 import { KERAS_REQUIREMENTS, TORCH_REQUIREMENTS, type TorchBuild } from './keras-environment.js';
 
 /**
@@ -76,20 +77,11 @@ export async function takeKeptInstall(cacheDir: string, key: string, site: strin
  * cannot be kept (a cache that cannot be written only costs the time it would have saved).
  */
 export async function keepInstall(cacheDir: string, key: string, site: string, kept: KeptInstall, signal?: AbortSignal): Promise<boolean> {
-  const root = path.join(cacheDir, 'keras-env');
-  const partial = path.join(root, `${key}.partial-${process.pid}`);
-  try {
-    await mkdir(partial, { recursive: true });
-    const copy = await runTool('cp', ['-al', site, path.join(partial, 'site-packages')], { signal });
+  return keepOnly(path.join(cacheDir, 'keras-env'), key, async (dir) => {
+    const copy = await runTool('cp', ['-al', site, path.join(dir, 'site-packages')], { signal });
     if (copy.kind === 'failed') throw new Error(copy.reason);
-    await writeFile(path.join(partial, META), `${JSON.stringify(kept, null, 2)}\n`);
-    for (const name of await readdir(root)) if (name !== path.basename(partial)) await rm(path.join(root, name), { recursive: true, force: true });
-    await rename(partial, keptInstallDir(cacheDir, key));
-    return true;
-  } catch {
-    await rm(partial, { recursive: true, force: true });
-    return false;
-  }
+    await writeFile(path.join(dir, META), `${JSON.stringify(kept, null, 2)}\n`);
+  });
 }
 
 /** Forgets the kept files of `key` (they did not prove). */

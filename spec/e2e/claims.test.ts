@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsFor } from '../../src/invariants/claims.js';
+import { claimsIn } from '../../src/runtimes/registry.js';
 import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 
@@ -15,7 +15,7 @@ describe.each(['cpu', 'wasm'] as const)('the seed experiment claims on %s (seed 
     expect(outcome?.kind).toBe('ran');
     if (outcome?.kind !== 'ran') return;
     const verdicts = Object.fromEntries(outcome.claims.map((c) => [c.claim, c.kind === 'error' ? c.error.message : c.kind]));
-    expect(verdicts).toEqual(Object.fromEntries(claimsFor(true, backend).map((claim) => [claim.name, 'holds'])));
+    expect(verdicts).toEqual(Object.fromEntries(claimsIn('node', backend, true).map((claim) => [claim.name, 'holds'])));
     expect(result.ok).toBe(true);
 
     const run = outcome.runs.get(`${backend}/loop/reset=none`)!;

@@ -19,8 +19,12 @@ describe('env-invariance', () => {
     });
     const [outcome] = result.backends;
     expect(outcome).toMatchObject({ kind: 'ran', claims: [{ claim: 'env-invariance', kind: 'violated' }] });
-    const evidence = outcome?.kind === 'ran' && outcome.claims[0]!.kind === 'violated' ? outcome.claims[0]!.evidence : '';
-    expect(evidence).toMatch(/^differs at epoch 1 batch 1: .*; changed by: timezone \(TZ=Pacific\/Chatham \(UTC\+12:45\)\)$/);
+    const violated = outcome?.kind === 'ran' && outcome.claims[0]!.kind === 'violated' ? outcome.claims[0]! : undefined;
+    expect(violated?.evidence).toMatch(/^differs at epoch 1 batch 1: /);
+    expect(violated?.kind === 'violated' && violated.isolation).toEqual({
+      culprits: [{ name: 'timezone', description: 'TZ=Pacific/Chatham (UTC+12:45)' }],
+      unrun: [],
+    });
     // Why: the environment variable the isolation named, from the first batch, with the fix.
     expect(outcome?.kind === 'ran' && outcome.claims[0]!.kind === 'violated' && outcome.claims[0]!.diagnosis).toMatchObject({
       cause: 'environment:TZ',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
-import { claimsFor } from '../../src/invariants/claims.js';
+import { claimsIn } from '../../src/runtimes/registry.js';
 import { renderCheckText } from '../../src/report/render-check-text.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
@@ -31,7 +31,7 @@ describe('a trainer whose runs do not reproduce themselves (real tfjs, seed 3)',
       expect(backend.kind).toBe('ran');
       if (backend.kind !== 'ran') continue;
       const verdicts = Object.fromEntries(backend.claims.map((c) => [c.claim, c.kind]));
-      const expected = Object.fromEntries(claimsFor(true, backend.backend).map((c) => [c.name, c.name === 'rerun' ? 'violated' : 'inconclusive']));
+      const expected = Object.fromEntries(claimsIn('node', backend.backend, true).map((c) => [c.name, c.name === 'rerun' ? 'violated' : 'inconclusive']));
       expect(verdicts, backend.backend).toEqual(expected);
       for (const claim of backend.claims.filter((c) => c.claim !== 'rerun')) {
         expect(claim.kind === 'inconclusive' && claim.evidence).toMatch(inconclusiveEvidence);

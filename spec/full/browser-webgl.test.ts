@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WEBGL_ULP_BUDGET } from '../../src/invariants/cross-runtime.js';
+import { WEBGL_ULP_BUDGET } from '../../src/runtimes/chromium/chromium-pairings.js';
 import { runCli } from '../helpers/cli.js';
 
 // webgl in headless Chromium (SwiftShader without a GPU: ~7 s of shader compilation per run), outside

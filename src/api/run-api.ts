@@ -1,6 +1,6 @@
-import os from 'node:os';
-import { runCheckSet, type CheckSetResult, type RuntimePlan } from '../check/check-set.js';
-import { spawnFor, assertRunnable } from '../runtimes/registry.js';
+import { runCheckSet, type CheckSetResult } from '../check/check-set.js';
+import { resolveCheck } from '../plan/resolve-check.js';
+import { assertRunnable, DEFAULT_RUNTIME, spawnFor } from '../runtimes/registry.js';
 import { compareTrajectories, type Comparison } from '../compare/compare-trajectories.js';
 import { parseTolerance } from '../compare/tolerance.js';
 import type { ClaimName } from '../invariants/claims.js';
@@ -19,9 +19,9 @@ export interface RunOptions {
   readonly case?: RunCase;
   /** @default 'none' */
   readonly reset?: ResetPolicy;
-  /** @default 'wasm' */
+  /** @default DEFAULT_BACKEND */
   readonly backend?: BackendName;
-  /** @default 'node' */
+  /** @default DEFAULT_RUNTIME */
   readonly runtime?: RuntimeName;
   /** Kill the run after this long. @default 600000 */
   readonly timeoutMs?: number;
@@ -38,7 +38,7 @@ export interface RunOptions {
 export async function run(options: RunOptions): Promise<Trajectory> {
   const scenario = await resolveScenarioInput(options.scenario, options.cwd);
   const request = resolveRunRequest({ scenario, case: options.case, reset: options.reset, backend: options.backend ?? DEFAULT_BACKEND });
-  const runtime = options.runtime ?? 'node';
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
   assertRunnable(request, runtime);
   return spawnFor(runtime)(request, { timeoutMs: options.timeoutMs, cancelSignal: options.signal });
 }
@@ -46,9 +46,9 @@ export async function run(options: RunOptions): Promise<Trajectory> {
 export interface CheckOptions {
   /** One scenario or several. */
   readonly scenario: ScenarioInput | readonly ScenarioInput[];
-  /** @default ['wasm'] */
+  /** @default each runtime's own (chromium and keras: all of theirs), else [DEFAULT_BACKEND] */
   readonly backends?: readonly BackendName[];
-  /** @default ['node'] */
+  /** @default [DEFAULT_RUNTIME] */
   readonly runtimes?: readonly RuntimeName[];
   /** @default every claim that applies */
   readonly claims?: readonly ClaimName[];
@@ -66,14 +66,11 @@ export async function check(options: CheckOptions): Promise<CheckSetResult> {
   const inputs = Array.isArray(options.scenario) ? (options.scenario as readonly ScenarioInput[]) : [options.scenario as ScenarioInput];
   const scenarios = [];
   for (const input of inputs) scenarios.push(await resolveScenarioInput(input, options.cwd));
-  const backends = options.backends ?? [DEFAULT_BACKEND];
-  const plan: RuntimePlan = (options.runtimes ?? ['node']).map((runtime) => ({ runtime, backends }));
+  const resolved = resolveCheck({ runtimes: options.runtimes, backends: options.backends, claims: options.claims, parallelism: options.parallelism });
   return runCheckSet({
     scenarios,
-    plan,
-    claims: options.claims,
+    ...resolved,
     expectedFor: () => options.expected ?? {},
-    parallelism: options.parallelism ?? os.availableParallelism(),
     spawnOptions: { timeoutMs: options.timeoutMs, cancelSignal: options.signal },
   });
 }

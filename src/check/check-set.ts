@@ -1,10 +1,11 @@
-import { judgeCrossRuntime, judgeMatchesKeras, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
-import { runCost, runtimeNamed, unavailableReason, spawnFor as defaultSpawnFor } from '../runtimes/registry.js';
+import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
+import { RUNTIME_PAIRINGS, runCost, runtimeNamed, unavailableReason, spawnFor as defaultSpawnFor, type RunReplay } from '../runtimes/registry.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
 import { createLimiter, runPool, type Limiter } from '../run/run-pool.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import type { ReportResults } from './report-results.js';
+import type { RuntimePlan } from '../plan/resolve-check.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ScenarioConfig } from '../scenario/config.js';
@@ -13,8 +14,7 @@ import { collectReport } from './collect-report.js';
 import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
 import { runOf } from '../invariants/run-key.js';
 
-/** Which runtimes a check runs, each with its backends. */
-export type RuntimePlan = readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
+export type { RuntimePlan } from '../plan/resolve-check.js';
 
 export interface CheckSetOptions {
   readonly scenarios: readonly ScenarioConfig[];
@@ -111,7 +111,10 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
         options.plan.length > 1 && signal?.aborted !== true
           ? {
               scenario: scenario.scenario,
-              outcomes: [...judgeCrossRuntime(baseRunsIn(checks), reproducesIn(checks)), ...(await replayClaims(scenario, checks, spawnFor, options))],
+              outcomes: [
+                ...judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn(checks), reproducesIn(checks)),
+                ...(await replayClaims(scenario, checks, spawnFor, options)),
+              ],
               expected: options.expectedFor(scenario),
             }
           : undefined;
@@ -177,7 +180,7 @@ function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): Unavai
 /**
  * The claims of runtimes that replay another's runs (keras: matches-keras), when both ran: each
  * base run of the other runtime, trained again in the replaying runtime from that run's initial
- * weights and data (one extra run per backend).
+ * weights and data (one extra run per backend), judged by the replaying runtime.
  */
 async function replayClaims(
   scenario: ScenarioConfig,
@@ -187,10 +190,10 @@ async function replayClaims(
 ): Promise<CrossRuntimeOutcome[]> {
   const outcomes: CrossRuntimeOutcome[] = [];
   for (const check of checks) {
-    const replay = runtimeNamed(check.runtime).capabilities.replaysStartOf;
-    const source = replay === undefined ? undefined : checks.find((c) => c.runtime === replay.runtime);
+    const replay = runtimeNamed(check.runtime).capabilities.replays;
+    const source = replay === undefined ? undefined : checks.find((c) => c.runtime === replay.of);
     if (replay === undefined || source === undefined || !canReplay(check, replay.backend, scenario)) continue;
-    outcomes.push(...(await replayRuns(source, check.runtime, replay.backend, spawnFor(check.runtime), options)));
+    outcomes.push(...(await replayRuns(source, check.runtime, replay, spawnFor(check.runtime), options)));
   }
   return outcomes;
 }
@@ -201,26 +204,26 @@ function canReplay(check: CheckResult, backend: BackendName, scenario: ScenarioC
   return asked === undefined ? unavailableReason(backend, check.runtime, scenario) === undefined : asked.kind === 'ran';
 }
 
-async function replayRuns(source: CheckResult, runtime: RuntimeName, backend: BackendName, spawn: SpawnFn, options: CheckSetOptions) {
+async function replayRuns(source: CheckResult, runtime: RuntimeName, replay: RunReplay, spawn: SpawnFn, options: CheckSetOptions) {
   const base = baseRunsIn([source]);
   const sources = source.backends.filter((b) => b.kind === 'ran' && base(source.runtime, b.backend) !== undefined);
   const runs = sources.map((b) => base(source.runtime, b.backend)!);
   const settled = await runPool(
-    runs.map((run) => () => spawn({ ...run.request, backend, initialWeights: run.initialWeights }, { ...options.spawnOptions })),
+    runs.map((run) => () => spawn({ ...run.request, backend: replay.backend, initialWeights: run.initialWeights }, { ...options.spawnOptions })),
     options.parallelism,
     options.spawnOptions.cancelSignal,
   );
   return settled.map((outcome, i): CrossRuntimeOutcome => {
     const name = `${source.runtime}/${sources[i]!.backend}`;
-    if (outcome.status === 'fulfilled') return judgeMatchesKeras(name, runs[i]!, outcome.value);
+    if (outcome.status === 'fulfilled') return replay.judge(name, runs[i]!, outcome.value);
     const reason = outcome.reason instanceof Error ? outcome.reason.message.split('\n')[0]! : String(outcome.reason);
     return {
-      claim: 'matches-keras',
+      claim: replay.claim,
       a: name,
-      b: `${runtime}/${backend} (from the same start)`,
+      b: `${runtime}/${replay.backend} (from the same start)`,
       kind: 'inconclusive',
       maxUlp: Number.NaN,
-      evidence: `the Keras run failed: ${reason}`,
+      evidence: `the ${runtime} run failed: ${reason}`,
     };
   });
 }

@@ -6,7 +6,8 @@ import type { ResetPolicy, RunCase } from '../trajectory/run-request.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
-import type { ClaimName } from '../invariants/claims.js';
+import type { ClaimName, Isolation } from '../invariants/claims.js';
+import type { Divergence } from '../compare/compare-trajectories.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
 import type { CheckResult, ClaimOutcome } from './run-check.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
@@ -38,6 +39,10 @@ export interface ReportClaim {
   readonly ulpPerEpoch: readonly (number | null)[];
   /** A violated claim's cause, where it begins, the evidence and the fix. */
   readonly diagnosis?: Diagnosis;
+  /** Where the claim's two runs first part, when they do. */
+  readonly divergence?: Divergence;
+  /** A violated invariance claim's variations run alone: which change a bit. */
+  readonly isolation?: Isolation;
 }
 
 export type ReportBackend =
@@ -178,6 +183,8 @@ function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory
     evidence: outcome.evidence,
     ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlpDistances(a, b),
     ...(outcome.kind === 'violated' && outcome.diagnosis !== undefined ? { diagnosis: outcome.diagnosis } : {}),
+    ...(outcome.divergence === undefined ? {} : { divergence: outcome.divergence }),
+    ...(outcome.kind === 'violated' && outcome.isolation !== undefined ? { isolation: outcome.isolation } : {}),
   };
 }
 

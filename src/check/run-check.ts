@@ -7,11 +7,10 @@ import { knobBeforeTraining, needsKernelTrace } from '../diagnosis/diagnose-kern
 import { refineByReplay } from './trace-replay.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
-import { variationsOf } from '../invariants/variation-sets.js';
 import type { RunRequest } from '../trajectory/run-request.js';
 import { DEFAULT_RUNTIME, type RuntimeName } from '../trajectory/runtime-name.js';
 import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
-import { runCost, runtimeNamed, scenarioUnavailableIn, spawnFor, unavailableReason } from '../runtimes/registry.js';
+import { claimsIn, runCost, runtimeNamed, scenarioUnavailableIn, spawnFor, unavailableReason, variationsOf } from '../runtimes/registry.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { BACKEND_PACKAGES, type BackendName } from '../tfjs/backend-names.js';
@@ -133,10 +132,10 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
       `--claims: ${notApplicable.join(', ')} do not apply to ${options.scenario.scenario}, a stateless model (resetting it changes nothing)`,
     );
   }
-  const claimsOn = (backend: BackendName) =>
-    claimsFor(stateful, backend).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
-  // Why each backend cannot run, asked once per backend: this machine's reason first, then the scenario's.
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  const claimsOn = (backend: BackendName) =>
+    claimsIn(runtime, backend, stateful).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
+  // Why each backend cannot run, asked once per backend: this machine's reason first, then the scenario's.
   const blocked = new Map<BackendName, { readonly reason: string; readonly scope: 'machine' | 'scenario' }>();
   for (const backend of options.backends) {
     const machine = unavailableReason(backend, runtime);
@@ -150,7 +149,7 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
     // The control (rerun's two runs) is always made: without it no difference can be attributed.
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
       for (const spec of claim.runs)
-        runs.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec, backend) });
+        runs.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec, runtime, backend) });
     }
   }
   return { claimsOn, blocked, runs };
@@ -224,7 +223,7 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
       let pair: readonly [PlannedRun, PlannedRun] = [plan.runs.get(base)!, plan.runs.get(second)!];
       let explained: ClaimOutcome = verdict;
       if (variationSet !== undefined) {
-        const variations = variationsOf(variationSet, backend);
+        const variations = variationsOf(variationSet, options.runtime ?? DEFAULT_RUNTIME, backend);
         options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
         const variedRuns = new Map<string, Trajectory>();
         const isolated = await isolateEnvVariation(
@@ -291,8 +290,8 @@ export interface PlannedRun {
   readonly spawnOptions: Omit<SpawnRunOptions, 'onEpoch'>;
 }
 
-function variationOptions(spec: RunSpec, backend: BackendName): Omit<SpawnRunOptions, 'onEpoch'> {
-  return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment, backend));
+function variationOptions(spec: RunSpec, runtime: RuntimeName, backend: BackendName): Omit<SpawnRunOptions, 'onEpoch'> {
+  return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment, runtime, backend));
 }
 
 /** Step 2: every planned run in the pool; trajectories and failures by run key. */

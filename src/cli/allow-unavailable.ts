@@ -11,18 +11,21 @@ export const allowUnavailableOption = () =>
     'comma-separated runtimes, backends or runtime/backend (e.g. tensorflow,keras/torch) that may be missing here: reported as excused instead of failing (exit 4). Also: the config\'s "optional" list',
   );
 
+/** The entries of `--allow-unavailable`, validated; undefined when it is not given. */
+export function allowUnavailableOf(raw: RawOptions): string[] | undefined {
+  const text = raw.allowUnavailable;
+  if (typeof text !== 'string') return undefined;
+  const issues: string[] = [];
+  const entries = parseExcuseEntries(
+    text.split(',').map((entry) => entry.trim()),
+    '--allow-unavailable',
+    issues,
+  );
+  if (issues.length > 0) throw invalid('invalid options', issues);
+  return entries;
+}
+
 /** The excuses of `--allow-unavailable` joined with the config's `optional` list. */
 export function excusesOf(raw: RawOptions, project: ProjectConfig): Excuses {
-  const issues: string[] = [];
-  const text = raw.allowUnavailable;
-  const fromOption =
-    typeof text === 'string'
-      ? parseExcuseEntries(
-          text.split(',').map((entry) => entry.trim()),
-          '--allow-unavailable',
-          issues,
-        )
-      : undefined;
-  if (issues.length > 0) throw invalid('invalid options', issues);
-  return resolveExcuses(fromOption, project.optional);
+  return resolveExcuses(allowUnavailableOf(raw), project.optional);
 }

@@ -2,7 +2,6 @@ import { EXIT_CODES } from '../errors.js';
 import { runCheckSet, type CheckSetResult } from '../check/check-set.js';
 import { excuseFor } from '../config/excuses.js';
 import { meetsExpectation } from '../invariants/expectations.js';
-import { excusesOf } from './allow-unavailable.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText, renderUnavailableText } from '../report/render-check-text.js';
 import { ANSI, PLAIN } from '../report/palette.js';
@@ -18,24 +17,21 @@ export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
 export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const { plan, claims, timeoutMs, parallelism } = collectCheckOptions(raw, project, collect);
-  const excuses = collect(() => excusesOf(raw, project));
+  const { check, timeoutMs } = collectCheckOptions(raw, project, collect);
   for (const scenario of scenarios) {
-    if (scenario.epochs < 2 && (claims === undefined || claims.some((c) => c === 'reset-matters' || c === 'loop-equals-single'))) {
+    if (scenario.epochs < 2 && (check?.claims === undefined || check.claims.some((c) => c === 'reset-matters' || c === 'loop-equals-single'))) {
       add(
         `--epochs: expected at least 2 for check of ${scenario.scenario}, since its claims compare the epochs after the first, got ${scenario.epochs} (number)`,
       );
     }
   }
   throwIfAny();
-  if (plan === undefined || timeoutMs === undefined || parallelism === undefined || excuses === undefined) throw new Error('unreachable: validated above');
+  if (check === undefined || timeoutMs === undefined) throw new Error('unreachable: validated above');
+  const { excuses } = check;
   const result = await runCheckSet({
     scenarios,
-    plan,
+    ...check,
     expectedFor,
-    claims,
-    parallelism,
-    excuses,
     spawnOptions: { timeoutMs, cancelSignal: io.signal },
     onEvent: createProgress(io, Boolean(raw.json)),
   });

@@ -2,14 +2,13 @@ import { EXIT_CODES } from '../errors.js';
 import { runCheckSet } from '../check/check-set.js';
 import { meetsExpectation } from '../invariants/expectations.js';
 import { ANSI, PLAIN } from '../report/palette.js';
-import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
-import { resolveRuntimePlan } from './runtime-options.js';
+import { DEFAULT_RUNTIME, RUNTIME_BACKENDS } from '../runtimes/registry.js';
+import { collectCheckOptions } from './runtime-options.js';
 import { renderReportTerminal } from '../report/render-report-terminal.js';
 import { DEFAULT_REPORT_DIR, readReportResults, renderReportFiles, RESULTS_FILE, toReportSet, writeReport, type ReportSet } from '../report/write-report.js';
-import { createIssueCollector, parallelismOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { createProgress } from './progress.js';
-import { excusesOf } from './allow-unavailable.js';
 import { renderUnavailableText } from '../report/render-check-text.js';
 import { runtimeIn } from '../trajectory/runtime-name.js';
 
@@ -22,21 +21,16 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
     const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
     if (typeof raw.out !== 'string' && project.reportDir !== undefined) dir = project.reportDir;
     const { collect, add, throwIfAny } = createIssueCollector();
-    const plan = collect(() => resolveRuntimePlan(raw, project, RUNTIME_BACKENDS.node));
-    const timeoutMs = collect(() => timeoutOf(raw));
-    const parallelism = collect(() => parallelismOf(raw));
-    const excuses = collect(() => excusesOf(raw, project));
+    const { check, timeoutMs } = collectCheckOptions(raw, project, collect, RUNTIME_BACKENDS[DEFAULT_RUNTIME]!);
     for (const scenario of scenarios)
       if (scenario.epochs < 2) add(`--epochs: expected at least 2 for a report of ${scenario.scenario}, got ${scenario.epochs} (number)`);
     throwIfAny();
-    if (plan === undefined || timeoutMs === undefined || parallelism === undefined || excuses === undefined) throw new Error('unreachable: validated above');
+    if (check === undefined || timeoutMs === undefined) throw new Error('unreachable: validated above');
     const result = await runCheckSet({
       scenarios,
-      plan,
+      ...check,
       expectedFor,
-      parallelism,
       report: true,
-      excuses,
       spawnOptions: { timeoutMs, cancelSignal: io.signal },
       onEvent: createProgress(io, Boolean(raw.json)),
     });

@@ -2,10 +2,11 @@ import { Option } from 'commander';
 import { describeValue } from '../errors.js';
 import { invalid } from '../validation.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
-import { backendsOf, RUNTIME_BACKENDS, runtimeNamed } from '../runtimes/registry.js';
+import { DEFAULT_RUNTIME, runtimeNamed } from '../runtimes/registry.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { ProjectConfig } from '../config/project-config.js';
-import type { RuntimePlan } from '../check/check-set.js';
+import { resolveCheck, resolveRuntimePlan as resolvePlan, type ResolvedCheck, type RuntimePlan } from '../plan/resolve-check.js';
+import { allowUnavailableOf } from './allow-unavailable.js';
 import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type RawOptions } from './options.js';
 import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
 
@@ -17,7 +18,7 @@ export const runtimeOption = (list = false) =>
 
 /** `--runtime` of a command that takes one (`run`). */
 export function runtimeOf(raw: RawOptions): RuntimeName {
-  const value = raw.runtime ?? 'node';
+  const value = raw.runtime ?? DEFAULT_RUNTIME;
   if (!(RUNTIME_NAMES as readonly unknown[]).includes(value))
     throw invalid('invalid options', [`--runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(value)}`]);
   return value as RuntimeName;
@@ -25,7 +26,7 @@ export function runtimeOf(raw: RawOptions): RuntimeName {
 
 /** `--runtime node,chromium`: each runtime's claims, and the claims across them. */
 export function runtimesOf(raw: RawOptions): RuntimeName[] {
-  const text = String(raw.runtime ?? 'node');
+  const text = String(raw.runtime ?? DEFAULT_RUNTIME);
   const names = text.split(',').map((name) => name.trim());
   if (names.some((name) => !(RUNTIME_NAMES as readonly string[]).includes(name))) {
     throw invalid('invalid options', [`--runtime: expected a comma-separated list of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(text)}`]);
@@ -33,41 +34,35 @@ export function runtimesOf(raw: RawOptions): RuntimeName[] {
   return [...new Set(names)] as RuntimeName[];
 }
 
-/**
- * `--runtime` and `--backend` first, then the config's `runtimes` (or, for tfjs's runtimes, its
- * `backends`), then the runtime's default (chromium and keras: all of theirs), then the command's. A backend a runtime does not have is dropped from its list (a browser has
- * no tensorflow, Node no webgl), unless nothing would be left: then its absence is reported.
- */
+/** `--runtime` and `--backend` as given, then the one resolver of a check's runtimes and backends (src/plan/). */
 export function resolveRuntimePlan(raw: RawOptions, project: ProjectConfig, commandDefault: readonly BackendName[]): RuntimePlan {
   const { collect, throwIfAny } = createIssueCollector();
-  const runtimes =
-    raw.runtime !== undefined
-      ? collect(() => runtimesOf(raw))
-      : project.runtimes !== undefined
-        ? (Object.keys(project.runtimes) as RuntimeName[])
-        : ['node' as const];
-  const asked = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
+  const runtimes = raw.runtime === undefined ? undefined : collect(() => runtimesOf(raw));
+  const backends = raw.backend === undefined ? undefined : collect(() => parseBackends(String(raw.backend)));
   throwIfAny();
-  // Runtimes that come from the config, not from --runtime, are left out when none of the
-  // backends asked for runs in them (`golden update --backend cpu` in a project that also has keras).
-  const own = (runtime: RuntimeName) => asked === undefined || raw.runtime !== undefined || asked.some((b) => RUNTIME_BACKENDS[runtime].includes(b));
-  const kept = runtimes!.filter(own);
-  return (kept.length > 0 ? kept : runtimes!).map((runtime) => {
-    const entry = runtimeNamed(runtime);
-    const list = asked ?? project.runtimes?.[runtime] ?? (entry.tfjs ? project.backends : undefined) ?? entry.defaultBackends ?? commandDefault;
-    return { runtime, backends: backendsOf(runtime, list) };
-  });
+  return resolvePlan({ runtimes, backends, project, commandDefault });
 }
 
 /**
- * The options every command that checks claims shares (`check`, `sweep`), each validated into the
- * collector so that all problems are reported at once: runtimes × backends, claims, time-out, parallelism.
+ * The options every command that checks claims shares (`check`, `sweep`, `report`), each
+ * validated into the collector so that all problems are reported at once, then resolved once
+ * (src/plan/): runtimes × backends, claims, excuses, parallelism; and the time-out of each run.
  */
-export function collectCheckOptions(raw: RawOptions, project: ProjectConfig, collect: <T>(validate: () => T) => T | undefined) {
-  return {
-    plan: collect(() => resolveRuntimePlan(raw, project, [DEFAULT_BACKEND])),
-    claims: collect(() => parseClaims(raw.claims as string | undefined)),
-    timeoutMs: collect(() => timeoutOf(raw)),
-    parallelism: collect(() => parallelismOf(raw)),
-  };
+export function collectCheckOptions(
+  raw: RawOptions,
+  project: ProjectConfig,
+  collect: <T>(validate: () => T) => T | undefined,
+  commandDefault: readonly BackendName[] = [DEFAULT_BACKEND],
+): { readonly check: ResolvedCheck | undefined; readonly timeoutMs: number | undefined } {
+  const parts = createIssueCollector();
+  const runtimes = raw.runtime === undefined ? undefined : parts.collect(() => runtimesOf(raw));
+  const backends = raw.backend === undefined ? undefined : parts.collect(() => parseBackends(String(raw.backend)));
+  const claims = parts.collect(() => parseClaims(raw.claims as string | undefined));
+  const allowUnavailable = parts.collect(() => allowUnavailableOf(raw));
+  const parallelism = parts.collect(() => parallelismOf(raw));
+  const check = collect(() => {
+    parts.throwIfAny();
+    return resolveCheck({ runtimes, backends, claims, allowUnavailable, parallelism, project, commandDefault });
+  });
+  return { check, timeoutMs: collect(() => timeoutOf(raw)) };
 }

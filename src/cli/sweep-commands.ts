@@ -29,7 +29,7 @@ export async function commandSweep(given: RawOptions, io: Io): Promise<number> {
   const raw: RawOptions = given.batchSize === undefined && firstBatch !== undefined ? { ...given, batchSize: firstBatch } : given;
   const { project, scenarios, expectedFor } = await selectScenarios(raw, io.cwd, 'all');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const { plan, claims, timeoutMs, parallelism } = collectCheckOptions(raw, project, collect);
+  const { check, timeoutMs } = collectCheckOptions(raw, project, collect);
   const shard = raw.shard === undefined ? undefined : collect(() => parseShard(String(raw.shard)));
   const list = (name: string, value: unknown, min: number, max: number) => {
     try {
@@ -55,7 +55,8 @@ export async function commandSweep(given: RawOptions, io: Io): Promise<number> {
     else draw = { kind: 'sample', count, drawSeed, ...(batchSizes === undefined ? {} : { batchSizes }) };
   } else add('--seeds or --sample: expected a grid of seeds (--seeds 0,1,4294967295) or a drawn sample (--sample 200), got neither');
   throwIfAny();
-  if (plan === undefined || draw === undefined || timeoutMs === undefined || parallelism === undefined) throw new Error('unreachable: validated above');
+  if (check === undefined || draw === undefined || timeoutMs === undefined) throw new Error('unreachable: validated above');
+  const { plan, claims, parallelism } = check;
   const sweep = planSweep({ scenarios, draw, plan, claims, expectedFor });
 
   const started = performance.now();

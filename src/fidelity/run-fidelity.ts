@@ -2,11 +2,11 @@ import { ReproError } from '../errors.js';
 import type { SpawnFn } from '../run/spawn-options.js';
 import { runPool } from '../run/run-pool.js';
 import type { RunRequest } from '../trajectory/run-request.js';
-import { spawnRun, type SpawnRunOptions } from '../runtimes/node/spawn-run.js';
+import type { SpawnRunOptions } from '../run/spawn-options.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
-import { nodeUnavailableReason, type BackendName } from '../tfjs/backends.js';
-import { unavailableReason, spawnFor } from '../runtimes/registry.js';
-import { KERAS_BOUND } from '../invariants/cross-runtime.js';
+import type { BackendName } from '../tfjs/backends.js';
+import { DEFAULT_RUNTIME, replayerOf, unavailableReason, spawnFor } from '../runtimes/registry.js';
+import { KERAS_BOUND } from '../runtimes/keras/matches-keras.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-distances.js';
 import { buildExportBundle } from './export-bundle.js';
@@ -79,11 +79,11 @@ export interface FidelityOptions {
  * formulas, which shows where the two part.
  */
 export async function runFidelity(options: FidelityOptions): Promise<FidelityResult> {
-  const spawn = options.spawn ?? spawnRun;
+  const spawn = options.spawn ?? spawnFor(DEFAULT_RUNTIME);
   const { scenario } = options;
   const withTfjsAdadelta = scenario.optimizer === 'adadelta';
   const tasks: { backend: BackendName; request: RunRequest }[] = [];
-  for (const backend of options.backends.filter((b) => nodeUnavailableReason(b) === undefined)) {
+  for (const backend of options.backends.filter((b) => unavailableReason(b, DEFAULT_RUNTIME) === undefined)) {
     tasks.push({ backend, request: { scenario, case: 'loop', reset: 'none', backend } });
     if (withTfjsAdadelta) {
       const epochs = Math.min(scenario.epochs, DIVERGING_WINDOW);
@@ -96,7 +96,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
     options.spawnOptions?.cancelSignal,
   );
   const outcomes = options.backends.map((backend): FidelityOutcome => {
-    const reason = nodeUnavailableReason(backend);
+    const reason = unavailableReason(backend, DEFAULT_RUNTIME);
     if (reason !== undefined) return { kind: 'unavailable', backend, reason };
     const runs = tasks.map((task, i) => ({ task, outcome: settled[i]! })).filter(({ task }) => task.backend === backend);
     const failed = runs.find(({ outcome }) => outcome.status === 'rejected');
@@ -134,17 +134,22 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
     });
   }
   if (options.keras !== true) return { backends: outcomes, sameStart };
-  const unavailable = unavailableReason('tensorflow', 'keras', scenario);
-  if (unavailable !== undefined || firstOutcome?.status !== 'fulfilled')
+  // The runtime that trains Node's runs again from their start (Keras on TensorFlow).
+  const replayer = replayerOf(DEFAULT_RUNTIME);
+  const unavailable = replayer === undefined ? 'no runtime replays Node runs' : unavailableReason(replayer.replay.backend, replayer.runtime, scenario);
+  if (replayer === undefined || unavailable !== undefined || firstOutcome?.status !== 'fulfilled')
     return { backends: outcomes, sameStart, keras: { unavailable: unavailable ?? 'no tfjs run to start from' } };
   const base = firstOutcome.value;
   sameStartRuns.set(tasks[first]!.backend, base);
-  const kerasSpawn = options.kerasSpawn ?? spawnFor('keras');
-  const keras = await kerasSpawn({ ...tasks[first]!.request, backend: 'tensorflow', initialWeights: base.initialWeights }, { ...options.spawnOptions });
+  const kerasSpawn = options.kerasSpawn ?? spawnFor(replayer.runtime);
+  const keras = await kerasSpawn(
+    { ...tasks[first]!.request, backend: replayer.replay.backend, initialWeights: base.initialWeights },
+    { ...options.spawnOptions },
+  );
   const comparisons = [...sameStartRuns].map(([backend, run]): KerasComparison => {
     const relPerEpoch = epochRelativeDistances(run, keras);
     const maxRel = Math.max(...relPerEpoch.map((r) => r ?? Number.POSITIVE_INFINITY));
-    return { backend, relPerEpoch, maxRel, matches: maxRel <= KERAS_BOUND };
+    return { backend, relPerEpoch, maxRel, matches: maxRel <= replayer.replay.bound };
   });
   const stock = withTfjsAdadelta ? settled[first + 1] : undefined;
   const stockAdadelta = stock?.status === 'fulfilled' ? compareFirstBatches(stock.value, keras) : undefined;

@@ -3,7 +3,6 @@ import type { ResetPolicy, RunCase } from '../trajectory/run-request.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import { renderDivergence } from './render-divergence.js';
-import type { BackendName } from '../tfjs/backend-names.js';
 import type { VariationSet } from './env-variations.js';
 
 import type { ClaimName } from './expectations.js';
@@ -18,15 +17,24 @@ export interface RunSpec {
   readonly seedOffset: 0 | 1;
   /** A second, identical process for `rerun`. */
   readonly replica: 0 | 1;
-  /** `varied`: every variation of ENV_VARIATIONS at once; `threads`: every one of threadVariations(). */
+  /** `varied`: every variation of ENV_VARIATIONS at once; `threads`: every thread knob of the backend (its runtime's threadVariations). */
   readonly environment?: VariationSet;
 }
 
 export type Verdict =
   | { readonly kind: 'holds'; readonly evidence: string; readonly divergence?: Divergence }
-  | { readonly kind: 'violated'; readonly evidence: string; readonly divergence?: Divergence }
+  | { readonly kind: 'violated'; readonly evidence: string; readonly divergence?: Divergence; readonly isolation?: Isolation }
   /** The claim's own base run does not reproduce itself: a difference says nothing of what the claim varies. */
   | { readonly kind: 'inconclusive'; readonly evidence: string; readonly divergence?: Divergence };
+
+/**
+ * What running each variation of a violated invariance claim alone showed: the variations that
+ * change a bit (none: only together, an interaction), and those that could not run.
+ */
+export interface Isolation {
+  readonly culprits: readonly { readonly name: string; readonly description: string }[];
+  readonly unrun: readonly { readonly name: string; readonly reason: string }[];
+}
 
 export interface Claim {
   readonly name: ClaimName;
@@ -36,8 +44,6 @@ export interface Claim {
   readonly judge: (a: Trajectory, b: Trajectory) => Verdict;
   /** Only meaningful for stateful models: resetting a stateless model changes nothing. */
   readonly requiresState?: true;
-  /** Only these backends have what the claim varies (native thread pools: TensorFlow's, PyTorch's, XLA's). */
-  readonly backends?: readonly BackendName[];
   /** The claim holds because two runs differ: a difference that rerun shows as noise proves nothing. */
   readonly restsOnDifference?: true;
 }
@@ -95,7 +101,6 @@ export const CLAIMS: readonly Claim[] = [
     statement: "the backend's CPU thread pools at the machine's cores (libtensorflow's intra-op and inter-op pools and oneDNN, PyTorch's, XLA's) change no bit",
     runs: [run('loop', 'none'), { ...run('loop', 'none'), environment: 'threads' }],
     judge: noted(mustMatch),
-    backends: ['tensorflow', 'jax', 'torch'],
   },
 ];
 
@@ -116,13 +121,19 @@ function withTrainingNote(verdict: Verdict, a: Trajectory, b: Trajectory): Verdi
   return notes.length === 0 ? verdict : { ...verdict, evidence: `${verdict.evidence}; ${notes.join('; ')}` };
 }
 
+/** What a backend has for a claim to vary: thread knobs (its runtime's `threadVariations`). */
+export interface BackendKnobs {
+  readonly threads: boolean;
+}
+
 /**
- * The claims that apply to a scenario: reset claims only where there is state to reset; with a
- * backend, only the claims that backend has the knobs for.
+ * The claims that apply to a scenario: reset claims only where there is state to reset; given a
+ * backend's knobs, only the claims whose variation that backend has (threads-invariance needs a
+ * thread pool). Without knobs, every claim that applies to some backend.
  */
-export function claimsFor(stateful: boolean, backend?: BackendName): readonly Claim[] {
+export function claimsFor(stateful: boolean, knobs?: BackendKnobs): readonly Claim[] {
   return CLAIMS.filter(
-    (claim) => (stateful || claim.requiresState !== true) && (backend === undefined || claim.backends === undefined || claim.backends.includes(backend)),
+    (claim) => (stateful || claim.requiresState !== true) && (knobs === undefined || claim.runs[1].environment !== 'threads' || knobs.threads),
   );
 }
 

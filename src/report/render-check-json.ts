@@ -1,3 +1,4 @@
+import { renderEvidence } from '../invariants/render-evidence.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { Divergence } from '../compare/compare-trajectories.js';
 import { measureTensorGrowth } from '../invariants/tensor-growth.js';
@@ -28,7 +29,7 @@ export function renderCheckJson(result: CheckResult): object {
                     claim: c.claim,
                     verdict: c.kind,
                     runs: c.runs,
-                    evidence: c.evidence,
+                    evidence: renderEvidence(c),
                     firstDivergence: c.divergence ? divergenceJson(c.divergence) : null,
                     diagnosis: c.diagnosis === undefined ? null : diagnosisJson(c.diagnosis),
                   },

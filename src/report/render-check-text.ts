@@ -7,6 +7,7 @@ import { renderTable } from './render-table.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { renderSparkline } from './sparkline.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import { renderEvidence } from '../invariants/render-evidence.js';
 import type { UnavailableBackend } from '../check/check-set.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
 import { runtimeIn } from '../trajectory/runtime-name.js';
@@ -89,7 +90,7 @@ function whyLines(outcome: ClaimOutcome & { kind: 'violated'; diagnosis?: Diagno
 }
 
 function evidenceOf(outcome: ClaimOutcome): string {
-  return outcome.kind === 'error' ? `run failed: ${outcome.error.message.split('\n')[0]}` : outcome.evidence;
+  return outcome.kind === 'error' ? `run failed: ${outcome.error.message.split('\n')[0]}` : renderEvidence(outcome);
 }
 
 /** The claims across runtimes, one row per compared pair. */

@@ -4,8 +4,11 @@ import { runtimeNamed } from '../runtimes/registry.js';
 import { UPSTREAM_FINDINGS, type UpstreamFinding } from './upstream-findings.js';
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
-import { threadCulprits, threadVariations } from '../invariants/thread-variations.js';
-import { KERAS_BOUND, type CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import { renderEvidence } from '../invariants/render-evidence.js';
+import { renderDivergenceWhere } from '../invariants/render-divergence.js';
+import { backendsOfClaim, threadVariationsOf } from '../runtimes/registry.js';
+import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
+import { KERAS_BOUND } from '../runtimes/keras/matches-keras.js';
 import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
@@ -159,8 +162,8 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
   const c = b.claims.find((x) => x.claim === claim);
   if (c === undefined) {
     const definition = CLAIMS.find((x) => x.name === claim);
-    if (definition?.backends !== undefined && !definition.backends.includes(backend as BackendName))
-      return `not applicable (${definition.backends.join(', ')} only)`;
+    const only = definition === undefined ? undefined : backendsOfClaim(definition);
+    if (only !== undefined && !only.includes(backend as BackendName)) return `not applicable (${only.join(', ')} only)`;
     return definition?.requiresState ? 'not applicable (stateless model)' : 'not checked';
   }
   const expected = expectedVerdict(results.expected, claim, { runtime: results.runtime, backend });
@@ -215,7 +218,7 @@ function meaning(results: ReportResults): string[] {
         ]
       : []),
     `- **The environment does not leak in** (${list(holding('env-invariance'))}): timezone, locale, working directory, unrelated variables, their order and the umask change no bit.`,
-    ...threadLines(ran),
+    ...threadLines(ran, results.runtime),
   ];
   for (const c of results.crossBackend) {
     out.push(
@@ -226,21 +229,22 @@ function meaning(results: ReportResults): string[] {
 }
 
 /** What a backend's thread knobs do, and what a user must set to get tfjs-repro's numbers. */
-function threadLines(ran: readonly (ReportBackend & { available: true })[]): string[] {
+function threadLines(ran: readonly (ReportBackend & { available: true })[], runtime: RuntimeName): string[] {
   return ran.flatMap((b) =>
     b.claims
       .filter((c) => c.claim === 'threads-invariance')
       .map((c) => {
         const backend = b.backend as BackendName;
-        const variations = threadVariations(backend);
+        const variations = threadVariationsOf(runtime, backend);
         if (c.verdict === 'holds')
           return `- **Threading does not change the numbers** (\`${b.backend}\`): ${variations.map((v) => v.description).join(', ')} give the same bits as tfjs-repro's children (${variations.map((v) => v.remedy).join(', ')}).`;
-        const culprits = threadCulprits(c.evidence, backend);
+        const named = new Set(c.isolation?.culprits.map((v) => v.name));
+        const culprits = variations.filter((v) => named.has(v.name));
         const set =
           culprits.length === 0
             ? `${variations.map((v) => v.remedy).join(', ')} (no single knob changes it alone)`
             : culprits.map((v) => v.remedy).join(' and ');
-        return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence.split('; changed by')[0]}. Set ${set} before the backend loads to reproduce these numbers and their goldens.`;
+        return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence}. Set ${set} before the backend loads to reproduce these numbers and their goldens.`;
       }),
   );
 }
@@ -249,7 +253,9 @@ function threadLines(ran: readonly (ReportBackend & { available: true })[]): str
 function fitCallLines(ran: readonly (ReportBackend & { available: true })[]): string[] {
   const violated = ran.flatMap((b) => b.claims.filter((c) => c.claim === 'loop-equals-single' && c.verdict === 'violated').map((c) => ({ b, c })));
   if (violated.length === 0) return [];
-  const where = violated.map(({ b, c }) => `\`${b.backend}\` (${c.evidence.split(': ')[0]})`).join(', ');
+  const where = violated
+    .map(({ b, c }) => `\`${b.backend}\` (${c.divergence === undefined ? c.evidence : `differs at ${renderDivergenceWhere(c.divergence)}`})`)
+    .join(', ');
   const causes = [
     ...new Set(violated.flatMap(({ c }) => (c.diagnosis === undefined ? [] : [`${c.diagnosis.cause}: ${c.diagnosis.evidence}. Fix: ${c.diagnosis.fix}.`]))),
   ];
@@ -263,7 +269,7 @@ function evidenceLines(results: ReportResults): string[] {
   return results.backends.flatMap((b) =>
     b.available
       ? b.claims.flatMap((c) => [
-          `- **${c.claim}** on \`${b.backend}\`: ${c.evidence}`,
+          `- **${c.claim}** on \`${b.backend}\`: ${renderEvidence(c)}`,
           ...(c.diagnosis === undefined
             ? []
             : [`  - why: ${c.diagnosis.cause}, ${whereItBegins(c.diagnosis)}: ${c.diagnosis.evidence}. Fix: ${c.diagnosis.fix}.`]),

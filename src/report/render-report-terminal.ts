@@ -1,5 +1,6 @@
 import { expectedVerdict } from '../invariants/expectations.js';
 import { CLAIMS } from '../invariants/claims.js';
+import { backendsOfClaim } from '../runtimes/registry.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { PLAIN, type Palette } from './palette.js';
 import type { ReportResults } from '../check/report-results.js';
@@ -15,7 +16,8 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       if (b === undefined) return palette.dim('not checked');
       if (!b.available) return palette.dim('not available');
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
-      const elsewhere = claim.backends !== undefined && !claim.backends.includes(name as BackendName);
+      const only = backendsOfClaim(claim);
+      const elsewhere = only !== undefined && !only.includes(name as BackendName);
       if (verdict === undefined) return palette.dim(elsewhere || (claim.requiresState && !results.stateful) ? 'not applicable' : 'not checked');
       const expected = expectedVerdict(results.expected, claim.name, { runtime: results.runtime, backend: name });
       if (verdict === 'violated' && expected === 'violated') return palette.dim('VIOLATED (expected)');

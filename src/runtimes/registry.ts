@@ -1,4 +1,10 @@
+import os from 'node:os';
 import { ReproError } from '../errors.js';
+import { claimsFor, type Claim } from '../invariants/claims.js';
+import type { EnvVariation, VariationSet } from '../invariants/env-variations.js';
+import { ENV_VARIATIONS } from '../invariants/env-variations.js';
+import type { ThreadVariation } from '../invariants/thread-variations.js';
+import type { RunPairing } from '../invariants/run-pairing.js';
 import type { SpawnFn } from '../run/spawn-options.js';
 import type { RunRequest } from '../trajectory/run-request.js';
 import { reproduceCommand } from '../run/reproduce-command.js';
@@ -6,10 +12,10 @@ import type { BackendName } from '../tfjs/backend-names.js';
 import { chromiumRuntime } from './chromium/chromium-runtime.js';
 import { kerasRuntime } from './keras/keras-runtime.js';
 import { nodeRuntime } from './node/node-runtime.js';
-import type { Runtime, ScenarioIdentity } from '../run/runtime.js';
-import { DEFAULT_RUNTIME, type RuntimeName } from '../trajectory/runtime-name.js';
+import type { Runtime, RunReplay, ScenarioIdentity } from './shared/runtime.js';
+import { DEFAULT_RUNTIME, RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
 
-export type { Runtime } from '../run/runtime.js';
+export type { Runtime, RunReplay } from './shared/runtime.js';
 export {
   DEFAULT_RUNTIME,
   RUNTIME_NAMES,
@@ -46,13 +52,55 @@ export function backendsOf(runtime: RuntimeName, asked: readonly BackendName[]):
 }
 
 /**
- * Why a backend cannot be used here in that runtime, or undefined when it can: the machine's
- * reason (not installed, not set up) first, then, given a scenario, the runtime's (it cannot build it).
+ * Why a backend cannot be used here in that runtime, or undefined when it can: a backend the
+ * runtime does not have (and where it runs), the machine's reason (not installed, not set up),
+ * then, given a scenario, the runtime's (it cannot build it).
  */
 export function unavailableReason(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME, scenario?: ScenarioIdentity): string | undefined {
   const own = RUNTIMES[runtime];
-  return own.unavailableReason(backend) ?? (scenario === undefined ? undefined : own.scenarioUnavailableReason(scenario));
+  return elsewhereReason(backend, runtime) ?? own.unavailableReason(backend) ?? (scenario === undefined ? undefined : own.scenarioUnavailableReason(scenario));
 }
+
+/** `the webgl backend does not run in node; it runs in chromium: run it with --runtime chromium.`, from the runtimes' backend lists. */
+function elsewhereReason(backend: BackendName, runtime: RuntimeName): string | undefined {
+  if (RUNTIMES[runtime].backends.includes(backend)) return undefined;
+  const owners = RUNTIME_NAMES.filter((name) => RUNTIMES[name].backends.includes(backend));
+  return `the ${backend} backend does not run in ${runtime}; it runs in ${owners.join(' and ')}: run it with --runtime ${owners[0]}.`;
+}
+
+/** The thread knobs a runtime's backend has (threads-invariance varies them), at the machine's cores unless told. */
+export function threadVariationsOf(runtime: RuntimeName, backend: BackendName, cores = os.availableParallelism()): readonly ThreadVariation[] {
+  return RUNTIMES[runtime].threadVariations(backend, cores);
+}
+
+/** The variations behind each set, in a runtime's backend: applied together in the varied run, and one by one to name a culprit. */
+export function variationsOf(set: VariationSet, runtime: RuntimeName, backend: BackendName): readonly EnvVariation[] {
+  return set === 'varied' ? ENV_VARIATIONS : threadVariationsOf(runtime, backend);
+}
+
+/** The claims that apply to a scenario on a runtime's backend (threads-invariance where it has thread knobs). */
+export function claimsIn(runtime: RuntimeName, backend: BackendName, stateful: boolean): readonly Claim[] {
+  return claimsFor(stateful, { threads: threadVariationsOf(runtime, backend, 1).length > 0 });
+}
+
+/** The runtime that trains a runtime's base runs again from their start (keras, node's), and how. */
+export function replayerOf(source: RuntimeName): { readonly runtime: RuntimeName; readonly replay: RunReplay } | undefined {
+  const runtime = RUNTIME_NAMES.find((name) => RUNTIMES[name].capabilities.replays?.of === source);
+  return runtime === undefined ? undefined : { runtime, replay: RUNTIMES[runtime].capabilities.replays! };
+}
+
+/**
+ * The backends a claim applies to, where it needs a knob only some backends have
+ * (threads-invariance: a thread pool), in the registry's order; undefined: every backend.
+ */
+export function backendsOfClaim(claim: Claim): readonly BackendName[] | undefined {
+  if (claim.runs[1].environment !== 'threads') return undefined;
+  const all = RUNTIME_NAMES.flatMap((runtime) => RUNTIMES[runtime].backends.filter((backend) => threadVariationsOf(runtime, backend, 1).length > 0));
+  return [...new Set(all)];
+}
+
+/** Every claim across runtimes that the runtimes' base runs take part in, in the registry's order. */
+export const RUNTIME_PAIRINGS: readonly RunPairing[] = RUNTIME_NAMES.flatMap((name) => RUNTIMES[name].pairings);
 
 /** Why a runtime cannot run a scenario at all (the keras runtime builds the seed experiment only), or undefined. */
 export function scenarioUnavailableIn(runtime: RuntimeName, scenario: ScenarioIdentity): string | undefined {
@@ -60,7 +108,7 @@ export function scenarioUnavailableIn(runtime: RuntimeName, scenario: ScenarioId
 }
 
 export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME): void {
-  const reason = RUNTIMES[runtime].unavailableReason(backend);
+  const reason = unavailableReason(backend, runtime);
   if (reason !== undefined) throw backendUnavailable(backend, runtime, reason);
 }
 
@@ -75,7 +123,7 @@ export function backendUnavailable(backend: BackendName, runtime: RuntimeName, r
  */
 export function assertRunnable(request: RunRequest, runtime: RuntimeName = DEFAULT_RUNTIME): void {
   const details = [`reproduce: ${reproduceCommand(request, runtime)}`];
-  const machine = RUNTIMES[runtime].unavailableReason(request.backend);
+  const machine = unavailableReason(request.backend, runtime);
   if (machine !== undefined) throw backendUnavailable(request.backend, runtime, machine, details);
   const reason = RUNTIMES[runtime].scenarioUnavailableReason(request.scenario);
   if (reason !== undefined) throw new ReproError('usage', `--runtime ${runtime}: ${reason}`, { details });

@@ -1,3 +1,4 @@
+import { renderEvidence } from '../invariants/render-evidence.js';
 import { runCheck, type CheckEvent } from '../check/run-check.js';
 import { spawnFor } from '../runtimes/registry.js';
 import { meetsExpectation, expectedVerdict } from '../invariants/expectations.js';
@@ -55,7 +56,7 @@ async function runPoint(point: SweepPoint, options: RunSweepOptions): Promise<Po
           claim: c.claim,
           verdict: c.kind,
           expected: expectedVerdict(point.expected, c.claim, place),
-          evidence: c.kind === 'error' ? c.error.message.split('\n')[0]! : c.evidence,
+          evidence: c.kind === 'error' ? c.error.message.split('\n')[0]! : renderEvidence(c),
           ...(c.kind === 'violated' && c.diagnosis !== undefined
             ? { why: { cause: c.diagnosis.cause, evidence: c.diagnosis.evidence, fix: c.diagnosis.fix } }
             : {}),

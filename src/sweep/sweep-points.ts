@@ -1,9 +1,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
-import type { RuntimePlan } from '../check/check-set.js';
+import type { RuntimePlan } from '../plan/resolve-check.js';
 import { ReproError } from '../errors.js';
-import { claimsFor, type ClaimName } from '../invariants/claims.js';
+import type { ClaimName } from '../invariants/claims.js';
+import { claimsIn } from '../runtimes/registry.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { resolveScenarioConfig, type ScenarioConfig } from '../scenario/config.js';
@@ -71,7 +72,7 @@ export function planSweep(spec: SweepSpec): SweepPlan {
       const { stateful } = getScenario(scenario.scenario);
       for (const { runtime, backends } of spec.plan) {
         for (const backend of backends) {
-          const applicable = claimsFor(stateful, backend).map((c) => c.name);
+          const applicable = claimsIn(runtime, backend, stateful).map((c) => c.name);
           const claims = spec.claims === undefined ? applicable : spec.claims.filter((c) => applicable.includes(c));
           if (claims.length === 0) continue;
           points.push({

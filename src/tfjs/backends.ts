@@ -16,13 +16,11 @@ export function isBackendInstalled(backend: BackendName): boolean {
 }
 
 /**
- * Why a backend cannot be used in a Node process here, or undefined when it can (as far as
- * installation goes). Each runtime asks its own (src/runtimes/registry.ts joins them).
+ * Why one of Node's backends cannot be used in a Node process here, or undefined when it can (as
+ * far as installation goes). The registry says first where a backend Node does not have runs.
  */
 export function nodeUnavailableReason(backend: BackendName): string | undefined {
-  if (backend === 'webgl') return 'the webgl backend needs a browser: run it with --runtime chromium.';
   if (backend === 'tensorflow') return tensorflowUnavailableReason();
-  if (backend === 'jax' || backend === 'torch') return `${backend} is a Keras backend: run it with --runtime keras.`;
   if (isBackendInstalled(backend)) return undefined;
   return `${BACKEND_PACKAGES[backend]} is not installed; run \`npm ci\` in the tfjs-repro folder.`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, diagnoseStateless, whereItBegins, type Diagnosis } from '../../../src/diagnosis/diagnose.js';
 import { ENV_VARIATIONS } from '../../../src/invariants/env-variations.js';
-import { threadVariations } from '../../../src/invariants/thread-variations.js';
+import { tensorflowThreadVariations } from '../../../src/runtimes/shared/tensorflow-threads.js';
 import type { NamedWeight } from '../../../src/trajectory/run-request.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
 
@@ -41,7 +41,7 @@ describe('diagnose: why two runs of one request part', () => {
       cause: 'environment:TZ',
       origin: { epoch: 2, batch: 3 },
     });
-    const onednn = threadVariations('tensorflow', 2).find((v) => Object.keys(v.options.env ?? {})[0] === 'TF_ENABLE_ONEDNN_OPTS')!;
+    const onednn = tensorflowThreadVariations(2).find((v) => Object.keys(v.options.env ?? {})[0] === 'TF_ENABLE_ONEDNN_OPTS')!;
     const d = diagnose(same, same, divergence, [{ variation: onednn, set: 'threads' }]);
     expect(d.cause).toBe('threads:TF_ENABLE_ONEDNN_OPTS');
     expect(d.fix).toContain(onednn.remedy);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { judgeCrossRuntime, WEBGL_ULP_BUDGET } from '../../../src/invariants/cross-runtime.js';
+import { judgeCrossRuntime } from '../../../src/invariants/cross-runtime.js';
+import { WEBGL_ULP_BUDGET } from '../../../src/runtimes/chromium/chromium-pairings.js';
+import { RUNTIME_PAIRINGS } from '../../../src/runtimes/registry.js';
 import type { CheckResult } from '../../../src/check/run-check.js';
 import { baseRunsIn } from '../../../src/check/check-set.js';
-import type { RuntimeName } from '../../../src/run/runtime.js';
+import type { RuntimeName } from '../../../src/runtimes/shared/runtime.js';
 import type { BackendName } from '../../../src/tfjs/backends.js';
 import type { Trajectory } from '../../../src/trajectory/trajectory.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
@@ -35,17 +37,18 @@ function shifted(ulps: number): Trajectory {
   };
 }
 
-describe('judgeCrossRuntime', () => {
+describe('judgeCrossRuntime over the pairings the runtimes declare', () => {
   it('node/b ≡ chromium/b holds when bitwise identical, and is violated by a single ULP, named where', () => {
-    const same = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]));
+    const same = judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]));
     expect(same).toMatchObject([{ claim: 'runtime-equivalence', a: 'node/cpu', b: 'chromium/cpu', kind: 'holds', maxUlp: 0 }]);
-    const off = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })]));
+    const off = judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })]));
     expect(off).toMatchObject([{ claim: 'runtime-equivalence', kind: 'violated', maxUlp: 1, divergence: { epoch: 2, batch: 3 } }]);
     expect(off[0]!.evidence).toMatch(/^differs at epoch 2 batch 3: .*, 1 ULP; max 1 ULP/);
   });
 
   it(`webgl is judged against chromium/cpu and node/cpu within ${WEBGL_ULP_BUDGET} ULP: inside holds, one past fails`, () => {
     const inside = judgeCrossRuntime(
+      RUNTIME_PAIRINGS,
       baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET) })]),
     );
     expect(inside.map((o) => `${o.claim} ${o.a} ${o.kind}`)).toEqual([
@@ -53,24 +56,30 @@ describe('judgeCrossRuntime', () => {
       'webgl-closeness chromium/cpu holds',
       'webgl-closeness node/cpu holds',
     ]);
-    const outside = judgeCrossRuntime(baseRunsIn([checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET + 1) })]));
+    const outside = judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn([checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET + 1) })]));
     expect(outside).toMatchObject([{ claim: 'webgl-closeness', kind: 'violated', maxUlp: WEBGL_ULP_BUDGET + 1 }]);
     expect(outside[0]!.evidence).toMatch(/^beyond 1024 ULP at epoch 2 batch 3/);
   });
 
   it('a difference between runs of which one does not reproduce itself is inconclusive, naming that run, not the runtime', () => {
     const checks = [checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: shifted(1) })];
-    const [outcome] = judgeCrossRuntime(baseRunsIn(checks), (runtime) => runtime === 'node');
+    const [outcome] = judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn(checks), (runtime) => runtime === 'node');
     expect(outcome).toMatchObject({ claim: 'runtime-equivalence', kind: 'inconclusive' });
     expect(outcome?.evidence).toBe(
       'inconclusive: chromium/cpu does not reproduce itself (rerun VIOLATED), so the difference cannot be attributed to the runtime',
     );
     // Equal runs stay equal: the verdict only changes where it rests on a difference.
-    const [same] = judgeCrossRuntime(baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]), () => false);
+    const [same] = judgeCrossRuntime(
+      RUNTIME_PAIRINGS,
+      baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]),
+      () => false,
+    );
     expect(same?.kind).toBe('holds');
   });
 
   it('judges nothing when no backend ran in both runtimes', () => {
-    expect(judgeCrossRuntime(baseRunsIn([checkOf('node', { wasm: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })]))).toEqual([]);
+    expect(
+      judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn([checkOf('node', { wasm: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory() })])),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedVerdict, meetsExpectation, parseExpectationKey } from '../../../src/invariants/expectations.js';
-import { judgeMatchesKeras, KERAS_BOUND } from '../../../src/invariants/cross-runtime.js';
+import { judgeMatchesKeras, KERAS_BOUND } from '../../../src/runtimes/keras/matches-keras.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
 
 describe('scoped expectations (claim, claim@runtime, claim@runtime/backend)', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RUNTIMES, backendsOf, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason } from '../../../src/runtimes/registry.js';
+import { RUNTIMES, backendsOf, replayerOf, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason } from '../../../src/runtimes/registry.js';
 import { RUNTIME_NAMES, runtimeFlag, runtimePrefix } from '../../../src/trajectory/runtime-name.js';
 import { loadScenarioModule } from '../../../src/scenario/load-scenario-module.js';
 
@@ -16,7 +16,8 @@ describe('the runtime registry', () => {
       expect(runtime.backends.length).toBeGreaterThan(0);
       for (const backend of runtime.backends) expect(runtime.cost.perSampleEpoch[backend], `${name}/${backend}`).toBeGreaterThan(0);
     }
-    expect(runtimeNamed('keras').capabilities.replaysStartOf).toEqual({ runtime: 'node', backend: 'tensorflow' });
+    expect(runtimeNamed('keras').capabilities.replays).toMatchObject({ of: 'node', backend: 'tensorflow', claim: 'matches-keras' });
+    expect(replayerOf('node')).toMatchObject({ runtime: 'keras' });
     expect(RUNTIME_NAMES.filter((name) => runtimeNamed(name).capabilities.cpuIsaSensitive('tensorflow'))).toEqual(['node', 'keras']);
   });
 
@@ -33,8 +34,11 @@ describe('the runtime registry', () => {
   });
 
   it('asks each runtime why it cannot run: a backend of another runtime, a scenario the runtime cannot build', async () => {
-    expect(unavailableReason('webgl', 'node')).toMatch(/needs a browser/);
-    expect(unavailableReason('jax', 'chromium')).toMatch(/runs only in the keras runtime/);
+    expect(unavailableReason('webgl', 'node')).toBe('the webgl backend does not run in node; it runs in chromium: run it with --runtime chromium.');
+    expect(unavailableReason('tensorflow', 'chromium')).toBe(
+      'the tensorflow backend does not run in chromium; it runs in node and keras: run it with --runtime node.',
+    );
+    expect(unavailableReason('wasm', 'keras')).toMatch(/^the wasm backend does not run in keras; it runs in node and chromium/);
     expect(scenarioUnavailableIn('keras', { scenario: 'blobs-dropout-classifier', optimizer: 'adam' })).toMatch(/seed experiment/);
     // The page is bundled with the built-in scenarios: a user's module is "not available for this scenario" in chromium.
     const module = await loadScenarioModule(path.join(FIXTURES, 'clock-data.mjs'), FIXTURES);

@@ -37,7 +37,7 @@ describe('setup keras: clear failures, nothing half-made', () => {
     expect(kerasUnavailableReason('jax', { TFJS_REPRO_KERAS_VENV: path.join(dir, 'none') })).toMatch(
       /^no Keras environment at .*none; run `npx tfjs-repro setup keras` \(needs Python 3\.11 with venv and pip, and the Python package index\)\.$/,
     );
-    expect(kerasUnavailableReason('webgl')).toMatch(/webgl is a tfjs backend \(use --runtime node or chromium\)/);
+    expect(kerasUnavailableReason('webgl')).toMatch(/runs Keras 3 on tensorflow, jax, torch, not webgl/);
   });
 
   it("verifies what pip installed instead of trusting its stamp: every file of every package's RECORD must be on disk", async () => {

@@ -1,15 +1,16 @@
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
-import type { Runtime } from '../../run/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 import { chromiumUnavailableReason } from './browser-availability.js';
 import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './find-chromium.js';
+import { CHROMIUM_BACKENDS, CHROMIUM_PAIRINGS } from './chromium-pairings.js';
 
 /** A fresh headless Chromium per run (spawn-browser-run.ts) on a page served from loopback. */
 export const chromiumRuntime: Runtime = {
   name: 'chromium',
   summary: `a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)`,
   processWords: 'headless Chromium browsers',
-  backends: ['cpu', 'wasm', 'webgl'],
-  defaultBackends: ['cpu', 'wasm', 'webgl'],
+  backends: CHROMIUM_BACKENDS,
+  defaultBackends: CHROMIUM_BACKENDS,
   tfjs: true,
   unavailableReason: chromiumUnavailableReason,
   // The page is bundled ahead of time with the built-in scenarios; a user's module is not loaded into it.
@@ -21,5 +22,8 @@ export const chromiumRuntime: Runtime = {
   // webgl runs on SwiftShader where there is no GPU: far slower per sample.
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },
   capabilities: { cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
+  // A page's backends (JS, wasm, WebGL shaders) have no thread pool to vary.
+  threadVariations: () => [],
+  pairings: CHROMIUM_PAIRINGS,
   buildOf: (flags) => ({ version: String(flags.BROWSER ?? 'unknown'), source: String(flags.BROWSER_SOURCE ?? 'source not recorded') }),
 };

@@ -64,8 +64,7 @@ export function readSetupRecord(venv: string): KerasSetupRecord | undefined {
  * environment goes: a finished set-up of the current lock). Synchronous and cheap: no Python starts.
  */
 export function kerasUnavailableReason(backend: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (!(KERAS_BACKENDS as readonly string[]).includes(backend))
-    return `the keras runtime runs Keras 3 on ${KERAS_BACKENDS.join(', ')}; ${backend} is a tfjs backend (use --runtime node or chromium).`;
+  if (!(KERAS_BACKENDS as readonly string[]).includes(backend)) return `the keras runtime runs Keras 3 on ${KERAS_BACKENDS.join(', ')}, not ${backend}.`;
   const venv = resolveKerasVenv(env);
   if (!existsSync(venvPython(venv)))
     return `no Keras environment at ${venv}; run \`${SETUP_KERAS_COMMAND}\` (needs Python 3.11 with venv and pip, and the Python package index).`;

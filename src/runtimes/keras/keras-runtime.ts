@@ -1,4 +1,6 @@
-import type { Runtime } from '../../run/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
+import { kerasThreadVariations } from './keras-threads.js';
+import { judgeMatchesKeras, KERAS_BOUND } from './matches-keras.js';
 import { KERAS_BACKENDS, kerasScenarioUnavailable, kerasUnavailableReason } from './keras-environment.js';
 
 /** A fresh Python process per run (spawn-keras-run.ts) running Keras 3, set up by `tfjs-repro setup keras`. */
@@ -17,8 +19,10 @@ export const kerasRuntime: Runtime = {
     // Every Keras backend's kernels are native (oneDNN, XLA, ATen) and dispatch on the CPU.
     cpuIsaSensitive: () => true,
     adadeltaComparison: false,
-    replaysStartOf: { runtime: 'node', backend: 'tensorflow' },
+    replays: { of: 'node', backend: 'tensorflow', claim: 'matches-keras', bound: KERAS_BOUND, judge: judgeMatchesKeras },
     kernelTrace: false,
   },
   buildOf: () => undefined,
+  threadVariations: kerasThreadVariations,
+  pairings: [],
 };

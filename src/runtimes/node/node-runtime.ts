@@ -1,5 +1,6 @@
-import type { Runtime } from '../../run/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 import { nodeUnavailableReason } from '../../tfjs/backends.js';
+import { tensorflowThreadVariations } from '../shared/tensorflow-threads.js';
 
 /** A fresh Node child process per run (spawn-run.ts), training with tfjs (src/train/train.ts). */
 export const nodeRuntime: Runtime = {
@@ -19,4 +20,7 @@ export const nodeRuntime: Runtime = {
     kernelTrace: true,
   },
   buildOf: () => undefined,
+  // cpu and wasm run single-threaded in Node; tfjs-node has libtensorflow's pools.
+  threadVariations: (backend, cores) => (backend === 'tensorflow' ? tensorflowThreadVariations(cores) : []),
+  pairings: [],
 };

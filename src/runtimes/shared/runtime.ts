@@ -1,9 +1,16 @@
-import type { ScenarioConfig } from '../scenario/scenario-config.js';
-import type { SpawnFn } from './spawn-options.js';
-import type { BackendName } from '../tfjs/backend-names.js';
-import type { RuntimeName } from '../trajectory/runtime-name.js';
+import type { ScenarioConfig } from '../../scenario/scenario-config.js';
+import type { SpawnFn } from '../../run/spawn-options.js';
+import type { BackendName } from '../../tfjs/backend-names.js';
+import type { RuntimeName } from '../../trajectory/runtime-name.js';
+import type { Trajectory } from '../../trajectory/trajectory.js';
+import type { ThreadVariation } from '../../invariants/thread-variations.js';
+import type { CrossRuntimeClaim } from '../../invariants/expectations.js';
+import type { CrossRuntimeOutcome } from '../../invariants/cross-runtime.js';
+import type { RunPairing } from '../../invariants/run-pairing.js';
 
-export { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
+export type { RunPairing, RunPlace } from '../../invariants/run-pairing.js';
+
+export { type RuntimeName } from '../../trajectory/runtime-name.js';
 
 /** What a scenario is, as far as a runtime's availability goes. */
 export type ScenarioIdentity = Pick<ScenarioConfig, 'scenario' | 'optimizer'>;
@@ -43,6 +50,32 @@ export interface Runtime {
   readonly capabilities: RuntimeCapabilities;
   /** The build of the runtime itself that a run's provenance flags record (a browser's), when it has one. */
   buildOf(flags: Readonly<Record<string, unknown>>): { readonly version: string; readonly source: string } | undefined;
+  /**
+   * The thread knobs of a backend's CPU execution here, each set away from the children's
+   * defaults: what `threads-invariance` varies. None: the backend has no thread pool to vary, and
+   * the claim does not apply to it.
+   */
+  threadVariations(backend: BackendName, cores: number): readonly ThreadVariation[];
+  /**
+   * The claims across runtimes that this runtime's runs take part in, judged from the base runs
+   * the checks already made (no extra run): each compares a backend of one runtime with one of another.
+   */
+  readonly pairings: readonly RunPairing[];
+}
+
+/**
+ * A claim across runtimes that a runtime judges by training again: it trains another runtime's
+ * base runs from their initial weights and data on one of its backends, and judges each pair.
+ */
+export interface RunReplay {
+  /** Whose base runs it trains again, and on which of its own backends. */
+  readonly of: RuntimeName;
+  readonly backend: BackendName;
+  readonly claim: CrossRuntimeClaim;
+  /** How far apart the two may be: a relative distance of any epoch loss. */
+  readonly bound: number;
+  /** The verdict of the source run (named `sourceName`) against its replay here. */
+  judge(sourceName: string, source: Trajectory, replay: Trajectory): CrossRuntimeOutcome;
 }
 
 export interface RuntimeCapabilities {
@@ -50,11 +83,8 @@ export interface RuntimeCapabilities {
   cpuIsaSensitive(backend: BackendName): boolean;
   /** Whether it trains with tfjs's own Adadelta too, so that a report can compare it with the reference update. */
   readonly adadeltaComparison: boolean;
-  /**
-   * A claim across runtimes it can judge: it replays another runtime's base run from that run's
-   * initial weights and data on one of its backends (keras: matches-keras, from node's runs).
-   */
-  readonly replaysStartOf?: { readonly runtime: RuntimeName; readonly backend: BackendName };
+  /** A claim across runtimes it judges by training another runtime's base runs again from their start (keras: matches-keras, from node's). */
+  readonly replays?: RunReplay;
   /** Whether it can record a per-kernel trace of a run (for diagnosing where two runs part). */
   readonly kernelTrace: boolean;
 }

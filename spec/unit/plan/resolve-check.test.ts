@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { defaultBackendIn, resolveCheck, resolveRuntimePlan } from '../../../src/plan/resolve-check.js';
+
+describe('resolveCheck, the one resolver of a check (CLI, API and matchers)', () => {
+  it("gives each runtime its own default backends: keras runs Keras's backends, never wasm", () => {
+    expect(resolveRuntimePlan({ runtimes: ['keras'] })).toEqual([{ runtime: 'keras', backends: ['tensorflow', 'jax', 'torch'] }]);
+    expect(resolveRuntimePlan({ runtimes: ['node', 'chromium'] })).toEqual([
+      { runtime: 'node', backends: ['wasm'] },
+      { runtime: 'chromium', backends: ['cpu', 'wasm', 'webgl'] },
+    ]);
+    expect(resolveRuntimePlan({})).toEqual([{ runtime: 'node', backends: ['wasm'] }]);
+  });
+
+  it('keeps a backend a runtime lacks only when nothing else is left, so that its absence is reported', () => {
+    expect(resolveRuntimePlan({ runtimes: ['node', 'chromium'], backends: ['cpu', 'webgl'] })).toEqual([
+      { runtime: 'node', backends: ['cpu'] },
+      { runtime: 'chromium', backends: ['cpu', 'webgl'] },
+    ]);
+    expect(resolveRuntimePlan({ runtimes: ['keras'], backends: ['wasm'] })).toEqual([{ runtime: 'keras', backends: ['wasm'] }]);
+  });
+
+  it("takes the config's runtimes and backends, and leaves out its runtimes where no backend asked for runs", () => {
+    const project = { runtimes: { node: ['cpu' as const], keras: ['jax' as const] } };
+    expect(resolveRuntimePlan({ project })).toEqual([
+      { runtime: 'node', backends: ['cpu'] },
+      { runtime: 'keras', backends: ['jax'] },
+    ]);
+    expect(resolveRuntimePlan({ project, backends: ['wasm'] })).toEqual([{ runtime: 'node', backends: ['wasm'] }]);
+    expect(resolveRuntimePlan({ project: { backends: ['cpu'] }, commandDefault: ['wasm'] })).toEqual([{ runtime: 'node', backends: ['cpu'] }]);
+  });
+
+  it('joins --allow-unavailable with the config, and defaults parallelism to the cores', () => {
+    const resolved = resolveCheck({ allowUnavailable: ['keras/torch'], project: { optional: ['tensorflow'] }, parallelism: 3 });
+    expect(resolved.excuses.entries).toEqual(['keras/torch', 'tensorflow']);
+    expect(resolved.parallelism).toBe(3);
+    expect(resolveCheck({}).excuses.entries).toEqual([]);
+    expect(resolveCheck({}).parallelism).toBeGreaterThan(0);
+  });
+
+  it("names one backend per runtime for a single-run matcher: the default where the runtime has it, else the runtime's first", () => {
+    expect([defaultBackendIn('node'), defaultBackendIn('chromium'), defaultBackendIn('keras')]).toEqual(['wasm', 'wasm', 'tensorflow']);
+  });
+});

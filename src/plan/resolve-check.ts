@@ -1,0 +1,81 @@
+import os from 'node:os';
+import { resolveExcuses, type Excuses } from '../config/excuses.js';
+import type { ClaimName } from '../invariants/claims.js';
+import { backendsOf, DEFAULT_RUNTIME, RUNTIME_BACKENDS, runtimeNamed } from '../runtimes/registry.js';
+import { DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
+
+/** Which runtimes a check runs, each with its backends. */
+export type RuntimePlan = readonly { readonly runtime: RuntimeName; readonly backends: readonly BackendName[] }[];
+
+/** What a check was asked, as the CLI, the API and the vitest matchers each take it (parsed, not yet resolved). */
+export interface CheckInput {
+  /** @default the config's runtimes, else node */
+  readonly runtimes?: readonly RuntimeName[];
+  /** @default the config's, else each runtime's default, else `commandDefault` */
+  readonly backends?: readonly BackendName[];
+  /** @default every claim that applies */
+  readonly claims?: readonly ClaimName[];
+  /** The entries of `--allow-unavailable`, joined with the config's `optional`. @default none */
+  readonly allowUnavailable?: readonly string[];
+  /** Children at once. @default the number of cores */
+  readonly parallelism?: number;
+  /** The project config's runtimes, backends and optional list. */
+  readonly project?: {
+    readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
+    readonly backends?: readonly BackendName[];
+    readonly optional?: readonly string[];
+  };
+  /** The backends of a runtime that has no default of its own (check: wasm; report: all of Node's). @default [DEFAULT_BACKEND] */
+  readonly commandDefault?: readonly BackendName[];
+}
+
+/** A check resolved once: every command and API that checks claims runs exactly this. */
+export interface ResolvedCheck {
+  readonly plan: RuntimePlan;
+  readonly claims?: readonly ClaimName[];
+  readonly excuses: Excuses;
+  readonly parallelism: number;
+}
+
+/** The one place a check's defaults are decided: runtimes × backends, claims, excuses, parallelism. */
+export function resolveCheck(input: CheckInput): ResolvedCheck {
+  return {
+    plan: resolveRuntimePlan(input),
+    ...(input.claims === undefined ? {} : { claims: input.claims }),
+    excuses: resolveExcuses(input.allowUnavailable, input.project?.optional),
+    parallelism: input.parallelism ?? os.availableParallelism(),
+  };
+}
+
+/**
+ * The runtimes asked for (else the config's, else node), each with the backends asked for (else
+ * the config's for that runtime, or for tfjs's runtimes its `backends`; else the runtime's own
+ * default: chromium and keras run all of theirs; else the command's). A backend a runtime does not
+ * have is dropped from its list (a browser has no tensorflow, Node no webgl), unless nothing would
+ * be left: then its absence is reported. Runtimes that come from the config, not from the input,
+ * are left out when none of the backends asked for runs in them (`golden update --backend cpu` in
+ * a project that also has keras).
+ */
+export function resolveRuntimePlan(input: Pick<CheckInput, 'runtimes' | 'backends' | 'project' | 'commandDefault'>): RuntimePlan {
+  const { project = {} } = input;
+  const runtimes = input.runtimes ?? (project.runtimes === undefined ? [DEFAULT_RUNTIME] : (Object.keys(project.runtimes) as RuntimeName[]));
+  const asked = input.backends;
+  const own = (runtime: RuntimeName) => asked === undefined || input.runtimes !== undefined || asked.some((b) => RUNTIME_BACKENDS[runtime]!.includes(b));
+  const kept = runtimes.filter(own);
+  return [...new Set(kept.length > 0 ? kept : runtimes)].map((runtime) => {
+    const entry = runtimeNamed(runtime);
+    const list = asked ??
+      project.runtimes?.[runtime] ??
+      (entry.tfjs ? project.backends : undefined) ??
+      entry.defaultBackends ??
+      input.commandDefault ?? [DEFAULT_BACKEND];
+    return { runtime, backends: backendsOf(runtime, list) };
+  });
+}
+
+/** The one backend a single-run command (a golden matcher) takes in a runtime when none is named: the default backend where it runs there, else the runtime's first. */
+export function defaultBackendIn(runtime: RuntimeName): BackendName {
+  const { backends } = runtimeNamed(runtime);
+  return backends.includes(DEFAULT_BACKEND) ? DEFAULT_BACKEND : backends[0]!;
+}

@@ -1,0 +1,33 @@
+import type { RunPairing } from '../../invariants/run-pairing.js';
+import type { BackendName } from '../../tfjs/backend-names.js';
+
+/**
+ * How far chromium/webgl may be from cpu (node or chromium), in ULP of any batch or epoch loss.
+ * WebGL computes in float32 shaders with its own op order, so it is close, never bitwise.
+ * Measured on tfjs 4.22, Debian chromium 156, SwiftShader WebGL 2, seed model against cpu:
+ * 20–93 ULP over 3 epochs (seeds 1, 3, 5; 100 samples; max relative 6.3e-6) and 134 ULP over the
+ * full 70 epochs (seed 1, 1000 samples; first difference 1 ULP at epoch 1 batch 1; max relative
+ * 8.7e-6). 1024 leaves ~7× headroom and still fails a change of formula, which moves losses by
+ * thousands to millions of ULP from the first batch.
+ */
+export const WEBGL_ULP_BUDGET = 1024;
+
+const BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgl'];
+
+/**
+ * The claims across runtimes that a browser's runs take part in: `runtime-equivalence`, node/b ≡
+ * chromium/b bitwise for every backend both run; `webgl-closeness`, chromium/webgl within
+ * WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
+ */
+export const CHROMIUM_PAIRINGS: readonly RunPairing[] = [
+  ...BACKENDS.map((backend): RunPairing => ({ claim: 'runtime-equivalence', a: { runtime: 'node', backend }, b: { runtime: 'chromium', backend }, ulps: 0 })),
+  ...(['chromium', 'node'] as const).map((runtime): RunPairing => ({
+    claim: 'webgl-closeness',
+    a: { runtime, backend: 'cpu' },
+    b: { runtime: 'chromium', backend: 'webgl' },
+    ulps: WEBGL_ULP_BUDGET,
+  })),
+];
+
+/** The backends a page runs, in the order a check reports them. */
+export const CHROMIUM_BACKENDS = BACKENDS;

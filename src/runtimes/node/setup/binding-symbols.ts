@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from './run-tool.js';
+import { runTool } from '../../../run/run-tool.js';
 
 /** `TF_Foo(` / `TFE_Foo(`: a call or declaration of a TensorFlow C API function. */
 const CALL_PATTERN = /\b(TFE?_[A-Za-z0-9_]+)\s*\(/g;

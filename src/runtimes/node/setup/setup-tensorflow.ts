@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ReproError } from '../errors.js';
+import { ReproError } from '../../../errors.js';
 import { buildAddon, dropKeptAddon } from './build-addon.js';
 import { findBuildTools } from './build-tools.js';
 import { exportedSymbols, missingSymbols, requiredSymbols } from './binding-symbols.js';
-import { resolveCacheDir } from '../cache-dir.js';
+import { resolveCacheDir } from '../../../cache-dir.js';
 import { extractWheel, fetchWheel, libtensorflowDir } from './fetch-wheel.js';
 import { probeTensorflow } from './probe-runner.js';
 import {
@@ -15,8 +15,8 @@ import {
   TFJS_NODE_VERSION,
   WHEEL_LIBRARIES,
   type TensorflowWheel,
-} from '../tfjs/tensorflow-pins.js';
-import { addonPathOf } from '../tfjs/tensorflow-addon.js';
+} from '../../../tfjs/tensorflow-pins.js';
+import { addonPathOf } from '../../../tfjs/tensorflow-addon.js';
 import { ensureTfjsNodePackage } from './tfjs-node-package.js';
 
 export interface SetupTensorflowOptions {

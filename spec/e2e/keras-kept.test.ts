@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ReproError } from '../../src/errors.js';
 import { kerasUnavailableReason } from '../../src/runtimes/keras/keras-environment.js';
 import { hasKeptInstall, keepInstall } from '../../src/runtimes/keras/kept-install.js';
-import { keptKeyFor, setupKeras } from '../../src/runtimes/keras/setup-keras.js';
+import { keptKeyFor, setupKeras } from '../../src/runtimes/keras/setup/setup-keras.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const temp = useTempDir('keras-kept');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
-import { setupTensorflow } from '../../src/setup/setup-tensorflow.js';
+import { setupTensorflow } from '../../src/runtimes/node/setup/setup-tensorflow.js';
 import { tensorflowAddonState, tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';

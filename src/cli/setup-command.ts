@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { EXIT_CODES, describeValue } from '../errors.js';
-import { setupKeras, TORCH_CHOICES, type SetupKerasOutcome, type TorchChoice } from '../runtimes/keras/setup-keras.js';
+import { setupKeras, TORCH_CHOICES, type SetupKerasOutcome, type TorchChoice } from '../runtimes/keras/setup/setup-keras.js';
 import { invalid } from '../validation.js';
 import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
-import { setupTensorflow, type SetupOutcome } from '../setup/setup-tensorflow.js';
+import { setupTensorflow, type SetupOutcome } from '../runtimes/node/setup/setup-tensorflow.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import type { Io, RawOptions } from './options.js';
 

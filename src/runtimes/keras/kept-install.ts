@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from '../../setup/run-tool.js';
+import { runTool } from '../../run/run-tool.js';
 import { keepOnly } from '../../cache-dir.js';
 import { KERAS_REQUIREMENTS, TORCH_REQUIREMENTS, type TorchBuild } from './keras-environment.js';
 

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { resolveCacheDir } from '../../../src/cache-dir.js';
-import { extractWheel, fetchWheel } from '../../../src/setup/fetch-wheel.js';
-import type { TensorflowWheel } from '../../../src/tfjs/tensorflow-pins.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
+import { resolveCacheDir } from '../../../../../src/cache-dir.js';
+import { extractWheel, fetchWheel } from '../../../../../src/runtimes/node/setup/fetch-wheel.js';
+import type { TensorflowWheel } from '../../../../../src/tfjs/tensorflow-pins.js';
+import { useTempDir } from '../../../../helpers/temp-dir.js';
 
 const temp = useTempDir('wheel');
 const freshDir = () => mkdtemp(path.join(temp(), 'case-'));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { runTool } from './run-tool.js';
+import { runTool } from '../../../run/run-tool.js';
 
 /** What building the addon needs, found on this machine. */
 export interface BuildTools {

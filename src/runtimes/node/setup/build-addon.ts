@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { keepOnly } from '../cache-dir.js';
+import { keepOnly } from '../../../cache-dir.js';
 import path from 'node:path';
-import { runTool } from './run-tool.js';
+import { runTool } from '../../../run/run-tool.js';
 import type { BuildTools } from './build-tools.js';
-import { INSTALL_RECORD_FILE, WHEEL_LIBRARIES, type TensorflowWheel } from '../tfjs/tensorflow-pins.js';
+import { INSTALL_RECORD_FILE, WHEEL_LIBRARIES, type TensorflowWheel } from '../../../tfjs/tensorflow-pins.js';
 
 /** What a run's provenance says of the libtensorflow under the tensorflow backend. */
 export interface InstallRecord {

@@ -2,9 +2,9 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingFiles, setupKeras } from '../../../src/runtimes/keras/setup-keras.js';
-import { kerasUnavailableReason } from '../../../src/runtimes/keras/keras-environment.js';
-import { ReproError } from '../../../src/errors.js';
+import { missingFiles, setupKeras } from '../../../../../src/runtimes/keras/setup/setup-keras.js';
+import { kerasUnavailableReason } from '../../../../../src/runtimes/keras/keras-environment.js';
+import { ReproError } from '../../../../../src/errors.js';
 
 describe('setup keras: clear failures, nothing half-made', () => {
   let dir = '';

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TFJS_NODE_ISSUE, TFJS_NODE_VERSION } from '../../../src/tfjs/tensorflow-pins.js';
-import { tensorflowAddonState } from '../../../src/tfjs/tensorflow-addon.js';
+import { TFJS_NODE_ISSUE, TFJS_NODE_VERSION } from '../../../../../src/tfjs/tensorflow-pins.js';
+import { tensorflowAddonState } from '../../../../../src/tfjs/tensorflow-addon.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 // Canary of the tfjs-node workaround (`tfjs-repro setup tensorflow`, tensorflow/tfjs#8742): it is
 // needed while the pinned tfjs-node installs by downloading its binaries from a storage host.

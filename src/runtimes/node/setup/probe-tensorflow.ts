@@ -3,7 +3,7 @@
  * batch of a tiny model. Answers over IPC (tfjs-node prints banners on stdout and stderr).
  */
 import { createRequire } from 'node:module';
-import type { Tf } from '../tfjs/tf-types.js';
+import type { Tf } from '../../../tfjs/tf-types.js';
 
 export interface ProbeAnswer {
   readonly type: 'tfjs-repro/probe-tensorflow';

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { resolveChildEnv } from '../run/child-env.js';
+import { resolveChildEnv } from '../../../run/child-env.js';
 import type { ProbeAnswer } from './probe-tensorflow.js';
 
 const PROBE_ENTRY = fileURLToPath(
-  import.meta.url.endsWith('.ts') ? new URL('../../dist/setup/probe-tensorflow.js', import.meta.url) : new URL('./probe-tensorflow.js', import.meta.url),
+  import.meta.url.endsWith('.ts')
+    ? new URL('../../../../dist/runtimes/node/setup/probe-tensorflow.js', import.meta.url)
+    : new URL('./probe-tensorflow.js', import.meta.url),
 );
 /** Loading libtensorflow and one training step take ~1 s; a hang is a broken addon. */
 const PROBE_TIMEOUT_MS = 60_000;

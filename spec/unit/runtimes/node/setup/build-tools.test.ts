@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBuildTools } from '../../../src/setup/build-tools.js';
+import { findBuildTools } from '../../../../../src/runtimes/node/setup/build-tools.js';
 
 describe('the build tools of setup tensorflow', () => {
   it('every missing one is named at once, each with what installs it', async () => {

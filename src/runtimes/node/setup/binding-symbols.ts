@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from './run-tool.js';
+import { runTool } from '../../../run/run-tool.js';
+import { WHEEL_LIBRARIES } from '../../../tfjs/tensorflow-pins.js';
 
 /** `TF_Foo(` / `TFE_Foo(`: a call or declaration of a TensorFlow C API function. */
 const CALL_PATTERN = /\b(TFE?_[A-Za-z0-9_]+)\s*\(/g;
@@ -51,4 +52,18 @@ async function readSources(dir: string, name: RegExp, recursive = false): Promis
   }
   const texts = await Promise.all(entries.filter((entry) => name.test(path.basename(entry))).map((entry) => readFile(path.join(dir, entry), 'utf8')));
   return texts.join('\n');
+}
+
+/** Undefined when the wheel's libraries together export every function the binding calls; else which are missing, and from which files. */
+export async function checkBindingSymbols(packageDir: string, libDir: string): Promise<string | undefined> {
+  const required = await requiredSymbols(path.join(packageDir, 'binding'), path.join(libDir, 'include'));
+  const exported = new Map<string, ReadonlySet<string>>();
+  for (const lib of WHEEL_LIBRARIES) {
+    const result = await exportedSymbols(path.join(libDir, 'lib', lib));
+    if (result.kind === 'failed') return result.reason;
+    exported.set(lib, result.symbols);
+  }
+  const missing = missingSymbols(required, exported);
+  if (missing.length === 0) return undefined;
+  return `${missing.length} of ${required.length} symbols the binding uses are exported by neither ${WHEEL_LIBRARIES.join(' nor ')}: ${missing.join(', ')}`;
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { missingSymbols, requiredSymbols } from '../../../src/setup/binding-symbols.js';
+import { missingSymbols, requiredSymbols } from '../../../../../src/runtimes/node/setup/binding-symbols.js';
 
-const FIXTURE = fileURLToPath(new URL('../../fixtures/binding/', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../../../fixtures/binding/', import.meta.url));
 
 describe('the TensorFlow C API functions the binding needs from the libraries', () => {
   it("are the TF_/TFE_ calls of the sources, less the binding's own classes and the headers' inline functions", async () => {

@@ -7,7 +7,8 @@ import { scenarioCan } from '../scenario/scenario-registry.js';
 import type { BackendName } from '../tfjs/backends.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
-import { runtimeNamed, spawnFor } from '../runtimes/registry.js';
+import { DEFAULT_RUNTIME, runtimeNamed, spawnFor } from '../runtimes/registry.js';
+import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
 
 export interface CollectReportOptions {
   readonly scenario: ScenarioConfig;
@@ -17,18 +18,18 @@ export interface CollectReportOptions {
   readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
   readonly onEvent?: (event: CheckEvent) => void;
   readonly expected?: ExpectedVerdicts;
-  /** @default 'node' */
+  /** @default DEFAULT_RUNTIME */
   readonly runtime?: RuntimeName;
 }
 
 /** Runs the claims on every backend and, where the scenario has one, the Adadelta comparison; gathers what a report shows. */
 export async function collectReport(options: CollectReportOptions): Promise<{ check: CheckResult; results: ReportResults }> {
-  const runtime = options.runtime ?? 'node';
+  const runtime = options.runtime ?? DEFAULT_RUNTIME;
   const spawn = options.spawn ?? spawnFor(runtime);
   const check = await runCheck({ ...options, runtime, spawn });
   const ran = check.backends.filter((b) => b.kind === 'ran');
   let adadelta: AdadeltaComparison | null = null;
-  const comparisonBackend = ran.find((b) => b.backend === 'wasm')?.backend ?? ran[0]?.backend;
+  const comparisonBackend = ran.find((b) => b.backend === DEFAULT_BACKEND)?.backend ?? ran[0]?.backend;
   // The Adadelta comparison is a finding about the seed experiment (docs/design.md, fact 2).
   if (
     comparisonBackend !== undefined &&

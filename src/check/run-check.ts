@@ -33,7 +33,7 @@ export interface CheckOptions {
   readonly onEvent?: (event: CheckEvent) => void;
   /** Claims known not to hold (a project config's `expect`); every other claim must hold. */
   readonly expected?: ExpectedVerdicts;
-  /** Where the runs train; the spawner is that runtime's unless `spawn` is given. @default 'node' */
+  /** Where the runs train; the spawner is that runtime's unless `spawn` is given. @default DEFAULT_RUNTIME */
   readonly runtime?: RuntimeName;
 }
 

@@ -2,6 +2,7 @@ import type { KernelTrace, KernelTraceEntry } from '../trajectory/kernel-trace.j
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { differingWeights, type Diagnosis } from './diagnose.js';
 import { locateOrigin, originOf, ranAt } from './locate-origin.js';
+import { CAUSES } from './causes.js';
 
 /** tfjs kernels that draw random numbers (most of tfjs's random ops make their tensor from values instead: `makeTensor`). */
 const RANDOM_KERNELS = new Set(['RandomUniform', 'RandomNormal', 'RandomStandardNormal', 'RandomGamma', 'RandomUniformInt', 'Multinomial']);
@@ -67,14 +68,14 @@ export function diagnoseKernels(boundary: Diagnosis, runA: TracedRun, runB: Trac
         entry.kernel === 'makeTensor'
           ? `a tensor made from JavaScript values inside the step, as tf.randomUniform, tf.randomNormal and dropout make theirs, differs between the runs: ${at}, while every kernel before it agrees bitwise`
           : `the random kernel ${at} gives other outputs from equal inputs, while every kernel before it agrees bitwise`,
-      fix: 'give every random op a seed that comes from the run\'s seed (e.g. tf.randomUniform(shape, 0, 1, "float32", seed), dropout\'s seed), never one from the clock or crypto',
+      fix: CAUSES['random-op'].fix.runs(),
     };
   }
   return {
     cause: 'nondeterministic-kernel',
     origin,
     evidence: `${at} gives other outputs from bitwise-equal inputs (${entry.inputs.length} input(s)), while every kernel before it agrees bitwise`,
-    fix: `run ${entry.kernel} where it is deterministic (the tensorflow backend with one thread: TF_NUM_INTRAOP_THREADS=1 and OMP_NUM_THREADS=1, or another backend than ${context.backend}), and report it upstream with its input shapes`,
+    fix: CAUSES['nondeterministic-kernel'].fix.runs({ kernel: entry.kernel, backend: context.backend }),
   };
 }
 
@@ -89,7 +90,7 @@ function fromInput(boundary: Diagnosis, origin: Diagnosis['origin'], at: string,
       cause: 'state',
       origin: { ...origin, phase: 'state' },
       evidence: `the state entering batch ${entry.batch} of epoch ${entry.epoch} differs while the weights and data are equal: ${origin.tensor} of ${at} differs though every kernel before it agrees (a state reset in one run and carried in the other)`,
-      fix: 'reset the stateful layers at the same points in both runs (model.resetStates() after each fit in one, in onEpochEnd in the other), or in neither',
+      fix: CAUSES.state.fix.runs(),
     };
   }
   return {
@@ -104,7 +105,7 @@ function optimizer(origin: Diagnosis['origin'], evidence: string): Diagnosis {
     cause: 'optimizer',
     origin,
     evidence,
-    fix: "make the optimizer's learning rate and other hyper-parameters depend only on the configuration and the epoch, never on the clock or other run-time state",
+    fix: CAUSES.optimizer.fix.runs(),
   };
 }
 

@@ -4,27 +4,16 @@ import { hexToBits, ulpDistance } from '../trajectory/float32.js';
 import type { NamedWeight } from '../trajectory/run-request.js';
 import type { TracePhase } from '../trajectory/kernel-trace.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
+import { CAUSES, type Cause } from './causes.js';
 
-/**
- * Why two runs that should agree part. Each cause says what differs first and the fix; `unknown`
- * says where the difference was first seen, never a guess. The runs' own records prove the first
- * rungs: initial weights (recorded whole), each batch's data (digests, in order and per epoch in
- * any order), the environment or thread knob that a check's isolation runs name, and resets that
- * change nothing. Past a batch boundary, two replays with a kernel trace name the rest
- * (random-op, nondeterministic-kernel, optimizer, state): see diagnose-kernels.ts.
+/*
+ * The runs' own records prove the first rungs: initial weights (recorded whole), each batch's
+ * data (digests, in order and per epoch in any order), the environment or thread knob that a
+ * check's isolation runs name, and resets that change nothing. Past a batch boundary, two replays
+ * with a kernel trace name the rest (random-op, nondeterministic-kernel, optimizer, state): see
+ * diagnose-kernels.ts. Each cause's fix is worded once, in causes.ts.
  */
-export type Cause =
-  | 'unseeded-initializer'
-  | 'data'
-  | 'data-order'
-  | 'random-op'
-  | 'state'
-  | 'nondeterministic-kernel'
-  | 'optimizer'
-  | 'version'
-  | `environment:${string}`
-  | `threads:${string}`
-  | 'unknown';
+export type { Cause } from './causes.js';
 
 export interface Diagnosis {
   readonly cause: Cause;
@@ -68,7 +57,7 @@ export function diagnoseStateless(epochs: number, batches: number): Diagnosis {
     cause: 'state',
     origin: { epoch: 2, batch: 1 },
     evidence: `the runs with and without resets are bitwise identical over ${epochs} epochs × ${batches} batches: the state entering each batch after a reset is the state without one`,
-    fix: 'make sure the recurrent layers are stateful (stateful: true, a fixed batch size) and that fit carries their states; Keras 3.15.1 on JAX keeps no LSTM state in fit',
+    fix: CAUSES.state.fix['never-matters'](),
   };
 }
 
@@ -99,7 +88,7 @@ export function diagnose(a: Trajectory, b: Trajectory, divergence: Divergence | 
       evidence: `the initial weights differ before any training: ${weights.length} of ${(a.initialWeights ?? []).length} tensors (${weights
         .map((w) => w.name)
         .join(', ')}; ${head!.name} by up to ${head!.ulps} ULP)`,
-      fix: 'give every initializer of the model a seed (e.g. tf.initializers.glorotUniform({ seed })), or set the weights from a seeded generator before training',
+      fix: CAUSES['unseeded-initializer'].fix.runs(),
     };
   }
   const data = dataDiagnosis(a, b, divergence === undefined ? undefined : first);
@@ -109,7 +98,7 @@ export function diagnose(a: Trajectory, b: Trajectory, divergence: Divergence | 
     cause: 'unknown',
     origin: first,
     evidence: `the initial weights are bitwise equal${sameData}; ${seen}, and nothing the runs record tells why`,
-    fix: 'save both runs with `tfjs-repro run --out` and compare them (`tfjs-repro compare a.json b.json`) to see every difference from that batch on',
+    fix: CAUSES.unknown.fix.runs(),
   };
 }
 
@@ -130,13 +119,13 @@ function dataDiagnosis(a: Trajectory, b: Trajectory, first: { epoch: number; bat
       cause: 'data-order',
       origin,
       evidence: `batch ${at.batch} of epoch ${at.epoch} holds other samples in one run than in the other, while the epoch's samples are the same: the same data in another order`,
-      fix: "pass shuffle: false to fit, or shuffle the data yourself with a seeded generator (N × fit(epochs: 1) shuffles a fresh order at each call, one fit(epochs: N) reshuffles the previous epoch's)",
+      fix: CAUSES['data-order'].fix.runs(),
     };
   return {
     cause: 'data',
     origin,
     evidence: `the inputs or targets of batch ${at.batch} of epoch ${at.epoch} differ between the runs, and so do the epoch's samples: they trained on other data`,
-    fix: "generate the data from a seeded source (the `random` a scenario's build receives), never from Math.random's unseeded use, the clock or crypto",
+    fix: CAUSES.data.fix.runs(),
   };
 }
 
@@ -147,13 +136,13 @@ function fromCulprit({ variation, set }: Culprit, first: { epoch: number; batch:
       cause: `threads:${knob}`,
       origin: first,
       evidence: `run alone, ${variation.description} changes the numbers from epoch ${first.epoch} batch ${first.batch}`,
-      fix: `pin ${variation.remedy ?? `${knob} to one value`} in every environment whose numbers must match`,
+      fix: CAUSES.threads.fix.runs({ remedy: variation.remedy ?? `${knob} to one value` }),
     };
   return {
     cause: `environment:${knob}`,
     origin: first,
     evidence: `run alone, ${variation.description} changes the numbers from epoch ${first.epoch} batch ${first.batch}`,
-    fix: `make training independent of ${knob} (it reads it somewhere: a date, a locale-dependent format, a path), or set ${knob} to one value in every run`,
+    fix: CAUSES.environment.fix.runs({ knob }),
   };
 }
 

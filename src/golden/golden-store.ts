@@ -1,7 +1,7 @@
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
-import { runtimeFilePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
+import { DEFAULT_RUNTIME, runtimeFilePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import type { GoldenFile } from './golden-file.js';
 import { parseGolden } from './parse-golden.js';
@@ -9,7 +9,7 @@ import { parseGolden } from './parse-golden.js';
 export const DEFAULT_GOLDEN_DIR = 'fixtures/golden';
 
 /** `<dir>/<scenario>/<backend>.json` for Node runs, `<dir>/<scenario>/chromium-<backend>.json` for the browser. */
-export function goldenPath(dir: string, scenario: string, backend: string, runtime: RuntimeName = 'node'): string {
+export function goldenPath(dir: string, scenario: string, backend: string, runtime: RuntimeName = DEFAULT_RUNTIME): string {
   return path.join(dir, scenario, `${runtimeFilePrefix(runtime)}${backend}.json`);
 }
 

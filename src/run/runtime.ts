@@ -45,6 +45,12 @@ export interface Runtime {
   buildOf(flags: Readonly<Record<string, unknown>>): { readonly version: string; readonly source: string } | undefined;
 }
 
+/**
+ * What a runtime is, apart from what it does: each runtime's folder has one in a leaf module,
+ * so that `--help` can say it without loading the runtime (its availability checks, its scenarios).
+ */
+export type RuntimeProfile = Pick<Runtime, 'name' | 'summary' | 'backends'>;
+
 export interface RuntimeCapabilities {
   /** Whether its numbers depend on the CPU's vector extensions on a backend (native kernels do; JS and wasm do not). */
   cpuIsaSensitive(backend: BackendName): boolean;

@@ -29,12 +29,7 @@ export function runtimeNamed(name: RuntimeName): Runtime {
   return RUNTIMES[name];
 }
 
-/** What each runtime can run: a browser has no tensorflow (tfjs-node), Node no webgl; keras runs Keras 3's backends. */
-export const RUNTIME_BACKENDS: Readonly<Record<RuntimeName, readonly BackendName[]>> = {
-  node: nodeRuntime.backends,
-  chromium: chromiumRuntime.backends,
-  keras: kerasRuntime.backends,
-};
+export { RUNTIME_BACKENDS } from './runtime-profiles.js';
 
 /**
  * The backends a runtime runs out of the ones asked for. With nothing left, the list as asked,

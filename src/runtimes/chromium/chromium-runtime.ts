@@ -1,14 +1,12 @@
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import type { Runtime } from '../../run/runtime.js';
 import { chromiumUnavailableReason } from './browser-availability.js';
-import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './find-chromium.js';
+import { chromiumProfile } from './chromium-profile.js';
 
 /** A fresh headless Chromium per run (spawn-browser-run.ts) on a page served from loopback. */
 export const chromiumRuntime: Runtime = {
-  name: 'chromium',
-  summary: `a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)`,
+  ...chromiumProfile,
   processWords: 'headless Chromium browsers',
-  backends: ['cpu', 'wasm', 'webgl'],
   defaultBackends: ['cpu', 'wasm', 'webgl'],
   tfjs: true,
   unavailableReason: chromiumUnavailableReason,

@@ -10,8 +10,8 @@ export type ScenarioIdentity = Pick<ScenarioConfig, 'scenario' | 'optimizer'>;
 
 /**
  * A runtime is one folder under src/runtimes/ that exports one of these; src/runtimes/registry.ts
- * lists them. Everything else asks the registry, never a runtime's name: a fourth runtime is a
- * fourth folder and one line in the registry.
+ * lists them (and runtime-profiles.ts their profiles, for --help). Everything else asks the
+ * registry, never a runtime's name: a fourth runtime is a fourth folder and one line in each list.
  */
 export interface Runtime {
   readonly name: RuntimeName;

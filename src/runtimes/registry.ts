@@ -22,7 +22,7 @@ export {
 } from '../trajectory/runtime-name.js';
 export type { SpawnFn } from '../run/spawn-options.js';
 
-/** Every runtime, by name. A new runtime is a folder beside these three and one entry here. */
+/** Every runtime, by name. A new runtime is a folder beside these three, one entry here and its profile's in runtime-profiles.ts. */
 export const RUNTIMES: Readonly<Record<RuntimeName, Runtime>> = { node: nodeRuntime, chromium: chromiumRuntime, keras: kerasRuntime };
 
 export function runtimeNamed(name: RuntimeName): Runtime {

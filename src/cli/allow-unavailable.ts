@@ -1,15 +1,8 @@
-import { Option } from 'commander';
+/** `--allow-unavailable`: its value, joined with the config's `optional` list (the option is defined in commands/shared-options.ts). */
 import { invalid } from '../validation.js';
 import { parseExcuseEntries, resolveExcuses, type Excuses } from '../config/excuses.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import type { RawOptions } from './options.js';
-
-/** `--allow-unavailable`: the only way (with the config's `optional`) past a gate that cannot run something. */
-export const allowUnavailableOption = () =>
-  new Option(
-    '--allow-unavailable <list>',
-    'comma-separated runtimes, backends or runtime/backend (e.g. tensorflow,keras/torch) that may be missing here: reported as excused instead of failing (exit 4). Also: the config\'s "optional" list',
-  );
 
 /** The entries of `--allow-unavailable`, validated; undefined when it is not given. */
 export function allowUnavailableOf(raw: RawOptions): string[] | undefined {

@@ -1,13 +1,7 @@
 /** Parsing and validation of the options the commands share. */
-import os from 'node:os';
-import { Command, Option } from 'commander';
 import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
-import { RESET_POLICIES, RUN_CASES } from '../trajectory/run-request.js';
 import { invalid } from '../validation.js';
-import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-limits.js';
-import { CONFIG_FILE_NAMES } from '../config/project-config.js';
-import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES } from '../scenario/config.js';
 import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 
 export const SCENARIO_FLAGS = {
@@ -28,40 +22,6 @@ export const SCENARIO_FLAGS = {
 } as const;
 
 export const nameOf = (field: string): string => SCENARIO_FLAGS[field as keyof typeof SCENARIO_FLAGS] ?? field;
-
-export function addScenarioOptions(command: Command): Command {
-  // No commander defaults for scenario fields: a field left out takes its scenario's default
-  // (the seed experiment's are shown; blobs-dropout-classifier has its own, see the README).
-  const d = SCENARIO_DEFAULTS;
-  return command
-    .option('--config <file>', `project config (default: the nearest ${CONFIG_FILE_NAMES[0]} or .mjs/.js from the working directory up)`)
-    .option(
-      '--scenario <name|path>',
-      `a built-in scenario (${SCENARIO_NAMES.join(', ')}), one named in the config, or the path of a scenario module (default: the config's scenarios, else ${d.scenario})`,
-    )
-    .option('--param <name=value>', "a scenario's own parameter (repeatable)", (value: string, previous: string[] = []) => [...previous, value])
-    .option('--seed <n>', `master seed, integer 0 … 4294967295 (0 is a seed like any other) (default: ${d.seed})`)
-    .option('--samples <n>', `samples (default: ${d.samples} for the seed experiment)`)
-    .option('--step <x>', `step of t between samples, stateful-lstm-sine only (default: ${d.step})`)
-    .option('--noise <x>', `standard deviation of the input noise (default: ${d.noise} for the seed experiment)`)
-    .option('--batch-size <n>', `batch size; must divide --samples for stateful scenarios (default: ${d.batchSize} for the seed experiment)`)
-    .option('--epochs <n>', `epochs (default: ${d.epochs} for the seed experiment)`)
-    .option('--units <n>', `units per layer (default: ${d.units} for the seed experiment)`)
-    .option('--layers <n>', `stacked layers (default: ${d.layers} stateful LSTM layers for the seed experiment)`)
-    .option(
-      '--optimizer <name>',
-      `${OPTIMIZER_NAMES.join(' | ')} (adadelta is Keras-faithful; adadelta-tfjs is tfjs's stock formula) (default: ${d.optimizer} for the seed experiment)`,
-    )
-    .option('--learning-rate <x>', 'learning rate (default: Keras 2.0.4: 1.0 adadelta, 0.01 sgd, 0.001 adam)')
-    .option('--timeout <ms>', 'kill a child run after this many ms', String(DEFAULT_RUN_TIMEOUT_MS))
-    .option('--json', 'print one JSON object on stdout instead of text');
-}
-
-export const caseOption = () => new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop');
-
-export const resetOption = () => new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none');
-
-export const parallelismOption = () => new Option('--parallelism <n>', 'child processes at once').default(String(os.availableParallelism()));
 
 export type RawOptions = Record<string, string | boolean | string[] | undefined>;
 

@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { describeValue } from '../errors.js';
 import { invalid } from '../validation.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
@@ -9,12 +8,6 @@ import { resolveCheck, resolveRuntimePlan as resolvePlan, type ResolvedCheck, ty
 import { allowUnavailableOf } from './allow-unavailable.js';
 import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type RawOptions } from './options.js';
 import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
-
-export const runtimeOption = (list = false) =>
-  new Option(
-    list ? '--runtime <list>' : '--runtime <name>',
-    `${RUNTIME_NAMES.map((name) => `${name}: ${runtimeNamed(name).summary}`).join('; ')}${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
-  );
 
 /** `--runtime` of a command that takes one (`run`). */
 export function runtimeOf(raw: RawOptions): RuntimeName {

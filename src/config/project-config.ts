@@ -9,9 +9,9 @@ import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
 import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
 import { parseExcuseEntries } from './excuses.js';
+import { CONFIG_FILE_NAMES } from './config-file-names.js';
 
-/** Looked for in the working directory, then in each parent, in this order. */
-export const CONFIG_FILE_NAMES = ['tfjs-repro.config.json', 'tfjs-repro.config.mjs', 'tfjs-repro.config.js'] as const;
+export { CONFIG_FILE_NAMES } from './config-file-names.js';
 
 /**
  * What a project's `tfjs-repro.config.json` (or the default export of `.mjs`/`.js`) may hold.

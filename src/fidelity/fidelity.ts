@@ -2,15 +2,9 @@ import type { OptimizerName } from '../scenario/config.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { float64Of, referenceWeightsOf, type ExportBundle } from './export-bundle.js';
 import { trainReference } from './reference-trainer.js';
+import { FIDELITY_BOUND } from './fidelity-bound.js';
 
-/**
- * How far a float32 backend may be from the float64 reference, relative to the reference's
- * epoch loss, for the claim `matches-reference`. Each float32 operation rounds by up to 6e-8;
- * over 700 steps the error compounds. Measured on the seed experiment (70 epochs, seed 1, wasm
- * and cpu): sgd ≤ 1.5e-7, Keras Adadelta ≤ 3.6e-6, Adam ≤ 4.1e-5; the same backend run compared
- * with the *other* Adadelta formula is 1e0 off after one step. 1e-4 separates the two by 25×.
- */
-export const FIDELITY_BOUND = 1e-4;
+export { FIDELITY_BOUND } from './fidelity-bound.js';
 
 export interface FidelityComparison {
   /** The optimizer the backend ran. */

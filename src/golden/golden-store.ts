@@ -6,7 +6,7 @@ import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/traj
 import type { GoldenFile } from './golden-file.js';
 import { parseGolden } from './parse-golden.js';
 
-export const DEFAULT_GOLDEN_DIR = 'fixtures/golden';
+export { DEFAULT_GOLDEN_DIR } from './golden-dir.js';
 
 /** `<dir>/<scenario>/<backend>.json` for Node runs, `<dir>/<scenario>/chromium-<backend>.json` for the browser. */
 export function goldenPath(dir: string, scenario: string, backend: string, runtime: RuntimeName = DEFAULT_RUNTIME): string {

@@ -28,19 +28,14 @@ export {
 } from '../trajectory/runtime-name.js';
 export type { SpawnFn } from '../run/spawn-options.js';
 
-/** Every runtime, by name. A new runtime is a folder beside these three and one entry here. */
+/** Every runtime, by name. A new runtime is a folder beside these three, one entry here and its profile's in runtime-profiles.ts. */
 export const RUNTIMES: Readonly<Record<RuntimeName, Runtime>> = { node: nodeRuntime, chromium: chromiumRuntime, keras: kerasRuntime };
 
 export function runtimeNamed(name: RuntimeName): Runtime {
   return RUNTIMES[name];
 }
 
-/** What each runtime can run: a browser has no tensorflow (tfjs-node), Node no webgl; keras runs Keras 3's backends. */
-export const RUNTIME_BACKENDS: Readonly<Record<RuntimeName, readonly BackendName[]>> = {
-  node: nodeRuntime.backends,
-  chromium: chromiumRuntime.backends,
-  keras: kerasRuntime.backends,
-};
+export { RUNTIME_BACKENDS } from './runtime-profiles.js';
 
 /**
  * The backends a runtime runs out of the ones asked for. With nothing left, the list as asked,

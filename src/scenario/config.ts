@@ -1,11 +1,12 @@
 import { describeValue } from '../errors.js';
 import { invalid, type NameOf } from '../validation.js';
-import { MAX_SEED, OPTIMIZER_NAMES, type OptimizerName, type ParamValue, type ScenarioConfig } from './scenario-config.js';
+import { MAX_SEED, OPTIMIZER_NAMES, SCENARIO_DEFAULTS, type OptimizerName, type ParamValue, type ScenarioConfig } from './scenario-config.js';
 import { findScenario, scenarioNames } from './scenario-registry.js';
 
 export {
   MAX_SEED,
   OPTIMIZER_NAMES,
+  SCENARIO_DEFAULTS,
   SCENARIO_NAMES,
   type OptimizerName,
   type ParamValue,
@@ -22,19 +23,6 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerName, number>> = {
   sgd: 0.01,
   adam: 0.001,
 };
-
-export const SCENARIO_DEFAULTS = {
-  scenario: 'stateful-lstm-sine',
-  seed: 1,
-  samples: 1000,
-  step: 0.01,
-  noise: 0.1,
-  batchSize: 100,
-  epochs: 70,
-  units: 10,
-  layers: 2,
-  optimizer: 'adadelta',
-} as const satisfies Omit<ScenarioConfig, 'learningRate' | 'params'>;
 
 const LIMITS = {
   samples: [1, 1_000_000],

@@ -44,6 +44,21 @@ export interface ScenarioOptions {
 }
 
 export type ScenarioConfig = Readonly<Required<ScenarioOptions>>;
+
+/** The seed experiment's values of the fields every scenario has: a scenario's definition may change them. */
+export const SCENARIO_DEFAULTS = {
+  scenario: 'stateful-lstm-sine',
+  seed: 1,
+  samples: 1000,
+  step: 0.01,
+  noise: 0.1,
+  batchSize: 100,
+  epochs: 70,
+  units: 10,
+  layers: 2,
+  optimizer: 'adadelta',
+} as const satisfies Omit<ScenarioConfig, 'learningRate' | 'params'>;
+
 /** The fields every scenario has; a definition may change their defaults. */
 export type ScenarioFields = Omit<ScenarioConfig, 'scenario' | 'params'>;
 

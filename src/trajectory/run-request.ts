@@ -4,14 +4,9 @@ import { checkChoice, invalid, type NameOf } from '../validation.js';
 import { resolveScenarioConfig, type ScenarioConfig, type ScenarioValidation } from '../scenario/config.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
 import { isFloat32Hex } from './float32.js';
+import { RESET_POLICIES, RUN_CASES, type ResetPolicy, type RunCase } from './run-case.js';
 
-/** Case 1 of the seed: N × fit(epochs=1). Case 2: one fit(epochs=N). */
-export const RUN_CASES = ['loop', 'single'] as const;
-export type RunCase = (typeof RUN_CASES)[number];
-
-/** `epoch`: resetStates() after each fit (loop) or in onEpochEnd (single). */
-export const RESET_POLICIES = ['none', 'epoch'] as const;
-export type ResetPolicy = (typeof RESET_POLICIES)[number];
+export { RESET_POLICIES, RUN_CASES, type ResetPolicy, type RunCase } from './run-case.js';
 
 export interface RunRequest {
   readonly scenario: ScenarioConfig;

@@ -1,11 +1,10 @@
 /** The `check` command. */
 import type { Command } from 'commander';
-import { CLAIM_NAMES } from '../../invariants/claims.js';
-import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../tfjs/backends.js';
-import { allowUnavailableOption } from '../allow-unavailable.js';
-import { addScenarioOptions, parallelismOption, type RawOptions } from '../options.js';
-import { runtimeOption } from '../runtime-options.js';
+import { CLAIM_NAMES } from '../../invariants/expectations.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption } from './shared-options.js';
 
 /** Registers `check`: run the determinism claims of each scenario and print a verdict table. */
 export function registerCheck(program: Command, { io, wrap }: CommandContext): void {

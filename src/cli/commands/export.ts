@@ -1,9 +1,10 @@
 /** The `export` command. */
 import type { Command } from 'commander';
-import { RUNTIME_BACKENDS } from '../../runtimes/registry.js';
-import { DEFAULT_BACKEND } from '../../tfjs/backends.js';
-import { addScenarioOptions, caseOption, resetOption, type RawOptions } from '../options.js';
+import { RUNTIME_BACKENDS } from '../../runtimes/runtime-profiles.js';
+import { DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, caseOption, resetOption } from './shared-options.js';
 
 /** Registers `export`: train once and write a self-describing bundle for replay outside tfjs. */
 export function registerExport(program: Command, { io, wrap }: CommandContext): void {

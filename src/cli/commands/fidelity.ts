@@ -1,10 +1,10 @@
 /** The `fidelity` command. */
 import type { Command } from 'commander';
-import { FIDELITY_BOUND } from '../../fidelity/fidelity.js';
-import { BACKEND_NAMES } from '../../tfjs/backends.js';
-import { allowUnavailableOption } from '../allow-unavailable.js';
-import { addScenarioOptions, parallelismOption, type RawOptions } from '../options.js';
+import { FIDELITY_BOUND } from '../../fidelity/fidelity-bound.js';
+import { BACKEND_NAMES } from '../../tfjs/backend-names.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, allowUnavailableOption, parallelismOption } from './shared-options.js';
 
 /** Registers `fidelity`: each backend (and optionally Keras) against the float64 reference, per epoch. */
 export function registerFidelity(program: Command, { io, wrap }: CommandContext): void {

@@ -1,12 +1,11 @@
 /** The `golden` command group: `golden check` and `golden update`. */
 import type { Command } from 'commander';
-import { DEFAULT_GOLDEN_DIR } from '../../golden/golden-store.js';
+import { DEFAULT_GOLDEN_DIR } from '../../golden/golden-dir.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
-import { BACKEND_NAMES } from '../../tfjs/backends.js';
-import { allowUnavailableOption } from '../allow-unavailable.js';
-import { addScenarioOptions, parallelismOption, type RawOptions } from '../options.js';
-import { runtimeOption } from '../runtime-options.js';
+import { BACKEND_NAMES } from '../../tfjs/backend-names.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption } from './shared-options.js';
 
 /** Registers `golden` and its subcommands `check` and `update`: the committed reference trajectories. */
 export function registerGolden(program: Command, context: CommandContext): void {

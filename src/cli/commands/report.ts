@@ -1,10 +1,9 @@
 /** The `report` command. */
 import type { Command } from 'commander';
 import { DEFAULT_REPORT_DIR } from '../../report/report-dir.js';
-import { allowUnavailableOption } from '../allow-unavailable.js';
-import { addScenarioOptions, parallelismOption, type RawOptions } from '../options.js';
-import { runtimeOption } from '../runtime-options.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption } from './shared-options.js';
 
 /** Registers `report`: run the claims on each backend and write the generated report folder (or re-render one with --from). */
 export function registerReport(program: Command, { io, wrap }: CommandContext): void {

@@ -1,9 +1,9 @@
 /** The `run` command. */
 import type { Command } from 'commander';
-import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../tfjs/backends.js';
-import { addScenarioOptions, caseOption, resetOption, type RawOptions } from '../options.js';
-import { runtimeOption } from '../runtime-options.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, caseOption, resetOption, runtimeOption } from './shared-options.js';
 
 /** Registers `run`: train once in a fresh process and print (or save with --out) the trajectory. */
 export function registerRun(program: Command, { io, wrap }: CommandContext): void {

@@ -1,10 +1,10 @@
 /** The `sweep` command. */
 import type { Command } from 'commander';
-import { CLAIM_NAMES } from '../../invariants/claims.js';
-import { DEFAULT_BACKEND } from '../../tfjs/backends.js';
-import { addScenarioOptions, parallelismOption, type RawOptions } from '../options.js';
-import { runtimeOption } from '../runtime-options.js';
+import { CLAIM_NAMES } from '../../invariants/expectations.js';
+import { DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
+import { addScenarioOptions, parallelismOption, runtimeOption } from './shared-options.js';
 
 /** Registers `sweep`: the claims over a grid or a drawn sample of seeds × batch sizes × backends × runtimes × scenarios, shardable. */
 export function registerSweep(program: Command, { io, wrap }: CommandContext): void {

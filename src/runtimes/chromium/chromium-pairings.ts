@@ -1,5 +1,5 @@
 import type { RunPairing } from '../../invariants/run-pairing.js';
-import type { BackendName } from '../../tfjs/backend-names.js';
+import { chromiumProfile } from './chromium-profile.js';
 
 /**
  * How far chromium/webgl may be from cpu (node or chromium), in ULP of any batch or epoch loss.
@@ -12,15 +12,18 @@ import type { BackendName } from '../../tfjs/backend-names.js';
  */
 export const WEBGL_ULP_BUDGET = 1024;
 
-const BACKENDS: readonly BackendName[] = ['cpu', 'wasm', 'webgl'];
-
 /**
  * The claims across runtimes that a browser's runs take part in: `runtime-equivalence`, node/b ≡
  * chromium/b bitwise for every backend both run; `webgl-closeness`, chromium/webgl within
  * WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
  */
 export const CHROMIUM_PAIRINGS: readonly RunPairing[] = [
-  ...BACKENDS.map((backend): RunPairing => ({ claim: 'runtime-equivalence', a: { runtime: 'node', backend }, b: { runtime: 'chromium', backend }, ulps: 0 })),
+  ...chromiumProfile.backends.map((backend): RunPairing => ({
+    claim: 'runtime-equivalence',
+    a: { runtime: 'node', backend },
+    b: { runtime: 'chromium', backend },
+    ulps: 0,
+  })),
   ...(['chromium', 'node'] as const).map((runtime): RunPairing => ({
     claim: 'webgl-closeness',
     a: { runtime, backend: 'cpu' },
@@ -28,6 +31,3 @@ export const CHROMIUM_PAIRINGS: readonly RunPairing[] = [
     ulps: WEBGL_ULP_BUDGET,
   })),
 ];
-
-/** The backends a page runs, in the order a check reports them. */
-export const CHROMIUM_BACKENDS = BACKENDS;

@@ -1,16 +1,14 @@
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import type { Runtime } from '../shared/runtime.js';
 import { chromiumUnavailableReason } from './browser-availability.js';
-import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './find-chromium.js';
-import { CHROMIUM_BACKENDS, CHROMIUM_PAIRINGS } from './chromium-pairings.js';
+import { chromiumProfile } from './chromium-profile.js';
+import { CHROMIUM_PAIRINGS } from './chromium-pairings.js';
 
 /** A fresh headless Chromium per run (spawn-browser-run.ts) on a page served from loopback. */
 export const chromiumRuntime: Runtime = {
-  name: 'chromium',
-  summary: `a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)`,
+  ...chromiumProfile,
   processWords: 'headless Chromium browsers',
-  backends: CHROMIUM_BACKENDS,
-  defaultBackends: CHROMIUM_BACKENDS,
+  defaultBackends: chromiumProfile.backends,
   tfjs: true,
   unavailableReason: chromiumUnavailableReason,
   // The page is bundled ahead of time with the built-in scenarios; a user's module is not loaded into it.

@@ -1,15 +1,12 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './chromium-profile.js';
 import { NPM_CHROMIUM_PACKAGE, npmChromiumVersion } from './npm-chromium.js';
 
-/** Names the Chromium executable explicitly; checked before anything else. */
-export const CHROMIUM_ENV = 'TFJS_REPRO_CHROMIUM';
+export { CHROMIUM_ENV, WELL_KNOWN_CHROMIUM } from './chromium-profile.js';
 
 /** Names looked up on PATH, in order. */
 export const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
-
-/** Where Debian's, Ubuntu's and Google's packages put it, for a PATH that lacks them. */
-export const WELL_KNOWN_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'] as const;
 
 export const INSTALL_HINT = `run \`npm ci\` (tfjs-repro's optional dependency ${NPM_CHROMIUM_PACKAGE} ships a headless Chromium), install a Chromium (Debian: \`apt-get install chromium\`), or set ${CHROMIUM_ENV} to a Chromium executable; tfjs-repro never downloads a browser`;
 

@@ -2,13 +2,12 @@ import type { Runtime } from '../shared/runtime.js';
 import { kerasThreadVariations } from './keras-threads.js';
 import { judgeMatchesKeras, KERAS_BOUND } from './matches-keras.js';
 import { KERAS_BACKENDS, kerasScenarioUnavailable, kerasUnavailableReason } from './keras-environment.js';
+import { kerasProfile } from './keras-profile.js';
 
 /** A fresh Python process per run (spawn-keras-run.ts) running Keras 3, set up by `tfjs-repro setup keras`. */
 export const kerasRuntime: Runtime = {
-  name: 'keras',
-  summary: 'a fresh Python process running Keras 3 on tensorflow, jax or torch (the seed experiment; `tfjs-repro setup keras`)',
+  ...kerasProfile,
   processWords: 'Python processes (Keras 3)',
-  backends: KERAS_BACKENDS,
   defaultBackends: KERAS_BACKENDS,
   tfjs: false,
   unavailableReason: (backend) => kerasUnavailableReason(backend),

@@ -1,13 +1,12 @@
 import type { Runtime } from '../shared/runtime.js';
 import { nodeUnavailableReason } from '../../tfjs/backends.js';
 import { tensorflowThreadVariations } from '../shared/tensorflow-threads.js';
+import { nodeProfile } from './node-profile.js';
 
 /** A fresh Node child process per run (spawn-run.ts), training with tfjs (src/train/train.ts). */
 export const nodeRuntime: Runtime = {
-  name: 'node',
-  summary: 'a fresh Node process per run',
+  ...nodeProfile,
   processWords: 'Node processes',
-  backends: ['cpu', 'wasm', 'tensorflow'],
   tfjs: true,
   unavailableReason: nodeUnavailableReason,
   scenarioUnavailableReason: () => undefined,

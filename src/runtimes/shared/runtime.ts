@@ -17,8 +17,8 @@ export type ScenarioIdentity = Pick<ScenarioConfig, 'scenario' | 'optimizer'>;
 
 /**
  * A runtime is one folder under src/runtimes/ that exports one of these; src/runtimes/registry.ts
- * lists them. Everything else asks the registry, never a runtime's name: a fourth runtime is a
- * fourth folder and one line in the registry.
+ * lists them (and runtime-profiles.ts their profiles, for --help). Everything else asks the
+ * registry, never a runtime's name: a fourth runtime is a fourth folder and one line in each list.
  */
 export interface Runtime {
   readonly name: RuntimeName;
@@ -77,6 +77,12 @@ export interface RunReplay {
   /** The verdict of the source run (named `sourceName`) against its replay here. */
   judge(sourceName: string, source: Trajectory, replay: Trajectory): CrossRuntimeOutcome;
 }
+
+/**
+ * What a runtime is, apart from what it does: each runtime's folder has one in a leaf module,
+ * so that `--help` can say it without loading the runtime (its availability checks, its scenarios).
+ */
+export type RuntimeProfile = Pick<Runtime, 'name' | 'summary' | 'backends'>;
 
 export interface RuntimeCapabilities {
   /** Whether its numbers depend on the CPU's vector extensions on a backend (native kernels do; JS and wasm do not). */

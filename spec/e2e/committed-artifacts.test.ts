@@ -8,7 +8,7 @@ import { goldenRunKey, type GoldenFile } from '../../src/golden/golden-file.js';
 import { diffProvenance, goldenProvenanceOf } from '../../src/golden/golden-provenance.js';
 import { listGoldenFiles, readGoldenFile } from '../../src/golden/golden-store.js';
 import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
-import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
+import { tensorflowUnavailableReason } from '../../src/runtimes/node/tensorflow-addon.js';
 import type { BackendName } from '../../src/tfjs/backend-names.js';
 import { runPool } from '../../src/run/run-pool.js';
 

@@ -189,7 +189,7 @@ describe('bad scenario modules and configs get a clear message naming the module
     for (const issue of [
       /colour: unknown field/,
       /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/,
-      /backends: expected a non-empty array of cpu, wasm, webgl, tensorflow, jax, torch, got array of 1/,
+      /backends: expected a non-empty array of cpu, wasm, tensorflow, webgl, jax, torch, got array of 1/,
       /goldens\.budget: unknown field/,
       /scenarios\[1\]\.expect\.reset-maters: unknown claim/,
       /scenarios\[1\]\.expect\.threads-invariance@keras\/wasm: the keras runtime has no backend "wasm" \(string\); its backends: tensorflow, jax, torch/,

@@ -3,7 +3,7 @@ import { runCheck } from '../../src/check/run-check.js';
 import { claimsIn } from '../../src/runtimes/registry.js';
 import { renderCheckText } from '../../src/report/render-check-text.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
-import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
+import { tensorflowUnavailableReason } from '../../src/runtimes/node/tensorflow-addon.js';
 import { fixtureChild } from '../helpers/children.js';
 
 // Real, unseedable nondeterminism (the data generator seeded from OS entropy in every process):

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { resolveScenarioConfig } from '../../src/scenario/config.js';
 import { setupTensorflow } from '../../src/runtimes/node/setup/setup-tensorflow.js';
-import { tensorflowAddonState, tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
+import { tensorflowAddonState, tensorflowUnavailableReason } from '../../src/runtimes/node/tensorflow-addon.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

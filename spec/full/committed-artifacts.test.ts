@@ -10,9 +10,9 @@ import { spawnBrowserRun } from '../../src/runtimes/chromium/spawn-browser-run.j
 import { spawnKerasRun } from '../../src/runtimes/keras/spawn-keras-run.js';
 import { listGoldenFiles } from '../../src/golden/golden-store.js';
 import { runCheckSet } from '../../src/check/check-set.js';
-import { RUNTIME_BACKENDS } from '../../src/runtimes/registry.js';
+import { backendsIn } from '../../src/runtimes/runtime-profiles.js';
 import { resolveProjectConfig } from '../../src/config/project-config.js';
-import { tensorflowUnavailableReason } from '../../src/tfjs/tensorflow-addon.js';
+import { tensorflowUnavailableReason } from '../../src/runtimes/node/tensorflow-addon.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const GOLDEN_DIR = path.join(root, 'fixtures', 'golden');
@@ -46,7 +46,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
   async function checkCommittedGoldens(): Promise<GoldenCheckResult> {
     // The keras goldens' base runs are checked by spec/e2e/keras-artifacts.test.ts (all four runs: `golden check`).
     const only = (await listGoldenFiles(GOLDEN_DIR)).filter((file) => !path.basename(file).startsWith('keras-'));
-    return checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => goldenSpawns[runtime], only });
+    return checkGoldens(GOLDEN_DIR, { parallelism: 2, spawnFor: (runtime) => goldenSpawns[runtime as keyof typeof goldenSpawns], only });
   }
 
   async function rerunReport(): Promise<Awaited<ReturnType<typeof runCheckSet>>> {
@@ -59,12 +59,12 @@ describe('committed artifacts, checked against fresh real runs', () => {
     const runtimes = [...new Set(committed.reports.map((r) => r.runtime))].filter((runtime) => runtime !== 'keras');
     return runCheckSet({
       scenarios,
-      plan: runtimes.map((runtime) => ({ runtime, backends: project.runtimes?.[runtime] ?? RUNTIME_BACKENDS[runtime] })),
+      plan: runtimes.map((runtime) => ({ runtime, backends: project.runtimes?.[runtime] ?? backendsIn(runtime) })),
       expectedFor: (scenario) => project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected ?? {},
       parallelism: 2,
       report: true,
       spawnOptions: {},
-      spawnFor: (runtime) => reportSpawns[runtime],
+      spawnFor: (runtime) => reportSpawns[runtime as keyof typeof reportSpawns],
     });
   }
 

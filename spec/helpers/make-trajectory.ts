@@ -17,7 +17,7 @@ export function makeTrajectory(options: FakeTrajectoryOptions = {}): Trajectory 
   const perEpoch = options.batchesPerEpoch ?? 4;
   const loss = options.loss ?? ((epoch: number, batch: number) => 1 / (epoch * 10 + batch + 1));
   const digest = options.digest ?? ((epoch: number) => epoch.toString(16).padStart(16, '0'));
-  const request = resolveRunRequest({ scenario: { seed: options.seed ?? 1, epochs, samples: perEpoch * 10, batchSize: 10 } });
+  const request = resolveRunRequest({ scenario: { seed: options.seed ?? 1, epochs, samples: perEpoch * 10, batchSize: 10 }, backend: 'wasm' });
   return {
     format: TRAJECTORY_FORMAT,
     version: TRAJECTORY_VERSION,

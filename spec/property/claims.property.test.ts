@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claimNamed, type ClaimName } from '../../src/invariants/claims.js';
 import { requestFor, runCheck, runKey, type CheckResult } from '../../src/check/run-check.js';
-import { reproduceCommand } from '../../src/run/reproduce-command.js';
+import { reproduceCommand } from '../../src/runtimes/shared/reproduce-command.js';
 import { resolveRunRequest } from '../../src/trajectory/run-request.js';
 import { spawnRun, type SpawnRunOptions } from '../../src/runtimes/node/spawn-run.js';
 import { MAX_SEED, resolveScenarioConfig } from '../../src/scenario/config.js';
-import type { BackendName } from '../../src/tfjs/backends.js';
+import type { BackendName } from '../../src/tfjs/backend-names.js';
 import { fixtureChild } from '../helpers/children.js';
 import { PROCESS_RUNS, PROPERTY_SEED, THOROUGH, announceSeed } from '../helpers/property-settings.js';
 

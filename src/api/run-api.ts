@@ -8,7 +8,7 @@ import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import { resolveRunRequest, type ResetPolicy, type RunCase } from '../trajectory/run-request.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backend-names.js';
-import { DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
 import { readTrajectoryFile } from '../trajectory/trajectory-file.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveScenarioInput, type ScenarioInput } from './resolve-scenario.js';

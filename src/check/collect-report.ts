@@ -4,11 +4,11 @@ import type { SpawnRunOptions } from '../run/spawn-options.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { scenarioCan } from '../scenario/scenario-registry.js';
-import type { BackendName } from '../tfjs/backends.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
 import { DEFAULT_RUNTIME, runtimeNamed, spawnFor } from '../runtimes/registry.js';
-import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
+import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
 
 export interface CollectReportOptions {
   readonly scenario: ScenarioConfig;

@@ -7,14 +7,14 @@ import { epochRelativeDistances, epochUlpDistances } from '../compare/epoch-dist
 import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import type { ClaimName, Isolation } from '../invariants/claims.js';
-import type { Divergence } from '../compare/compare-trajectories.js';
+import type { Divergence, DivergencePlace } from '../compare/compare-trajectories.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
 import type { CheckResult, ClaimOutcome } from './run-check.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario, scenarioCan } from '../scenario/scenario-registry.js';
-import type { BackendName } from '../tfjs/backends.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
 import { runtimeNamed } from '../runtimes/registry.js';
 
@@ -40,7 +40,7 @@ export interface ReportClaim {
   /** A violated claim's cause, where it begins, the evidence and the fix. */
   readonly diagnosis?: Diagnosis;
   /** Where the claim's two runs first part, when they do. */
-  readonly divergence?: Divergence;
+  readonly divergence?: DivergencePlace;
   /** A violated invariance claim's variations run alone: which change a bit. */
   readonly isolation?: Isolation;
 }
@@ -183,7 +183,7 @@ function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory
     evidence: outcome.evidence,
     ulpPerEpoch: compareTrajectories(a, b).kind === 'incomparable' ? [] : epochUlpDistances(a, b),
     ...(outcome.kind === 'violated' && outcome.diagnosis !== undefined ? { diagnosis: outcome.diagnosis } : {}),
-    ...(outcome.divergence === undefined ? {} : { divergence: outcome.divergence }),
+    ...(outcome.divergence === undefined ? {} : { divergence: placeOf(outcome.divergence) }),
     ...(outcome.kind === 'violated' && outcome.isolation !== undefined ? { isolation: outcome.isolation } : {}),
   };
 }
@@ -196,4 +196,8 @@ function points(t: Trajectory): LossPoint[] {
 function browserOf(runtime: RuntimeName, flags: Readonly<Record<string, unknown>>): { browser?: string } {
   const build = runtimeNamed(runtime).buildOf(flags);
   return build === undefined ? {} : { browser: `${build.version} (${build.source})` };
+}
+
+function placeOf({ series, epoch, batch }: Divergence): DivergencePlace {
+  return { series, epoch, ...(batch === undefined ? {} : { batch }) };
 }

@@ -8,12 +8,14 @@ import { refineByReplay } from './trace-replay.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import type { RunRequest } from '../trajectory/run-request.js';
-import { DEFAULT_RUNTIME, type RuntimeName } from '../trajectory/runtime-name.js';
+import { DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
 import { claimsIn, runCost, runtimeNamed, scenarioUnavailableIn, spawnFor, unavailableReason, variationsOf } from '../runtimes/registry.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
-import { BACKEND_PACKAGES, type BackendName } from '../tfjs/backend-names.js';
+import { TFJS_BACKEND_PACKAGES } from '../runtimes/shared/tfjs-backends.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { isolatedRunKey, runKey, runOf } from '../invariants/run-key.js';
 import { runPool } from '../run/run-pool.js';
@@ -177,7 +179,7 @@ export function judgeBackend(backend: BackendName, plan: CheckPlan, executed: Ex
       kind: 'unavailable',
       backend,
       scope: 'kernel',
-      reason: `not available for this scenario: ${BACKEND_PACKAGES[backend]} has no ${kernel} kernel, which training ${scenario.scenario} needs. Use another backend, or record it with --allow-unavailable ${runtime}/${backend} (or the config's "optional" list).`,
+      reason: `not available for this scenario: ${TFJS_BACKEND_PACKAGES[backend]} has no ${kernel} kernel, which training ${scenario.scenario} needs. Use another backend, or record it with --allow-unavailable ${runtime}/${backend} (or the config's "optional" list).`,
     };
   }
   const { runs, failures } = executed;

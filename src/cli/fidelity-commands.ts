@@ -1,10 +1,10 @@
 import { scenarioCan, scenariosThatCan } from '../scenario/scenario-registry.js';
 import { EXIT_CODES, describeValue } from '../errors.js';
-import { RUNTIME_BACKENDS, assertBackendAvailable } from '../runtimes/registry.js';
+import { assertBackendAvailable, portableBackendsOf, replayerOf } from '../runtimes/registry.js';
 import { resolveRunRequest } from '../trajectory/run-request.js';
 import { invalid } from '../validation.js';
 import { spawnRun } from '../runtimes/node/spawn-run.js';
-import { DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { DEFAULT_BACKEND, backendsIn, DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { buildExportBundle } from '../fidelity/export-bundle.js';
 import { compareWithReference } from '../fidelity/fidelity.js';
@@ -21,13 +21,16 @@ import type { BackendName } from '../tfjs/backend-names.js';
 import { renderUnavailableText } from '../report/render-check-text.js';
 import { PLAIN } from '../report/palette.js';
 
-export const DEFAULT_FIDELITY_BACKENDS = ['cpu', 'wasm'] as const;
+/** What `fidelity` compares when neither `--backend` nor the config names any: Node's backends that hold on every machine. */
+export const DEFAULT_FIDELITY_BACKENDS = portableBackendsOf(DEFAULT_RUNTIME);
 
 export async function commandExport(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
-  if (!(RUNTIME_BACKENDS.node as readonly unknown[]).includes(backend))
-    throw invalid('invalid options', [`--backend: export trains in Node: expected one of ${RUNTIME_BACKENDS.node.join(', ')}, got ${describeValue(backend)}`]);
+  if (typeof backend !== 'string' || !backendsIn(DEFAULT_RUNTIME).includes(backend))
+    throw invalid('invalid options', [
+      `--backend: export trains in Node: expected one of ${backendsIn(DEFAULT_RUNTIME).join(', ')}, got ${describeValue(backend)}`,
+    ]);
   const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
   if (!scenarioCan(request.scenario.scenario, 'float64Reference')) {
     throw invalid('invalid options', [
@@ -74,7 +77,7 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   const excuses = collect(() => excusesOf(raw, project));
   throwIfAny();
   if (scenario === undefined || excuses === undefined) throw new Error('unreachable: validated above');
-  if (backends.length === 1 && excuseFor(excuses, 'node', backends[0]!) === undefined) assertBackendAvailable(backends[0]!);
+  if (backends.length === 1 && excuseFor(excuses, DEFAULT_RUNTIME, backends[0]!) === undefined) assertBackendAvailable(backends[0]!);
   const result = await runFidelity({
     scenario,
     backends,
@@ -90,9 +93,13 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
     const excusedBy = excuseFor(excuses, runtime, backend);
     return { runtime, backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) };
   };
+  // Where Node's runs are trained again from their start (Keras on TensorFlow), with --keras.
+  const replayer = replayerOf(DEFAULT_RUNTIME);
   const unavailable = [
-    ...result.backends.flatMap((o) => (o.kind === 'unavailable' ? [excused('node', o.backend, o.reason)] : [])),
-    ...(result.keras !== undefined && 'unavailable' in result.keras ? [excused('keras', 'tensorflow', result.keras.unavailable)] : []),
+    ...result.backends.flatMap((o) => (o.kind === 'unavailable' ? [excused(DEFAULT_RUNTIME, o.backend, o.reason)] : [])),
+    ...(result.keras !== undefined && 'unavailable' in result.keras && replayer !== undefined
+      ? [excused(replayer.runtime, replayer.replay.backend, result.keras.unavailable)]
+      : []),
   ];
   const unexcused = unavailable.filter((u) => u.excusedBy === undefined);
   if (!raw.json) io.stdout.write(renderUnavailableText(unavailable, excuses.source, PLAIN, 'fidelity'));

@@ -2,7 +2,7 @@ import { EXIT_CODES, describeValue } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { resolveProjectConfig } from '../config/project-config.js';
 import { DEFAULT_GOLDEN_DIR } from '../golden/golden-store.js';
-import { assertBackendAvailable } from '../runtimes/registry.js';
+import { assertBackendAvailable, DEFAULT_RUNTIME, portableBackendsOf } from '../runtimes/registry.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { checkGoldens } from '../golden/check-goldens.js';
 import { updateGoldens } from '../golden/update-goldens.js';
@@ -12,7 +12,8 @@ import { excusesOf } from './allow-unavailable.js';
 import { selectScenarios } from './scenario-selection.js';
 import { resolveRuntimePlan, runtimesOf } from './runtime-options.js';
 
-export const DEFAULT_GOLDEN_BACKENDS = ['cpu', 'wasm'] as const;
+/** What `golden update` records when neither `--backend` nor the config names any: Node's backends that hold on every machine. */
+export const DEFAULT_GOLDEN_BACKENDS = portableBackendsOf(DEFAULT_RUNTIME);
 
 export async function commandGoldenCheck(raw: RawOptions, io: Io): Promise<number> {
   // The config registers user scenario modules, whose goldens name them.

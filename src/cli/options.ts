@@ -2,7 +2,8 @@
 import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES, type ClaimName } from '../invariants/claims.js';
 import { invalid } from '../validation.js';
-import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
+import { BACKEND_NAMES } from '../runtimes/runtime-profiles.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 
 export const SCENARIO_FLAGS = {
   scenario: '--scenario',

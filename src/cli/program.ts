@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, ReproError, exitCodeOf } from '../errors.js';
-import { BACKEND_NAMES, DEFAULT_BACKEND } from '../tfjs/backend-names.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
 import type { Io } from './options.js';
 import type { CommandContext } from './commands/command-context.js';
 import { registerRun } from './commands/run.js';

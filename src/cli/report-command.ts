@@ -10,7 +10,7 @@ import { createIssueCollector, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { createProgress } from './progress.js';
 import { renderUnavailableText } from '../report/render-check-text.js';
-import { runtimeIn } from '../trajectory/runtime-name.js';
+import { runtimeIn } from '../runtimes/runtime-profiles.js';
 
 export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
   let set: ReportSet;

@@ -2,7 +2,7 @@ import { EXIT_CODES } from '../errors.js';
 import { renderRunText } from '../report/render-run.js';
 import { resolveRunRequest } from '../trajectory/run-request.js';
 import { assertRunnable, spawnFor } from '../runtimes/registry.js';
-import { DEFAULT_BACKEND } from '../tfjs/backends.js';
+import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';

@@ -1,13 +1,13 @@
 import { describeValue } from '../errors.js';
 import { invalid } from '../validation.js';
-import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
-import { DEFAULT_RUNTIME, runtimeNamed } from '../runtimes/registry.js';
-import type { BackendName } from '../tfjs/backends.js';
+import { RUNTIME_NAMES, DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
+import { DEFAULT_RUNTIME } from '../runtimes/registry.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { ProjectConfig } from '../config/project-config.js';
 import { resolveCheck, resolveRuntimePlan as resolvePlan, type ResolvedCheck, type RuntimePlan } from '../plan/resolve-check.js';
 import { allowUnavailableOf } from './allow-unavailable.js';
 import { createIssueCollector, parallelismOf, parseBackends, parseClaims, timeoutOf, type RawOptions } from './options.js';
-import { DEFAULT_BACKEND } from '../tfjs/backend-names.js';
 
 /** `--runtime` of a command that takes one (`run`). */
 export function runtimeOf(raw: RawOptions): RuntimeName {

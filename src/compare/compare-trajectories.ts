@@ -20,6 +20,9 @@ export interface Divergence {
   readonly rel: number;
 }
 
+/** Where two runs part, without the values: the series, the epoch and (for a batch loss) the batch. */
+export type DivergencePlace = Pick<Divergence, 'series' | 'epoch' | 'batch'>;
+
 export interface Distances {
   readonly ulp: number;
   readonly abs: number;

@@ -1,7 +1,7 @@
 import { describeValue } from '../errors.js';
-import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
-import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
-import { BACKEND_NAMES, type BackendName } from '../tfjs/backend-names.js';
+import { RUNTIME_NAMES, backendsIn, BACKEND_NAMES } from '../runtimes/runtime-profiles.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 
 /**
  * What a user excused from failing when it cannot run here: `--allow-unavailable` or the config's
@@ -38,7 +38,7 @@ function excuseEntryProblem(entry: string): string | undefined {
   if (backend === undefined)
     return (RUNTIME_NAMES as readonly string[]).includes(entry) || (BACKEND_NAMES as readonly string[]).includes(entry) ? undefined : `expected ${allowed}`;
   if (!(RUNTIME_NAMES as readonly string[]).includes(runtime!)) return `expected ${allowed}`;
-  const own = RUNTIME_BACKENDS[runtime as RuntimeName];
+  const own = backendsIn(runtime!);
   return (own as readonly string[]).includes(backend) ? undefined : `expected ${allowed}; the ${runtime} runtime has ${own.join(', ')}`;
 }
 

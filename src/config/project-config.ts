@@ -5,9 +5,9 @@ import { ReproError, describeValue } from '../errors.js';
 import { CLAIM_NAMES } from '../invariants/claims.js';
 import { CROSS_RUNTIME_CLAIMS, parseExpectationKey, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isModuleReference, loadScenarioModule } from '../scenario/load-scenario-module.js';
-import { BACKEND_NAMES, type BackendName } from '../tfjs/backends.js';
-import { RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
-import { RUNTIME_BACKENDS } from '../runtimes/registry.js';
+import { BACKEND_NAMES, backendsIn, RUNTIME_NAMES, DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
+import type { BackendName } from '../tfjs/backend-names.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { parseExcuseEntries } from './excuses.js';
 import { CONFIG_FILE_NAMES } from './config-file-names.js';
 
@@ -67,6 +67,21 @@ export interface ProjectConfig {
   readonly budgetUlps?: number;
   readonly reportDir?: string;
 }
+
+/** `{ "node": ["cpu", "wasm"], "chromium": ["wasm"] }`: the first runtime with its first two backends, the second with the default backend, as a config writes them. */
+const RUNTIMES_EXAMPLE = (() => {
+  const [first, second] = RUNTIME_NAMES;
+  const entry = (name: string | undefined, backends: readonly string[]) =>
+    name === undefined ? [] : [`"${name}": [${backends.map((b) => `"${b}"`).join(', ')}]`];
+  const shared = backendsIn(second ?? '').filter((b) => b === DEFAULT_BACKEND);
+  return `{ ${[...entry(first, backendsIn(first ?? '').slice(0, 2)), ...entry(second, shared)].join(', ')} }`;
+})();
+
+/** `["keras/torch", "tensorflow"]`: a runtime's last backend, and a backend, as the optional list writes them. */
+const OPTIONAL_EXAMPLE = (() => {
+  const last = RUNTIME_NAMES.at(-1) ?? '';
+  return `["${last}/${backendsIn(last).at(-1) ?? ''}", "${backendsIn(last)[0] ?? ''}"]`;
+})();
 
 const TOP_LEVEL_KEYS = ['scenarios', 'seed', 'backends', 'runtimes', 'optional', 'goldens', 'report'];
 
@@ -204,15 +219,15 @@ function parseBackends(list: unknown, issues: string[]): BackendName[] | undefin
 function parseRuntimes(value: unknown, issues: string[]): Partial<Record<RuntimeName, BackendName[]>> | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
-    issues.push(`runtimes: expected an object of runtime → backends, e.g. { "node": ["cpu", "wasm"], "chromium": ["wasm"] }, got ${describeValue(value)}`);
+    issues.push(`runtimes: expected an object of runtime → backends, e.g. ${RUNTIMES_EXAMPLE}, got ${describeValue(value)}`);
     return undefined;
   }
   const runtimes: Partial<Record<RuntimeName, BackendName[]>> = {};
   for (const [runtime, list] of Object.entries(value)) {
     if (!(RUNTIME_NAMES as readonly string[]).includes(runtime)) {
       issues.push(`runtimes.${runtime}: unknown runtime; runtimes: ${RUNTIME_NAMES.join(', ')}`);
-    } else if (!Array.isArray(list) || list.length === 0 || list.some((b) => !RUNTIME_BACKENDS[runtime as RuntimeName].includes(b))) {
-      issues.push(`runtimes.${runtime}: expected a non-empty array of ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}, got ${describeValue(list)}`);
+    } else if (!Array.isArray(list) || list.length === 0 || list.some((b) => !backendsIn(runtime).includes(b))) {
+      issues.push(`runtimes.${runtime}: expected a non-empty array of ${backendsIn(runtime).join(', ')}, got ${describeValue(list)}`);
     } else runtimes[runtime as RuntimeName] = [...new Set(list as BackendName[])];
   }
   return runtimes;
@@ -221,7 +236,7 @@ function parseRuntimes(value: unknown, issues: string[]): Partial<Record<Runtime
 function parseOptional(value: unknown, issues: string[]): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    issues.push(`optional: expected an array such as ["keras/torch", "tensorflow"], got ${describeValue(value)}`);
+    issues.push(`optional: expected an array such as ${OPTIONAL_EXAMPLE}, got ${describeValue(value)}`);
     return undefined;
   }
   return parseExcuseEntries(value, 'optional', issues);
@@ -264,10 +279,8 @@ function expectedVerdicts(value: unknown, where: string, issues: string[]): Expe
       issues.push(`${where}.${key}: unknown claim ${describeValue(claim)}; claims: ${names.join(', ')} (optionally @runtime or @runtime/backend)`);
     else if (runtime !== undefined && !(RUNTIME_NAMES as readonly string[]).includes(runtime))
       issues.push(`${where}.${key}: unknown runtime ${describeValue(runtime)}; runtimes: ${RUNTIME_NAMES.join(', ')}`);
-    else if (runtime !== undefined && backend !== undefined && !(RUNTIME_BACKENDS[runtime as RuntimeName] as readonly string[]).includes(backend))
-      issues.push(
-        `${where}.${key}: the ${runtime} runtime has no backend ${describeValue(backend)}; its backends: ${RUNTIME_BACKENDS[runtime as RuntimeName].join(', ')}`,
-      );
+    else if (runtime !== undefined && backend !== undefined && !(backendsIn(runtime) as readonly string[]).includes(backend))
+      issues.push(`${where}.${key}: the ${runtime} runtime has no backend ${describeValue(backend)}; its backends: ${backendsIn(runtime).join(', ')}`);
     else if (verdict !== 'holds' && verdict !== 'violated') issues.push(`${where}.${key}: expected "holds" or "violated", got ${describeValue(verdict)}`);
     else expected[key] = verdict;
   }

@@ -4,7 +4,7 @@ import { runPool } from '../run/run-pool.js';
 import type { RunRequest } from '../trajectory/run-request.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
-import type { BackendName } from '../tfjs/backends.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import { DEFAULT_RUNTIME, replayerOf, unavailableReason, spawnFor } from '../runtimes/registry.js';
 import { KERAS_BOUND } from '../runtimes/keras/matches-keras.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -36,6 +36,9 @@ export interface SameStartComparison {
 
 export { KERAS_BOUND };
 
+/** With `--keras`: matches-keras per tfjs backend, or why Keras could not run. */
+export type KerasOutcome = KerasFidelity | { readonly unavailable: string };
+
 /** matches-keras: one tfjs run against Keras/TensorFlow from the same start. */
 export interface KerasComparison {
   /** The tfjs backend (Node) of the run compared. */
@@ -58,7 +61,7 @@ export interface FidelityResult {
   readonly backends: readonly FidelityOutcome[];
   readonly sameStart: readonly SameStartComparison[];
   /** With `keras`: matches-keras per tfjs backend, or why Keras could not run. */
-  readonly keras?: KerasFidelity | { readonly unavailable: string };
+  readonly keras?: KerasOutcome;
 }
 
 export interface FidelityOptions {

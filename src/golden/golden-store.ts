@@ -1,7 +1,8 @@
 import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReproError } from '../errors.js';
-import { DEFAULT_RUNTIME, runtimeFilePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
+import { DEFAULT_RUNTIME, runtimeFilePrefix } from '../runtimes/runtime-profiles.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import type { GoldenFile } from './golden-file.js';
 import { parseGolden } from './parse-golden.js';

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { runPool } from '../run/run-pool.js';
 import { runtimeNamed, spawnFor } from '../runtimes/registry.js';
-import type { BackendName } from '../tfjs/backends.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { KernelTrace } from '../trajectory/kernel-trace.js';
 import type { GoldenRequests, GoldenRunsOptions } from './golden-runs.js';
 import { GOLDEN_TRACE_UP_TO } from './golden-file.js';

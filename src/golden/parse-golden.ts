@@ -1,7 +1,7 @@
 import { describeValue, ReproError } from '../errors.js';
 import { RESET_POLICIES, RUN_CASES } from '../trajectory/run-request.js';
 import { resolveScenarioConfig } from '../scenario/config.js';
-import { BACKEND_NAMES } from '../tfjs/backends.js';
+import { BACKEND_NAMES } from '../runtimes/runtime-profiles.js';
 import { checkSeries, fail, isRecord } from '../trajectory/parse-trajectory.js';
 import { kernelTraceIssues } from '../trajectory/kernel-trace.js';
 import { findScenario, getScenario } from '../scenario/scenario-registry.js';

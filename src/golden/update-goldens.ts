@@ -5,7 +5,7 @@ import { ReproError } from '../errors.js';
 import type { ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
-import type { BackendName } from '../tfjs/backends.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';
 import { GOLDEN_FORMAT, goldenRunsFor, GOLDEN_VERSION, NO_BUDGET, type GoldenBudget, type GoldenFile } from './golden-file.js';

@@ -1,4 +1,4 @@
-import type { Divergence } from '../compare/compare-trajectories.js';
+import type { Divergence, DivergencePlace } from '../compare/compare-trajectories.js';
 
 /** `epoch 3 batch 7: 0.48113573 (3ef6574a) vs 0.48113567 (3ef65749), 1 ULP` */
 export function renderDivergence(d: Divergence): string {
@@ -7,7 +7,7 @@ export function renderDivergence(d: Divergence): string {
 }
 
 /** Where two runs part: `epoch 3 batch 7`, `epoch 3 loss` or `epoch 3 weights (digests differ, losses equal)`. */
-export function renderDivergenceWhere(d: Divergence): string {
+export function renderDivergenceWhere(d: DivergencePlace): string {
   if (d.series === 'weights') return `epoch ${d.epoch} weights (digests differ, losses equal)`;
   return d.batch === undefined ? `epoch ${d.epoch} loss` : `epoch ${d.epoch} batch ${d.batch}`;
 }

@@ -2,7 +2,8 @@ import os from 'node:os';
 import { resolveExcuses, type Excuses } from '../config/excuses.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { backendsOf, DEFAULT_RUNTIME, RUNTIME_BACKENDS, runtimeNamed } from '../runtimes/registry.js';
-import { DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
+import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 
 /** Which runtimes a check runs, each with its backends. */

@@ -10,7 +10,7 @@ import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { renderEvidence } from '../invariants/render-evidence.js';
 import type { UnavailableBackend } from '../check/check-set.js';
 import { measureTensorGrowth, renderTensorGrowth } from '../invariants/tensor-growth.js';
-import { runtimeIn } from '../trajectory/runtime-name.js';
+import { runtimeIn } from '../runtimes/runtime-profiles.js';
 
 /** The verdict table of `check`, then one block per claim that does not hold. */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {

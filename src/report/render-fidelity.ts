@@ -1,5 +1,5 @@
 import type { FidelityComparison } from '../fidelity/fidelity.js';
-import { FIDELITY_BOUND, KERAS_BOUND, type FidelityResult } from '../fidelity/run-fidelity.js';
+import { FIDELITY_BOUND, KERAS_BOUND, type FidelityResult, type KerasOutcome } from '../fidelity/run-fidelity.js';
 import { renderTable } from './render-table.js';
 
 const FORMULA_LABEL: Readonly<Record<string, string>> = {
@@ -35,7 +35,7 @@ export function renderFidelityText(result: FidelityResult): string {
 }
 
 /** matches-keras per tfjs backend, with the distances at epochs 1, 2, 10 and the last; then where stock Adadelta leaves Keras. */
-function renderKerasLines(keras: FidelityResult['keras']): string[] {
+function renderKerasLines(keras: KerasOutcome | undefined): string[] {
   if (keras === undefined) return [];
   if ('unavailable' in keras) return [`matches-keras: not available (${keras.unavailable})`];
   const at = (rel: readonly (number | null)[], epoch: number) => (rel[epoch - 1] === undefined ? '–' : (rel[epoch - 1]?.toExponential(2) ?? 'NaN'));

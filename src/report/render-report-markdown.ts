@@ -1,15 +1,14 @@
 import { whereItBegins } from '../diagnosis/diagnose.js';
-import { DEFAULT_RUNTIME, runtimeIn, type RuntimeName } from '../trajectory/runtime-name.js';
-import { runtimeNamed } from '../runtimes/registry.js';
-import { UPSTREAM_FINDINGS, type UpstreamFinding } from './upstream-findings.js';
+import { DEFAULT_RUNTIME, runtimeIn } from '../runtimes/runtime-profiles.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
+import { runtimeNamed, backendsOfClaim, threadVariationsOf } from '../runtimes/registry.js';
+import type { UpstreamFinding } from '../runtimes/shared/runtime.js';
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { renderEvidence } from '../invariants/render-evidence.js';
-import { renderDivergenceWhere } from '../invariants/render-divergence.js';
-import { backendsOfClaim, threadVariationsOf } from '../runtimes/registry.js';
+import { renderDivergenceWhere, formatFloat32 } from '../invariants/render-divergence.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { KERAS_BOUND } from '../runtimes/keras/matches-keras.js';
-import { formatFloat32 } from '../invariants/render-divergence.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
 import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
@@ -79,7 +78,7 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     '',
     '## Upstream issues behind these results',
     '',
-    ...UPSTREAM_FINDINGS.filter((f) => f.runtimes.includes(results.runtime)).map((f) => findingLine(f, results)),
+    ...runtimeNamed(results.runtime).upstreamFindings.map((f) => findingLine(f, results)),
     '',
   ];
   return `${lines.join('\n')}`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ReproError, describeValue } from '../errors.js';
 import { readJsonFile, serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
 import { isRecord } from '../trajectory/parse-trajectory.js';
-import { RUNTIME_NAMES } from '../trajectory/runtime-name.js';
+import { RUNTIME_NAMES } from '../runtimes/runtime-profiles.js';
 import { renderMatchesKerasPlot, renderReportPlots } from './render-plots.js';
 import { renderReportIndex, renderReportMarkdown, reportFolder } from './render-report-markdown.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';

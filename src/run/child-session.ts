@@ -2,9 +2,6 @@ import { parseChildMessage, type ChildMessage } from './protocol.js';
 import { ReproError } from '../errors.js';
 import { parseTrajectory } from '../trajectory/parse-trajectory.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
-import { reproduceCommand } from './reproduce-command.js';
-import type { RunRequest } from '../trajectory/run-request.js';
-import { runtimePrefix, type RuntimeName } from '../trajectory/runtime-name.js';
 
 /** How the process or page of a run ended, as its spawner saw it. */
 export type RunEnd =
@@ -32,9 +29,12 @@ export interface ChildSession {
  * nothing), the error codes a child may report, and the command that reproduces the run. The
  * spawners only move messages and say how the run ended.
  */
-export function createChildSession(request: RunRequest, runtime: RuntimeName, onEpoch?: (epoch: number, epochs: number, loss: number) => void): ChildSession {
-  const where = `${runtimePrefix(runtime)}${request.backend}/${request.case}/reset=${request.reset}/seed=${request.scenario.seed}`;
-  const reproduce = `reproduce: ${reproduceCommand(request, runtime)}`;
+export function createChildSession(
+  place: { readonly where: string; readonly reproduce: string },
+  onEpoch?: (epoch: number, epochs: number, loss: number) => void,
+): ChildSession {
+  const { where } = place;
+  const reproduce = `reproduce: ${place.reproduce}`;
   const sequence = createSequence();
   let final: ChildMessage | undefined;
   let breach: ReproError | undefined;

@@ -7,42 +7,52 @@ import type { ThreadVariation } from '../invariants/thread-variations.js';
 import type { RunPairing } from '../invariants/run-pairing.js';
 import type { SpawnFn } from '../run/spawn-options.js';
 import type { RunRequest } from '../trajectory/run-request.js';
-import { reproduceCommand } from '../run/reproduce-command.js';
+import { reproduceCommand } from './shared/reproduce-command.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { chromiumRuntime } from './chromium/chromium-runtime.js';
 import { kerasRuntime } from './keras/keras-runtime.js';
 import { nodeRuntime } from './node/node-runtime.js';
 import type { Runtime, RunReplay, ScenarioIdentity } from './shared/runtime.js';
-import { DEFAULT_RUNTIME, RUNTIME_NAMES, type RuntimeName } from '../trajectory/runtime-name.js';
+import { BACKEND_NAMES, DEFAULT_RUNTIME, RUNTIME_NAMES } from './runtime-profiles.js';
+import type { RuntimeName } from '../trajectory/runtime-name.js';
 
 export type { Runtime, RunReplay } from './shared/runtime.js';
 export {
+  BACKEND_NAMES,
+  DEFAULT_BACKEND,
   DEFAULT_RUNTIME,
+  RUNTIME_BACKENDS,
   RUNTIME_NAMES,
+  isBackendName,
   isRuntimeName,
   runtimeFilePrefix,
   runtimeFlag,
   runtimeIn,
   runtimePrefix,
-  type RuntimeName,
-} from '../trajectory/runtime-name.js';
+} from './runtime-profiles.js';
+export type { RuntimeName } from '../trajectory/runtime-name.js';
+export { reproduceCommand } from './shared/reproduce-command.js';
+export { TFJS_BACKEND_PACKAGES } from './shared/tfjs-backends.js';
 export type { SpawnFn } from '../run/spawn-options.js';
 
 /** Every runtime, by name. A new runtime is a folder beside these three, one entry here and its profile's in runtime-profiles.ts. */
-export const RUNTIMES: Readonly<Record<RuntimeName, Runtime>> = { node: nodeRuntime, chromium: chromiumRuntime, keras: kerasRuntime };
+export const RUNTIMES: Readonly<Record<RuntimeName, Runtime>> = Object.fromEntries(
+  [nodeRuntime, chromiumRuntime, kerasRuntime].map((runtime) => [runtime.name, runtime]),
+);
 
+/** The runtime of that name; a name no runtime registers is a programming error here (user input is validated against RUNTIME_NAMES first). */
 export function runtimeNamed(name: RuntimeName): Runtime {
-  return RUNTIMES[name];
+  const runtime = RUNTIMES[name];
+  if (runtime === undefined) throw new ReproError('internal', `no runtime is named ${JSON.stringify(name)}; runtimes: ${RUNTIME_NAMES.join(', ')}`);
+  return runtime;
 }
-
-export { RUNTIME_BACKENDS } from './runtime-profiles.js';
 
 /**
  * The backends a runtime runs out of the ones asked for. With nothing left, the list as asked,
  * so that the absence is reported rather than hidden.
  */
 export function backendsOf(runtime: RuntimeName, asked: readonly BackendName[]): BackendName[] {
-  const own = asked.filter((backend) => RUNTIMES[runtime].backends.includes(backend));
+  const own = asked.filter((backend) => runtimeNamed(runtime).backends.includes(backend));
   return own.length > 0 ? own : [...asked];
 }
 
@@ -52,20 +62,21 @@ export function backendsOf(runtime: RuntimeName, asked: readonly BackendName[]):
  * then, given a scenario, the runtime's (it cannot build it).
  */
 export function unavailableReason(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME, scenario?: ScenarioIdentity): string | undefined {
-  const own = RUNTIMES[runtime];
+  const own = runtimeNamed(runtime);
   return elsewhereReason(backend, runtime) ?? own.unavailableReason(backend) ?? (scenario === undefined ? undefined : own.scenarioUnavailableReason(scenario));
 }
 
 /** `the webgl backend does not run in node; it runs in chromium: run it with --runtime chromium.`, from the runtimes' backend lists. */
 function elsewhereReason(backend: BackendName, runtime: RuntimeName): string | undefined {
-  if (RUNTIMES[runtime].backends.includes(backend)) return undefined;
-  const owners = RUNTIME_NAMES.filter((name) => RUNTIMES[name].backends.includes(backend));
+  if (runtimeNamed(runtime).backends.includes(backend)) return undefined;
+  const owners = RUNTIME_NAMES.filter((name) => runtimeNamed(name).backends.includes(backend));
+  if (owners.length === 0) return `no runtime has a backend named ${backend}; backends: ${BACKEND_NAMES.join(', ')}.`;
   return `the ${backend} backend does not run in ${runtime}; it runs in ${owners.join(' and ')}: run it with --runtime ${owners[0]}.`;
 }
 
 /** The thread knobs a runtime's backend has (threads-invariance varies them), at the machine's cores unless told. */
 export function threadVariationsOf(runtime: RuntimeName, backend: BackendName, cores = os.availableParallelism()): readonly ThreadVariation[] {
-  return RUNTIMES[runtime].threadVariations(backend, cores);
+  return runtimeNamed(runtime).threadVariations(backend, cores);
 }
 
 /** The variations behind each set, in a runtime's backend: applied together in the varied run, and one by one to name a culprit. */
@@ -80,8 +91,8 @@ export function claimsIn(runtime: RuntimeName, backend: BackendName, stateful: b
 
 /** The runtime that trains a runtime's base runs again from their start (keras, node's), and how. */
 export function replayerOf(source: RuntimeName): { readonly runtime: RuntimeName; readonly replay: RunReplay } | undefined {
-  const runtime = RUNTIME_NAMES.find((name) => RUNTIMES[name].capabilities.replays?.of === source);
-  return runtime === undefined ? undefined : { runtime, replay: RUNTIMES[runtime].capabilities.replays! };
+  const runtime = RUNTIME_NAMES.find((name) => runtimeNamed(name).capabilities.replays?.of === source);
+  return runtime === undefined ? undefined : { runtime, replay: runtimeNamed(runtime).capabilities.replays! };
 }
 
 /**
@@ -90,16 +101,25 @@ export function replayerOf(source: RuntimeName): { readonly runtime: RuntimeName
  */
 export function backendsOfClaim(claim: Claim): readonly BackendName[] | undefined {
   if (claim.runs[1].environment !== 'threads') return undefined;
-  const all = RUNTIME_NAMES.flatMap((runtime) => RUNTIMES[runtime].backends.filter((backend) => threadVariationsOf(runtime, backend, 1).length > 0));
+  const all = RUNTIME_NAMES.flatMap((runtime) => runtimeNamed(runtime).backends.filter((backend) => threadVariationsOf(runtime, backend, 1).length > 0));
   return [...new Set(all)];
 }
 
+/**
+ * A runtime's backends whose numbers do not depend on the machine's CPU (JS and wasm; not native
+ * kernels): what goldens and the float64 comparison take by default, since they hold everywhere.
+ */
+export function portableBackendsOf(runtime: RuntimeName): readonly BackendName[] {
+  const own = runtimeNamed(runtime);
+  return own.backends.filter((backend) => !own.capabilities.cpuIsaSensitive(backend));
+}
+
 /** Every claim across runtimes that the runtimes' base runs take part in, in the registry's order. */
-export const RUNTIME_PAIRINGS: readonly RunPairing[] = RUNTIME_NAMES.flatMap((name) => RUNTIMES[name].pairings);
+export const RUNTIME_PAIRINGS: readonly RunPairing[] = RUNTIME_NAMES.flatMap((name) => runtimeNamed(name).pairings);
 
 /** Why a runtime cannot run a scenario at all (the keras runtime builds the seed experiment only), or undefined. */
 export function scenarioUnavailableIn(runtime: RuntimeName, scenario: ScenarioIdentity): string | undefined {
-  return RUNTIMES[runtime].scenarioUnavailableReason(scenario);
+  return runtimeNamed(runtime).scenarioUnavailableReason(scenario);
 }
 
 export function assertBackendAvailable(backend: BackendName, runtime: RuntimeName = DEFAULT_RUNTIME): void {
@@ -120,7 +140,7 @@ export function assertRunnable(request: RunRequest, runtime: RuntimeName = DEFAU
   const details = [`reproduce: ${reproduceCommand(request, runtime)}`];
   const machine = unavailableReason(request.backend, runtime);
   if (machine !== undefined) throw backendUnavailable(request.backend, runtime, machine, details);
-  const reason = RUNTIMES[runtime].scenarioUnavailableReason(request.scenario);
+  const reason = runtimeNamed(runtime).scenarioUnavailableReason(request.scenario);
   if (reason !== undefined) throw new ReproError('usage', `--runtime ${runtime}: ${reason}`, { details });
 }
 
@@ -131,11 +151,11 @@ function runtimeParenthesis(runtime: RuntimeName): string {
 /** Every run goes through its runtime's spawner, loaded (with playwright-core or the Python bridge) when the first run needs it. */
 export function spawnFor(runtime: RuntimeName): SpawnFn {
   let loaded: Promise<SpawnFn> | undefined;
-  return async (request, options) => (await (loaded ??= RUNTIMES[runtime].loadSpawner()))(request, options);
+  return async (request, options) => (await (loaded ??= runtimeNamed(runtime).loadSpawner()))(request, options);
 }
 
 /** What one run is expected to cost (the one cost model: a check's pool and the sweep's sharder). */
 export function runCost(runtime: RuntimeName, backend: BackendName, samples: number, epochs: number): number {
-  const { cost } = RUNTIMES[runtime];
+  const { cost } = runtimeNamed(runtime);
   return cost.startUp + samples * epochs * (cost.perSampleEpoch[backend] ?? 1);
 }

@@ -2,7 +2,7 @@ import { renderEvidence } from '../invariants/render-evidence.js';
 import { runCheck, type CheckEvent } from '../check/run-check.js';
 import { spawnFor } from '../runtimes/registry.js';
 import { meetsExpectation, expectedVerdict } from '../invariants/expectations.js';
-import { reproduceCommand } from '../run/reproduce-command.js';
+import { reproduceCommand } from '../runtimes/shared/reproduce-command.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
 import { SWEEP_BLOB_FORMAT, SWEEP_VERSION, type PointResult, type SweepBlob } from './sweep-blob.js';
 import type { SweepPlan, SweepPoint } from './sweep-points.js';

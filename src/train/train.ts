@@ -6,7 +6,7 @@ import type { ScenarioConfig } from '../scenario/config.js';
 import type { BuiltScenario, ScenarioDefinition } from '../scenario/scenario-definition.js';
 import { getScenario, scenarioModuleOf } from '../scenario/scenario-registry.js';
 import type { LayersModel } from '../scenario/stateful-lstm.js';
-import type { LoadedTfjs } from '../tfjs/load-tfjs.js';
+import type { LoadedTfjs } from '../tfjs/tf-types.js';
 import { toLossPoint } from '../trajectory/loss-point.js';
 import {
   TRAJECTORY_FORMAT,

@@ -2,7 +2,7 @@ import { describeValue, ReproError } from '../errors.js';
 import { checkChoice, invalid, type NameOf } from '../validation.js';
 
 import { resolveScenarioConfig, type ScenarioConfig, type ScenarioValidation } from '../scenario/config.js';
-import { BACKEND_NAMES, DEFAULT_BACKEND, type BackendName } from '../tfjs/backend-names.js';
+import type { BackendName } from '../tfjs/backend-names.js';
 import { isFloat32Hex } from './float32.js';
 import { RESET_POLICIES, RUN_CASES, type ResetPolicy, type RunCase } from './run-case.js';
 
@@ -34,7 +34,7 @@ export interface RunRequestOptions {
   readonly case?: unknown;
   /** @default 'none' */
   readonly reset?: unknown;
-  /** @default DEFAULT_BACKEND */
+  /** A backend's name; which backends exist, and the default, are the runtimes' (src/runtimes/runtime-profiles.ts). */
   readonly backend?: unknown;
   readonly initialWeights?: unknown;
   readonly trace?: unknown;
@@ -44,10 +44,11 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
   const issues: string[] = [];
   const runCase = options.case ?? 'loop';
   const reset = options.reset ?? 'none';
-  const backend = options.backend ?? DEFAULT_BACKEND;
+  const backend = options.backend;
   checkChoice(issues, nameOf('case'), runCase, RUN_CASES);
   checkChoice(issues, nameOf('reset'), reset, RESET_POLICIES);
-  checkChoice(issues, nameOf('backend'), backend, BACKEND_NAMES);
+  if (typeof backend !== 'string' || !/^[a-z][a-z0-9-]*$/.test(backend))
+    issues.push(`${nameOf('backend')}: expected a backend's name, got ${describeValue(backend)}`);
   let scenario: ScenarioConfig | undefined;
   try {
     scenario = resolveScenarioConfig(options.scenario ?? {}, nameOf, validation);

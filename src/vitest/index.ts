@@ -28,15 +28,16 @@ import { goldenPath } from '../golden/golden-store.js';
 import { updateGoldens } from '../golden/update-goldens.js';
 import { renderCheckText } from '../report/render-check-text.js';
 import { renderGoldenCheckText } from '../report/render-golden.js';
-import { reproduceCommand } from '../run/reproduce-command.js';
+import { defaultBackendIn } from '../plan/resolve-check.js';
+import { DEFAULT_RUNTIME, reproduceCommand } from '../runtimes/registry.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { MAX_SEED } from '../scenario/scenario-config.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 
 export interface ClaimMatcherOptions {
-  /** @default 'wasm' */
+  /** @default the runtime's own backends (chromium and keras: all of theirs), else DEFAULT_BACKEND */
   readonly backend?: BackendName;
-  /** @default 'node' */
+  /** @default DEFAULT_RUNTIME */
   readonly runtime?: RuntimeName;
   /** Known violations, as a config's `expect`. */
   readonly expected?: ExpectedVerdicts;
@@ -45,9 +46,9 @@ export interface ClaimMatcherOptions {
 }
 
 export interface GoldenMatcherOptions {
-  /** @default 'wasm' */
+  /** @default DEFAULT_BACKEND where the runtime has it, else the runtime's first backend */
   readonly backend?: BackendName;
-  /** @default 'node' */
+  /** @default DEFAULT_RUNTIME */
   readonly runtime?: RuntimeName;
   /** The golden folder. @default `__goldens__` beside the test file */
   readonly dir?: string;
@@ -87,8 +88,8 @@ expect.extend({
     const cwd = this.testPath === undefined ? process.cwd() : path.dirname(this.testPath);
     const result = await check({
       scenario: received,
-      backends: [options.backend ?? 'wasm'],
-      runtimes: [options.runtime ?? 'node'],
+      ...(options.backend === undefined ? {} : { backends: [options.backend] }),
+      ...(options.runtime === undefined ? {} : { runtimes: [options.runtime] }),
       claims,
       expected: options.expected,
       parallelism: options.parallelism,
@@ -106,8 +107,8 @@ expect.extend({
   async toMatchGoldenTrajectory(received: ScenarioInput, options: GoldenMatcherOptions = {}) {
     const testDir = this.testPath === undefined ? process.cwd() : path.dirname(this.testPath);
     const dir = options.dir ?? path.join(testDir, '__goldens__');
-    const backend = options.backend ?? 'wasm';
-    const runtime = options.runtime ?? 'node';
+    const runtime = options.runtime ?? DEFAULT_RUNTIME;
+    const backend = options.backend ?? defaultBackendIn(runtime);
     const scenario = await resolveScenarioInput(received, testDir);
     const file = goldenPath(dir, scenario.scenario, backend, runtime);
     // As snapshots: `vitest -u` rewrites; a missing golden is written unless in CI (`--ci`, CI=true).
@@ -156,7 +157,7 @@ export async function assertReproducibleOver(scenario: ScenarioInput, options: R
     fc.asyncProperty(seeds, batchSizes, async (seed, batchSize) => {
       const result = await check({
         scenario: { ...base, seed, batchSize },
-        backends: [options.backend ?? 'wasm'],
+        ...(options.backend === undefined ? {} : { backends: [options.backend] }),
         claims: options.claims,
         parallelism: os.availableParallelism(),
       });

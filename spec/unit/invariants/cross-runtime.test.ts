@@ -5,7 +5,7 @@ import { RUNTIME_PAIRINGS } from '../../../src/runtimes/registry.js';
 import type { CheckResult } from '../../../src/check/run-check.js';
 import { baseRunsIn } from '../../../src/check/check-set.js';
 import type { RuntimeName } from '../../../src/runtimes/shared/runtime.js';
-import type { BackendName } from '../../../src/tfjs/backends.js';
+import type { BackendName } from '../../../src/tfjs/backend-names.js';
 import type { Trajectory } from '../../../src/trajectory/trajectory.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelope } from '../../../src/run/protocol.js';
 import { createChildSession } from '../../../src/run/child-session.js';
+import { runPlaceOf } from '../../../src/runtimes/shared/reproduce-command.js';
 import { makeTrajectory } from '../../helpers/make-trajectory.js';
 
 const trajectory = makeTrajectory();
@@ -9,7 +10,7 @@ const request = trajectory.request;
 describe('a child session (the parent side of the protocol, shared by the Node and Chromium spawners)', () => {
   it('takes ready, epochs in order and one result, and settles to the trajectory; epochs are reported', () => {
     const epochs: number[] = [];
-    const session = createChildSession(request, 'node', (epoch) => epochs.push(epoch));
+    const session = createChildSession(runPlaceOf('node', request), (epoch) => epochs.push(epoch));
     session.receive(envelope({ type: 'ready', startupMs: 1 }));
     session.receive(envelope({ type: 'epoch', epoch: 1, epochs: 2, loss: 0.5 }));
     session.receive(envelope({ type: 'epoch', epoch: 2, epochs: 2, loss: 0.4 }));
@@ -21,7 +22,7 @@ describe('a child session (the parent side of the protocol, shared by the Node a
   });
 
   it('a breach of order is a protocol error naming the run, with the reproduce command, whatever the exit', () => {
-    const session = createChildSession(request, 'node');
+    const session = createChildSession(runPlaceOf('node', request));
     expect(() => session.receive(envelope({ type: 'epoch', epoch: 1, epochs: 2, loss: 0.5 }))).toThrow('protocol error: got "epoch" before "ready"');
     let error: unknown;
     try {
@@ -39,7 +40,7 @@ describe('a child session (the parent side of the protocol, shared by the Node a
       ['usage', 'usage'],
       ['internal', 'child-failed'],
     ] as const) {
-      const session = createChildSession(request, 'chromium');
+      const session = createChildSession(runPlaceOf('chromium', request));
       session.receive(envelope({ type: 'ready', startupMs: 1 }));
       session.receive(envelope({ type: 'error', code, message: 'no' }));
       expect(() => session.settle({ kind: 'exited', exitCode: 0 })).toThrow(
@@ -49,7 +50,7 @@ describe('a child session (the parent side of the protocol, shared by the Node a
   });
 
   it('the reproduce command names the runtime when it is not node', () => {
-    const session = createChildSession(request, 'chromium');
+    const session = createChildSession(runPlaceOf('chromium', request));
     try {
       session.settle({ kind: 'cancelled' });
     } catch (error) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RUNTIMES, backendsOf, replayerOf, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason } from '../../../src/runtimes/registry.js';
-import { RUNTIME_NAMES, runtimeFlag, runtimePrefix } from '../../../src/trajectory/runtime-name.js';
+import { RUNTIME_NAMES, runtimeFlag, runtimePrefix } from '../../../src/runtimes/runtime-profiles.js';
 import { loadScenarioModule } from '../../../src/scenario/load-scenario-module.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
@@ -24,7 +24,7 @@ describe('the runtime registry', () => {
   it("one cost model: a run's cost grows with samples × epochs by its backend's factor, over one start-up", () => {
     expect(runCost('node', 'cpu', 1000, 70)).toBeGreaterThan(runCost('node', 'wasm', 1000, 70));
     expect(runCost('chromium', 'webgl', 100, 10)).toBeGreaterThan(runCost('chromium', 'wasm', 100, 10));
-    expect(runCost('node', 'wasm', 0, 0)).toBe(RUNTIMES.node.cost.startUp);
+    expect(runCost('node', 'wasm', 0, 0)).toBe(runtimeNamed('node').cost.startUp);
   });
 
   it('names and commands leave the default runtime out', () => {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addonPathOf, tensorflowAddonState, tensorflowUnavailableReason } from '../../../src/tfjs/tensorflow-addon.js';
+import { addonPathOf, tensorflowAddonState, tensorflowUnavailableReason } from '../../../src/runtimes/node/tensorflow-addon.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const temp = useTempDir('addon');

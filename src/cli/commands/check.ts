@@ -1,7 +1,7 @@
 /** The `check` command. */
 import type { Command } from 'commander';
 import { CLAIM_NAMES } from '../../invariants/expectations.js';
-import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
 import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption } from './shared-options.js';

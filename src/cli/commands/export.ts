@@ -1,7 +1,6 @@
 /** The `export` command. */
 import type { Command } from 'commander';
-import { RUNTIME_BACKENDS } from '../../runtimes/runtime-profiles.js';
-import { DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import { backendsIn, DEFAULT_BACKEND, DEFAULT_RUNTIME } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
 import { addScenarioOptions, caseOption, resetOption } from './shared-options.js';
@@ -16,7 +15,10 @@ export function registerExport(program: Command, { io, wrap }: CommandContext): 
       )
       .addOption(caseOption())
       .addOption(resetOption())
-      .option('--backend <name>', `${RUNTIME_BACKENDS.node.join(' | ')}: export trains in Node (default: the config's first backend, else ${DEFAULT_BACKEND})`)
+      .option(
+        '--backend <name>',
+        `${backendsIn(DEFAULT_RUNTIME).join(' | ')}: export trains in Node (default: the config's first backend, else ${DEFAULT_BACKEND})`,
+      )
       .option('--out <file>', 'where to write the bundle (required)'),
   ).action(wrap(async (raw: RawOptions) => (await import('../fidelity-commands.js')).commandExport(raw, io)));
 }

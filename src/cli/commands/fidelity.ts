@@ -1,7 +1,7 @@
 /** The `fidelity` command. */
 import type { Command } from 'commander';
 import { FIDELITY_BOUND } from '../../fidelity/fidelity-bound.js';
-import { BACKEND_NAMES } from '../../tfjs/backend-names.js';
+import { BACKEND_NAMES } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
 import { addScenarioOptions, allowUnavailableOption, parallelismOption } from './shared-options.js';

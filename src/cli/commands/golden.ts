@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_GOLDEN_DIR } from '../../golden/golden-dir.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
-import { BACKEND_NAMES } from '../../tfjs/backend-names.js';
+import { BACKEND_NAMES } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
 import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption } from './shared-options.js';

@@ -1,6 +1,6 @@
 /** The `run` command. */
 import type { Command } from 'commander';
-import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
 import { addScenarioOptions, caseOption, resetOption, runtimeOption } from './shared-options.js';

@@ -7,10 +7,9 @@ import os from 'node:os';
 import { Option, type Command } from 'commander';
 import { CONFIG_FILE_NAMES } from '../../config/config-file-names.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
-import { RUNTIME_PROFILES } from '../../runtimes/runtime-profiles.js';
+import { RUNTIME_PROFILES, RUNTIME_NAMES } from '../../runtimes/runtime-profiles.js';
 import { OPTIMIZER_NAMES, SCENARIO_DEFAULTS, SCENARIO_NAMES } from '../../scenario/scenario-config.js';
 import { RESET_POLICIES, RUN_CASES } from '../../trajectory/run-case.js';
-import { RUNTIME_NAMES } from '../../trajectory/runtime-name.js';
 
 export function addScenarioOptions(command: Command): Command {
   // No commander defaults for scenario fields: a field left out takes its scenario's default
@@ -49,7 +48,7 @@ export const parallelismOption = () => new Option('--parallelism <n>', 'child pr
 export const runtimeOption = (list = false) =>
   new Option(
     list ? '--runtime <list>' : '--runtime <name>',
-    `${RUNTIME_NAMES.map((name) => `${name}: ${RUNTIME_PROFILES[name].summary}`).join('; ')}${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
+    `${RUNTIME_NAMES.map((name) => `${name}: ${RUNTIME_PROFILES[name]!.summary}`).join('; ')}${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
   );
 
 /** `--allow-unavailable`: the only way (with the config's `optional`) past a gate that cannot run something. */

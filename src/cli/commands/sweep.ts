@@ -1,7 +1,7 @@
 /** The `sweep` command. */
 import type { Command } from 'commander';
 import { CLAIM_NAMES } from '../../invariants/expectations.js';
-import { DEFAULT_BACKEND } from '../../tfjs/backend-names.js';
+import { DEFAULT_BACKEND } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
 import { addScenarioOptions, parallelismOption, runtimeOption } from './shared-options.js';

@@ -1,5 +1,6 @@
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import type { Runtime } from '../shared/runtime.js';
+import { TFJS_FINDINGS } from '../shared/tfjs-findings.js';
 import { chromiumUnavailableReason } from './browser-availability.js';
 import { chromiumProfile } from './chromium-profile.js';
 import { CHROMIUM_PAIRINGS } from './chromium-pairings.js';
@@ -22,6 +23,7 @@ export const chromiumRuntime: Runtime = {
   capabilities: { cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
   // A page's backends (JS, wasm, WebGL shaders) have no thread pool to vary.
   threadVariations: () => [],
+  upstreamFindings: TFJS_FINDINGS,
   pairings: CHROMIUM_PAIRINGS,
   buildOf: (flags) => ({ version: String(flags.BROWSER ?? 'unknown'), source: String(flags.BROWSER_SOURCE ?? 'source not recorded') }),
 };

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { ReproError } from '../../errors.js';
-import { reproduceCommand } from '../../run/reproduce-command.js';
+import { reproduceCommand, runPlaceOf } from '../shared/reproduce-command.js';
 import { createChildSession, type RunEnd } from '../../run/child-session.js';
 import type { RunRequest } from '../../trajectory/run-request.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
@@ -25,7 +25,7 @@ const BROWSER_ENV_ALLOW = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'XD
  * browser and the server are closed whatever happens.
  */
 export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
-  const session = createChildSession(request, 'chromium', options.onEpoch);
+  const session = createChildSession(runPlaceOf('chromium', request), options.onEpoch);
   // Whether the backend can run here was asked by the caller (the registry's unavailableReason);
   // the lookup is for the executable's path.
   const reproduce = `reproduce: ${reproduceCommand(request, 'chromium')}`;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KERAS_BACKENDS } from './keras-profile.js';
+import { KERAS_BACKENDS } from './keras-backends.js';
 
 /**
  * Where the Keras runtime's pieces live. The Python side ships in the package's python/ folder;
@@ -23,7 +23,7 @@ export const PROVE_BACKEND_SCRIPT = path.join(PACKAGE_ROOT, 'python', 'prove_bac
 export const DEFAULT_KERAS_VENV = path.join(PACKAGE_ROOT, '.venv-keras');
 /** Written into the environment last, once every pinned package is installed: what it holds. */
 export const SETUP_MARKER = 'tfjs-repro-keras.json';
-export { KERAS_BACKENDS } from './keras-profile.js';
+export { KERAS_BACKENDS } from './keras-backends.js';
 export const SETUP_KERAS_COMMAND = 'npx tfjs-repro setup keras';
 
 export function resolveKerasVenv(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,4 +1,5 @@
 import type { Runtime } from '../shared/runtime.js';
+import { KERAS_FINDINGS } from './keras-findings.js';
 import { kerasThreadVariations } from './keras-threads.js';
 import { judgeMatchesKeras, KERAS_BOUND } from './matches-keras.js';
 import { KERAS_BACKENDS, kerasScenarioUnavailable, kerasUnavailableReason } from './keras-environment.js';
@@ -23,5 +24,6 @@ export const kerasRuntime: Runtime = {
   },
   buildOf: () => undefined,
   threadVariations: kerasThreadVariations,
+  upstreamFindings: KERAS_FINDINGS,
   pairings: [],
 };

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { envelope } from '../../run/protocol.js';
 import { resolveChildEnv } from '../../run/child-env.js';
+import { runPlaceOf } from '../shared/reproduce-command.js';
 import { createChildSession } from '../../run/child-session.js';
 import type { RunRequest } from '../../trajectory/run-request.js';
 import type { SpawnRunOptions } from '../../run/spawn-options.js';
@@ -39,7 +40,7 @@ export function kerasChildEnv(request: RunRequest, venv: string): Record<string,
  * generator, so both frameworks train on the same float32 values.
  */
 export async function spawnKerasRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
-  const session = createChildSession(request, 'keras', options.onEpoch);
+  const session = createChildSession(runPlaceOf('keras', request), options.onEpoch);
   // Whether the backend is set up and the runtime builds the scenario was asked by the caller
   // (the registry's unavailableReason), once per check.
   const { scenario } = request;

@@ -1,5 +1,6 @@
 import type { Runtime } from '../shared/runtime.js';
-import { nodeUnavailableReason } from '../../tfjs/backends.js';
+import { TFJS_FINDINGS } from '../shared/tfjs-findings.js';
+import { nodeUnavailableReason } from './backends.js';
 import { tensorflowThreadVariations } from '../shared/tensorflow-threads.js';
 import { nodeProfile } from './node-profile.js';
 
@@ -21,5 +22,6 @@ export const nodeRuntime: Runtime = {
   buildOf: () => undefined,
   // cpu and wasm run single-threaded in Node; tfjs-node has libtensorflow's pools.
   threadVariations: (backend, cores) => (backend === 'tensorflow' ? tensorflowThreadVariations(cores) : []),
+  upstreamFindings: TFJS_FINDINGS,
   pairings: [],
 };

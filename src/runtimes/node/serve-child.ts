@@ -4,7 +4,7 @@ import { ReproError } from '../../errors.js';
 import { resolveRunRequest } from '../../trajectory/run-request.js';
 import { loadScenarioModule } from '../../scenario/load-scenario-module.js';
 import { deriveSeeds as deriveSeedsDefault, type DerivedSeeds } from '../../scenario/seeds.js';
-import { loadTfjs, type LoadedTfjs } from '../../tfjs/load-tfjs.js';
+import { loadTfjs, type LoadedTfjs } from './load-tfjs.js';
 import type { Provenance } from '../../trajectory/trajectory.js';
 import { envelope, parseParentMessage, type ChildPayload } from '../../run/protocol.js';
 import { readFlags, reseedAfterLoad, toTrajectory, trainScenario } from '../../train/train.js';

@@ -5,6 +5,7 @@ import { envelope } from '../../run/protocol.js';
 import type { Trajectory } from '../../trajectory/trajectory.js';
 import type { SpawnRunOptions } from '../../run/spawn-options.js';
 import { resolveChildEnv } from '../../run/child-env.js';
+import { runPlaceOf } from '../shared/reproduce-command.js';
 import { createChildSession } from '../../run/child-session.js';
 import { orderedEnv, superviseChild, withUmask } from '../../run/supervise-child.js';
 import type { RunRequest } from '../../trajectory/run-request.js';
@@ -54,7 +55,7 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
       ? `out of memory${options.memoryLimitMb === undefined ? '' : `: limit ${options.memoryLimitMb} MB`}`
       : undefined,
   );
-  const session = createChildSession(request, 'node', options.onEpoch);
+  const session = createChildSession(runPlaceOf('node', request), options.onEpoch);
   subprocess.on('message', (raw) => {
     try {
       session.receive(raw);

@@ -61,6 +61,19 @@ export interface Runtime {
    * the checks already made (no extra run): each compares a backend of one runtime with one of another.
    */
   readonly pairings: readonly RunPairing[];
+  /** What upstream does that its results depend on: the report's "Upstream issues" section. */
+  readonly upstreamFindings: readonly UpstreamFinding[];
+}
+
+/**
+ * What upstream does that a runtime's results depend on, pinned to the versions it was found in.
+ * Each workaround lives in one module with a canary test; this is what the report tells its reader.
+ */
+export interface UpstreamFinding {
+  /** One Markdown bullet's text (without the bullet). */
+  readonly markdown: string;
+  /** Numbers from the report's own runs that the bullet goes on with (the Adadelta comparison). */
+  readonly evidence?: 'adadelta-comparison';
 }
 
 /**
@@ -82,7 +95,38 @@ export interface RunReplay {
  * What a runtime is, apart from what it does: each runtime's folder has one in a leaf module,
  * so that `--help` can say it without loading the runtime (its availability checks, its scenarios).
  */
-export type RuntimeProfile = Pick<Runtime, 'name' | 'summary' | 'backends'>;
+export type RuntimeProfile = Pick<Runtime, 'name' | 'summary' | 'backends'> & {
+  /** The component npm cannot install by itself that this runtime needs: `tfjs-repro setup <name>`. */
+  readonly setup?: SetupCommand;
+};
+
+/**
+ * A runtime's `setup <name>` command: how `--help` describes it (a leaf's worth of text) and the
+ * set-up itself, loaded when the command runs.
+ */
+export interface SetupCommand {
+  readonly name: string;
+  readonly description: string;
+  /** Its options in the order `--help` lists them, `--force` and `--python <file>` among them (every set-up takes those two; the CLI adds `--json`). */
+  readonly options: readonly { readonly flags: string; readonly description: string; readonly defaultValue?: string }[];
+  /** The set-up, loaded when the command runs: it validates its own options, then sets up. */
+  load(): Promise<(options: Readonly<Record<string, unknown>>, common: SetupCommon) => Promise<SetupResult>>;
+}
+
+/** What a set-up did (for `--json`), and the same in words. */
+export interface SetupResult {
+  readonly outcome: object;
+  render(seconds: number): string;
+}
+
+/** What every set-up takes: whether to redo it, the Python to use, the environment, a cancel signal and progress lines. */
+export interface SetupCommon {
+  readonly force: boolean;
+  readonly python?: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal: AbortSignal;
+  readonly onStep: (line: string) => void;
+}
 
 export interface RuntimeCapabilities {
   /** Whether its numbers depend on the CPU's vector extensions on a backend (native kernels do; JS and wasm do not). */

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from '../../../run/run-tool.js';
-import { WHEEL_LIBRARIES } from '../../../tfjs/tensorflow-pins.js';
+import { WHEEL_LIBRARIES } from '../tensorflow-pins.js';
 
 /** `TF_Foo(` / `TFE_Foo(`: a call or declaration of a TensorFlow C API function. */
 const CALL_PATTERN = /\b(TFE?_[A-Za-z0-9_]+)\s*\(/g;

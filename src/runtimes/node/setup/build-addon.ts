@@ -5,7 +5,7 @@ import { keepOnly } from '../../../cache-dir.js';
 import path from 'node:path';
 import { runTool } from '../../../run/run-tool.js';
 import type { BuildTools } from './build-tools.js';
-import { INSTALL_RECORD_FILE, WHEEL_LIBRARIES, type TensorflowWheel } from '../../../tfjs/tensorflow-pins.js';
+import { INSTALL_RECORD_FILE, WHEEL_LIBRARIES, type TensorflowWheel } from '../tensorflow-pins.js';
 
 /** What a run's provenance says of the libtensorflow under the tensorflow backend. */
 export interface InstallRecord {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SUPPORTED_PLATFORM, WHEEL_LIBRARIES, type TensorflowWheel } from '../../../tfjs/tensorflow-pins.js';
+import { SUPPORTED_PLATFORM, WHEEL_LIBRARIES, type TensorflowWheel } from '../tensorflow-pins.js';
 import { runTool } from '../../../run/run-tool.js';
 
 export type Fetched =

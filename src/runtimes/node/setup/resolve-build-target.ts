@@ -1,5 +1,5 @@
-import { SUPPORTED_PLATFORM, TFJS_NODE_PACKAGE, TFJS_NODE_VERSION } from '../../../tfjs/tensorflow-pins.js';
-import { addonPathOf } from '../../../tfjs/tensorflow-addon.js';
+import { SUPPORTED_PLATFORM, TFJS_NODE_PACKAGE, TFJS_NODE_VERSION } from '../tensorflow-pins.js';
+import { addonPathOf } from '../tensorflow-addon.js';
 import { findBuildTools, type BuildTools } from './build-tools.js';
 import { setupFailed } from './setup-failed.js';
 import type { SetupContext } from './setup-context.js';

@@ -1,5 +1,5 @@
 import { resolveCacheDir } from '../../../cache-dir.js';
-import { TENSORFLOW_WHEELS, type TensorflowWheel } from '../../../tfjs/tensorflow-pins.js';
+import { TENSORFLOW_WHEELS, type TensorflowWheel } from '../tensorflow-pins.js';
 
 export interface SetupTensorflowOptions {
   /** Rebuild even when tfjs-node already loads and trains (compiling, not placing a kept build). @default false */

@@ -1,5 +1,5 @@
 import { ReproError } from '../../../errors.js';
-import { TFJS_NODE_ISSUE, TFJS_NODE_PACKAGE } from '../../../tfjs/tensorflow-pins.js';
+import { TFJS_NODE_ISSUE, TFJS_NODE_PACKAGE } from '../tensorflow-pins.js';
 
 /** The set-up's one error: what happened, what to do, and why the set-up exists at all. */
 export function setupFailed(what: string, fix: string): ReproError {

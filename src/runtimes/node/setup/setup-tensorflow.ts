@@ -1,4 +1,4 @@
-import { TFJS_NODE_PACKAGE } from '../../../tfjs/tensorflow-pins.js';
+import { TFJS_NODE_PACKAGE } from '../tensorflow-pins.js';
 import { probeTensorflow } from './probe-runner.js';
 import { resolveBuildTarget } from './resolve-build-target.js';
 import { resolveSetupContext, type SetupOutcome, type SetupTensorflowOptions } from './setup-context.js';

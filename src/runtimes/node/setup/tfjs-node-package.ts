@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runTool } from '../../../run/run-tool.js';
-import { TFJS_NODE_PACKAGE, TFJS_NODE_VERSION } from '../../../tfjs/tensorflow-pins.js';
+import { TFJS_NODE_PACKAGE, TFJS_NODE_VERSION } from '../tensorflow-pins.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WHEEL_LIBRARIES, type TensorflowWheel } from '../../../tfjs/tensorflow-pins.js';
+import { WHEEL_LIBRARIES, type TensorflowWheel } from '../tensorflow-pins.js';
 import { checkBindingSymbols } from './binding-symbols.js';
 import { buildAndProve } from './build-and-prove.js';
 import { extractWheel, fetchWheel, libtensorflowDir } from './fetch-wheel.js';

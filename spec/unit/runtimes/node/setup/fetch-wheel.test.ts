@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { resolveCacheDir } from '../../../../../src/cache-dir.js';
 import { extractWheel, fetchWheel } from '../../../../../src/runtimes/node/setup/fetch-wheel.js';
-import type { TensorflowWheel } from '../../../../../src/tfjs/tensorflow-pins.js';
+import type { TensorflowWheel } from '../../../../../src/runtimes/node/tensorflow-pins.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
 
 const temp = useTempDir('wheel');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
 import { buildAddon, dropKeptAddon, keptAddonPath, type BuildAddonOptions } from '../../../../../src/runtimes/node/setup/build-addon.js';
-import { TENSORFLOW_WHEELS, WHEEL_LIBRARIES } from '../../../../../src/tfjs/tensorflow-pins.js';
+import { TENSORFLOW_WHEELS, WHEEL_LIBRARIES } from '../../../../../src/runtimes/node/tensorflow-pins.js';
 
 describe("setup tensorflow's kept addon", () => {
   const temp = useTempDir('kept-addon');

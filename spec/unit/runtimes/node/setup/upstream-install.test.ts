@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TFJS_NODE_ISSUE, TFJS_NODE_VERSION } from '../../../../../src/tfjs/tensorflow-pins.js';
-import { tensorflowAddonState } from '../../../../../src/tfjs/tensorflow-addon.js';
+import { TFJS_NODE_ISSUE, TFJS_NODE_VERSION } from '../../../../../src/runtimes/node/tensorflow-pins.js';
+import { tensorflowAddonState } from '../../../../../src/runtimes/node/tensorflow-addon.js';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 

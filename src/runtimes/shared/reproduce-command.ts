@@ -1,6 +1,7 @@
-import { scenarioModuleOf } from '../scenario/scenario-registry.js';
-import type { RunRequest } from '../trajectory/run-request.js';
-import { DEFAULT_RUNTIME, runtimeFlag, type RuntimeName } from '../trajectory/runtime-name.js';
+import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
+import type { RunRequest } from '../../trajectory/run-request.js';
+import type { RuntimeName } from '../../trajectory/runtime-name.js';
+import { DEFAULT_RUNTIME, runLabel, runtimeFlag } from './names.js';
 
 /** The CLI command that repeats one run on its own (in its runtime), put into every failure message. */
 export function reproduceCommand(request: RunRequest, runtime: RuntimeName = DEFAULT_RUNTIME): string {
@@ -26,4 +27,9 @@ export function reproduceCommand(request: RunRequest, runtime: RuntimeName = DEF
       '--json',
     ].join(' ') + runtimeFlag(runtime)
   );
+}
+
+/** What a child session says of its run in every message: where it ran, and the command that repeats it. */
+export function runPlaceOf(runtime: RuntimeName, request: RunRequest): { readonly where: string; readonly reproduce: string } {
+  return { where: runLabel(runtime, request), reproduce: reproduceCommand(request, runtime) };
 }

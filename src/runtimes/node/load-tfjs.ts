@@ -1,18 +1,13 @@
 import { createRequire } from 'node:module';
-import { ReproError } from '../errors.js';
-import { BACKEND_PACKAGES, nodeUnavailableReason, readPackageVersion, type BackendName } from './backends.js';
-import { patchUnpackGradient } from './unpack-gradient.js';
-import type { Tf } from './tf-types.js';
+import { ReproError } from '../../errors.js';
+import type { BackendName } from '../../tfjs/backend-names.js';
+import { nodeUnavailableReason, readPackageVersion } from './backends.js';
+import { TFJS_BACKEND_PACKAGES } from '../shared/tfjs-backends.js';
+import { patchUnpackGradient } from '../../tfjs/unpack-gradient.js';
+import type { LoadedTfjs, Tf } from '../../tfjs/tf-types.js';
 
-export type { Tf, TfCore } from './tf-types.js';
+export type { LoadedTfjs, Tf, TfCore } from '../../tfjs/tf-types.js';
 import { readLibtensorflowSource, tensorflowAddonState } from './tensorflow-addon.js';
-
-export interface LoadedTfjs {
-  readonly tf: Tf;
-  readonly backend: BackendName;
-  /** Exact versions of every `@tensorflow/*` package this process loaded. */
-  readonly versions: Readonly<Record<string, string>>;
-}
 
 const require = createRequire(import.meta.url);
 
@@ -36,9 +31,9 @@ export async function loadTfjs(backend: BackendName): Promise<LoadedTfjs> {
   const tf = require('@tensorflow/tfjs') as Tf;
   if (backend !== 'cpu') {
     try {
-      require(BACKEND_PACKAGES[backend]);
+      require(TFJS_BACKEND_PACKAGES[backend]!);
     } catch (error) {
-      throw new ReproError('backend-unavailable', `--backend ${backend}: ${BACKEND_PACKAGES[backend]} failed to load: ${String(error)}`, {
+      throw new ReproError('backend-unavailable', `--backend ${backend}: ${TFJS_BACKEND_PACKAGES[backend]} failed to load: ${String(error)}`, {
         cause: error,
       });
     }
@@ -49,7 +44,7 @@ export async function loadTfjs(backend: BackendName): Promise<LoadedTfjs> {
   }
   patchUnpackGradient(tf);
   const versions: Record<string, string> = {};
-  for (const name of [...CORE_PACKAGES, BACKEND_PACKAGES[backend]]) versions[name] = readPackageVersion(name) ?? 'unknown';
+  for (const name of [...CORE_PACKAGES, TFJS_BACKEND_PACKAGES[backend]!]) versions[name] = readPackageVersion(name) ?? 'unknown';
   if (backend === 'tensorflow') Object.assign(versions, readLibtensorflowVersions(tf));
   return { tf, backend, versions };
 }

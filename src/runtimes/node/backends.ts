@@ -1,14 +1,13 @@
 import { createRequire } from 'node:module';
-import { BACKEND_PACKAGES, type BackendName } from './backend-names.js';
+import type { BackendName } from '../../tfjs/backend-names.js';
+import { TFJS_BACKEND_PACKAGES } from '../shared/tfjs-backends.js';
 import { tensorflowUnavailableReason } from './tensorflow-addon.js';
-
-export { BACKEND_NAMES, BACKEND_PACKAGES, DEFAULT_BACKEND, type BackendName } from './backend-names.js';
 
 const require = createRequire(import.meta.url);
 
 export function isBackendInstalled(backend: BackendName): boolean {
   try {
-    require.resolve(`${BACKEND_PACKAGES[backend]}/package.json`);
+    require.resolve(`${TFJS_BACKEND_PACKAGES[backend]}/package.json`);
     return true;
   } catch {
     return false;
@@ -21,8 +20,9 @@ export function isBackendInstalled(backend: BackendName): boolean {
  */
 export function nodeUnavailableReason(backend: BackendName): string | undefined {
   if (backend === 'tensorflow') return tensorflowUnavailableReason();
+  if (TFJS_BACKEND_PACKAGES[backend] === undefined) return `tfjs has no backend named ${backend} in Node.`;
   if (isBackendInstalled(backend)) return undefined;
-  return `${BACKEND_PACKAGES[backend]} is not installed; run \`npm ci\` in the tfjs-repro folder.`;
+  return `${TFJS_BACKEND_PACKAGES[backend]} is not installed; run \`npm ci\` in the tfjs-repro folder.`;
 }
 
 export function readPackageVersion(name: string): string | undefined {

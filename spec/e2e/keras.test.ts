@@ -38,7 +38,9 @@ describe('the keras runtime (Keras 3 on TensorFlow, JAX and PyTorch, in fresh Py
     expect(missing.exitCode).toBe(4);
     // A tfjs backend in the keras runtime, and a scenario Keras does not build, say so too.
     const wrong = await runCli(['run', '--runtime', 'keras', '--backend', 'wasm', ...SMALL]);
-    expect(wrong.stderr).toMatch(/--backend wasm \(--runtime keras\): the keras runtime runs Keras 3 on tensorflow, jax, torch/);
+    expect(wrong.stderr).toMatch(
+      /--backend wasm \(--runtime keras\): the wasm backend does not run in keras; it runs in node and chromium: run it with --runtime node/,
+    );
     expect(wrong.exitCode).toBe(4);
   });
 

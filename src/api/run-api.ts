@@ -8,7 +8,9 @@ import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import { resolveRunRequest, type ResetPolicy, type RunCase } from '../trajectory/run-request.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backend-names.js';
-import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, isBackendName, isRuntimeName, RUNTIME_NAMES } from '../runtimes/runtime-profiles.js';
+import { describeValue } from '../errors.js';
+import { invalid } from '../validation.js';
 import { readTrajectoryFile } from '../trajectory/trajectory-file.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { resolveScenarioInput, type ScenarioInput } from './resolve-scenario.js';
@@ -39,6 +41,9 @@ export async function run(options: RunOptions): Promise<Trajectory> {
   const scenario = await resolveScenarioInput(options.scenario, options.cwd);
   const request = resolveRunRequest({ scenario, case: options.case, reset: options.reset, backend: options.backend ?? DEFAULT_BACKEND });
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  if (!isRuntimeName(runtime)) throw invalid('invalid options', [`runtime: expected one of ${RUNTIME_NAMES.join(', ')}, got ${describeValue(runtime)}`]);
+  if (!isBackendName(request.backend))
+    throw invalid('invalid options', [`backend: expected one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(request.backend)}`]);
   assertRunnable(request, runtime);
   return spawnFor(runtime)(request, { timeoutMs: options.timeoutMs, cancelSignal: options.signal });
 }

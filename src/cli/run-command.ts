@@ -1,10 +1,10 @@
-import { EXIT_CODES } from '../errors.js';
+import { EXIT_CODES, describeValue } from '../errors.js';
 import { renderRunText } from '../report/render-run.js';
 import { resolveRunRequest } from '../trajectory/run-request.js';
 import { assertRunnable, spawnFor } from '../runtimes/registry.js';
-import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
+import { BACKEND_NAMES, DEFAULT_BACKEND, isBackendName } from '../runtimes/runtime-profiles.js';
 import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js';
-import { nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { createIssueCollector, nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { runtimeOf } from './runtime-options.js';
 
@@ -12,7 +12,11 @@ export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
   const runtime = runtimeOf(raw);
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
-  const request = resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf);
+  const { collect, add, throwIfAny } = createIssueCollector();
+  if (!isBackendName(backend)) add(`--backend: expected one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(backend)}`);
+  const request = collect(() => resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf));
+  throwIfAny();
+  if (request === undefined) throw new Error('unreachable: validated above');
   const timeoutMs = timeoutOf(raw);
   assertRunnable(request, runtime);
   const trajectory = await spawnFor(runtime)(request, {

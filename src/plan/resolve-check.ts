@@ -1,7 +1,18 @@
 import os from 'node:os';
 import { resolveExcuses, type Excuses } from '../config/excuses.js';
 import type { ClaimName } from '../invariants/claims.js';
-import { backendsOf, DEFAULT_RUNTIME, RUNTIME_BACKENDS, runtimeNamed } from '../runtimes/registry.js';
+import {
+  BACKEND_NAMES,
+  backendsOf,
+  DEFAULT_RUNTIME,
+  isBackendName,
+  isRuntimeName,
+  RUNTIME_BACKENDS,
+  RUNTIME_NAMES,
+  runtimeNamed,
+} from '../runtimes/registry.js';
+import { describeValue } from '../errors.js';
+import { invalid } from '../validation.js';
 import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
@@ -41,6 +52,15 @@ export interface ResolvedCheck {
 
 /** The one place a check's defaults are decided: runtimes × backends, claims, excuses, parallelism. */
 export function resolveCheck(input: CheckInput): ResolvedCheck {
+  const issues = [
+    ...(input.runtimes ?? [])
+      .filter((name) => !isRuntimeName(name))
+      .map((name) => `runtimes: expected names among ${RUNTIME_NAMES.join(', ')}, got ${describeValue(name)}`),
+    ...(input.backends ?? [])
+      .filter((name) => !isBackendName(name))
+      .map((name) => `backends: expected names among ${BACKEND_NAMES.join(', ')}, got ${describeValue(name)}`),
+  ];
+  if (issues.length > 0) throw invalid('invalid check', issues);
   return {
     plan: resolveRuntimePlan(input),
     ...(input.claims === undefined ? {} : { claims: input.claims }),

@@ -41,3 +41,17 @@ describe('resolveCheck, the one resolver of a check (CLI, API and matchers)', ()
     expect([defaultBackendIn('node'), defaultBackendIn('chromium'), defaultBackendIn('keras')]).toEqual(['wasm', 'wasm', 'tensorflow']);
   });
 });
+
+describe('resolveCheck on names no runtime has', () => {
+  it('refuses them, naming each and what is allowed (the API passes names unchecked)', () => {
+    expect(() => resolveCheck({ runtimes: ['deno'], backends: ['gpu'] })).toThrow(
+      expect.objectContaining({
+        code: 'usage',
+        issues: [
+          'runtimes: expected names among node, chromium, keras, got "deno" (string)',
+          'backends: expected names among cpu, wasm, tensorflow, webgl, jax, torch, got "gpu" (string)',
+        ],
+      }),
+    );
+  });
+});

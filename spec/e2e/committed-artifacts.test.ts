@@ -10,7 +10,8 @@ import { listGoldenFiles, readGoldenFile } from '../../src/golden/golden-store.j
 import { readReportResults, renderReportFiles, type ReportSet } from '../../src/report/write-report.js';
 import { tensorflowUnavailableReason } from '../../src/runtimes/node/tensorflow-addon.js';
 import type { BackendName } from '../../src/tfjs/backend-names.js';
-import { runPool } from '../../src/run/run-pool.js';
+import { createRunExecutor } from '../../src/execute/run-executor.js';
+import { ReproError } from '../../src/errors.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const GOLDEN_DIR = path.join(root, 'fixtures', 'golden');
@@ -77,42 +78,42 @@ describe('committed artifacts: the goldens, the report and a fresh base run per 
     const order = goldens.filter(
       ({ golden }) => golden.provenance.runtime === 'node' && golden.backend !== 'cpu' && (golden.backend !== 'tensorflow' || tensorflowMissing === undefined),
     );
-    const settled = await runPool(
-      order.map(
-        ({ golden }) =>
-          () =>
-            spawnFor(golden.provenance.runtime)({ scenario: golden.scenario, case: 'loop', reset: 'none', backend: golden.backend as BackendName }, {}),
-      ),
-      2,
+    const executor = createRunExecutor({ parallelism: 2 });
+    const settled = await executor.runAll(
+      order.map(({ file, golden }) => ({
+        key: file,
+        runtime: golden.provenance.runtime,
+        request: { scenario: golden.scenario, case: 'loop' as const, reset: 'none' as const, backend: golden.backend as BackendName },
+      })),
     );
-    settled.forEach((outcome, i) => {
-      const { file, golden } = order[i]!;
-      expect(outcome.status, `${file}: ${outcome.status === 'rejected' ? String(outcome.reason) : ''}`).toBe('fulfilled');
-      if (outcome.status !== 'fulfilled') return;
-      const changes = diffProvenance(golden.provenance, goldenProvenanceOf(outcome.value.provenance));
+    order.forEach(({ file, golden }) => {
+      const run = settled.get(file)!;
+      expect(run instanceof ReproError ? run.message : 'ran', file).toBe('ran');
+      if (run instanceof ReproError) return;
+      const changes = diffProvenance(golden.provenance, goldenProvenanceOf(run.provenance));
       // As golden check: the browser build of the chromium goldens and the CPU's vector extensions of
       // native backends may differ on another machine of this kind; then the golden's budget applies.
       expect(
-        changes.filter((c) => !c.startsWith('browser: ') && !c.startsWith('cpu: ')),
+        changes.filter((c) => c.kind !== 'browser' && c.kind !== 'cpu-isa'),
         file,
       ).toEqual([]);
       const verdict = classifyRun(
         golden.runs.find((r) => goldenRunKey(r) === BASE)!,
-        outcome.value,
+        run,
         changes.length === 0,
         golden.budget,
       );
       expect(verdict.kind, `${file}: ${JSON.stringify(verdict)}; ${REGENERATE}`).toMatch(changes.length === 0 ? /^identical$/ : /^(identical|within-budget)$/);
     });
     // The check can fail: the same fresh run against its golden with one epoch loss moved by one ULP.
-    const first = settled[0]!;
-    if (first.status === 'fulfilled') {
+    const first = settled.get(order[0]!.file)!;
+    if (!(first instanceof ReproError)) {
       const base = order[0]!.golden.runs.find((r) => goldenRunKey(r) === BASE)!;
       const tampered = {
         ...base,
         epochs: base.epochs.map((e, i) => (i === 9 ? { ...e, lossBits: (Number.parseInt(e.lossBits, 16) + 1).toString(16).padStart(8, '0') } : e)),
       };
-      expect(classifyRun(tampered, first.value, true, order[0]!.golden.budget).kind).toBe('drifted');
+      expect(classifyRun(tampered, first, true, order[0]!.golden.budget).kind).toBe('drifted');
     }
   }, 240_000);
 });

@@ -86,7 +86,7 @@ describe('golden check classifies a simulated upgrade (cpu, seed 11, 3 epochs)',
       kind: 'checked',
       verdict: 'identical',
       sameProvenance: false,
-      provenanceChanges: ['@tensorflow/tfjs-core: 4.21.0 → 4.22.0'],
+      provenanceChanges: [{ kind: 'package', name: '@tensorflow/tfjs-core', from: '4.21.0', to: '4.22.0' }],
     });
   });
 

@@ -77,7 +77,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
       tensorflowMissing() && f.file.endsWith(`${path.sep}tensorflow.json`) ? 'unavailable' : 'identical';
     // On a CPU with other vector extensions than the goldens' (native backends only), numbers may
     // move within the golden's budget: classified "within budget", never demanded bit-identical.
-    const cpuChanged = (f: (typeof result.files)[number]) => f.kind === 'checked' && f.provenanceChanges.some((c) => c.startsWith('cpu: '));
+    const cpuChanged = (f: (typeof result.files)[number]) => f.kind === 'checked' && f.provenanceChanges.some((c) => c.kind === 'cpu-isa');
     expect(
       result.files.map((f) => (f.kind === 'checked' ? (cpuChanged(f) && f.verdict === 'within-budget' ? 'identical' : f.verdict) : f.kind)),
       summary,
@@ -89,7 +89,7 @@ describe('committed artifacts, checked against fresh real runs', () => {
     for (const f of result.files) {
       if (f.kind === 'checked')
         expect(
-          f.provenanceChanges.filter((c) => !c.startsWith('browser: ') && !c.startsWith('cpu: ')),
+          f.provenanceChanges.filter((c) => c.kind !== 'browser' && c.kind !== 'cpu-isa'),
           `${f.file}\n${summary}`,
         ).toEqual([]);
     }

@@ -1,7 +1,8 @@
 import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
-import { RUNTIME_PAIRINGS, runCost, runtimeNamed, unavailableReason, spawnFor as defaultSpawnFor, type RunReplay } from '../runtimes/registry.js';
+import { RUNTIME_PAIRINGS, runtimeNamed, unavailableReason, type RunReplay } from '../runtimes/registry.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
-import { createLimiter, runPool, type Limiter } from '../run/run-pool.js';
+import { createRunExecutor, type RunExecutor } from '../execute/run-executor.js';
+import { ReproError } from '../errors.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import type { ReportResults } from './report-results.js';
@@ -80,30 +81,33 @@ export interface CheckSetResult {
  */
 export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetResult> {
   const signal = options.spawnOptions.cancelSignal;
-  // Every check of the set starts at once and queues its runs on one limiter: `parallelism`
+  // Every check of the set starts at once and queues its runs on one executor: `parallelism`
   // children in all, the costliest waiting run first. A check's extra runs (a violated claim's
   // variations, its traced replays) then run beside the other checks' runs instead of after them
   // with a core idle.
-  const limit = createLimiter(options.parallelism, signal);
-  const spawnFor = limitedSpawns(options.spawnFor ?? defaultSpawnFor, limit);
+  const executor = createRunExecutor({
+    parallelism: options.parallelism,
+    spawnOptions: options.spawnOptions,
+    ...(options.spawnFor === undefined ? {} : { spawnFor: options.spawnFor }),
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+  });
   const several = options.scenarios.length * options.plan.length > 1;
   const perScenario = await Promise.all(
     options.scenarios.map(async (scenario) => {
       const perRuntime = await Promise.all(
         options.plan.map(async ({ runtime, backends }) => {
-          const common = {
+          // With several checks at once, progress names each run's scenario and runtime.
+          const own = several ? executor.named(`${scenario.scenario} ${runtime} `) : executor;
+          const check = await runCheck({
             scenario,
             runtime,
             backends,
+            claims: options.claims,
             expected: options.expectedFor(scenario),
-            // The limiter bounds the children; each check queues all of its runs.
-            parallelism: Number.MAX_SAFE_INTEGER,
-            spawn: spawnFor(runtime),
-            spawnOptions: options.spawnOptions,
-            onEvent: several ? namedEvents(options.onEvent, `${scenario.scenario} ${runtime}`) : options.onEvent,
-          };
-          if (options.report === true) return collectReport(common);
-          return { check: await runCheck({ ...common, claims: options.claims }), results: undefined };
+            executor: own,
+            ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+          });
+          return { check, results: options.report === true ? await collectReport(check, own, options.onEvent) : undefined };
         }),
       );
       const checks = perRuntime.map((r) => r.check);
@@ -113,7 +117,7 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
               scenario: scenario.scenario,
               outcomes: [
                 ...judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn(checks), reproducesIn(checks)),
-                ...(await replayClaims(scenario, checks, spawnFor, options)),
+                ...(await replayClaims(scenario, checks, executor, options.onEvent)),
               ],
               expected: options.expectedFor(scenario),
             }
@@ -135,24 +139,6 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
     ran.every((c) => c.ok) &&
     crossRuntime.every((c) => c.outcomes.every((o) => meetsExpectation(o.kind, o.claim, c.expected)));
   return { checks, reports, crossRuntime, unavailable, excuseSource: excuses.source, ok, interrupted: false };
-}
-
-/** Each runtime's spawner, through the set's limiter: a run's priority is its estimated cost (a traced replay's up to its last epoch). */
-function limitedSpawns(spawnFor: (runtime: RuntimeName) => SpawnFn, limit: Limiter): (runtime: RuntimeName) => SpawnFn {
-  return (runtime) => {
-    const spawn = spawnFor(runtime);
-    return (request, spawnOptions) => {
-      const { samples, epochs } = request.scenario;
-      const trained = request.trace !== undefined && request.trace.keepTraining !== true ? Math.min(epochs, request.trace.upTo.epoch) : epochs;
-      return limit(() => spawn(request, spawnOptions), runCost(runtime, request.backend, samples, trained));
-    };
-  };
-}
-
-/** A check's events with its run keys named by scenario and runtime, when a set runs several checks at once. */
-function namedEvents(onEvent: ((event: CheckEvent) => void) | undefined, name: string): ((event: CheckEvent) => void) | undefined {
-  if (onEvent === undefined) return undefined;
-  return (event) => onEvent(event.kind === 'run-epoch' || event.kind === 'run-done' ? { ...event, key: `${name} ${event.key}` } : event);
 }
 
 /** The backends that could not run for this machine's sake (not for the scenario's), once each, with their excuse. */
@@ -185,15 +171,15 @@ function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): Unavai
 async function replayClaims(
   scenario: ScenarioConfig,
   checks: readonly CheckResult[],
-  spawnFor: (runtime: RuntimeName) => SpawnFn,
-  options: CheckSetOptions,
+  executor: RunExecutor,
+  onEvent: ((event: CheckEvent) => void) | undefined,
 ): Promise<CrossRuntimeOutcome[]> {
   const outcomes: CrossRuntimeOutcome[] = [];
   for (const check of checks) {
     const replay = runtimeNamed(check.runtime).capabilities.replays;
     const source = replay === undefined ? undefined : checks.find((c) => c.runtime === replay.of);
     if (replay === undefined || source === undefined || !canReplay(check, replay.backend, scenario)) continue;
-    outcomes.push(...(await replayRuns(source, check.runtime, replay, spawnFor(check.runtime), options)));
+    outcomes.push(...(await replayRuns(source, check.runtime, replay, executor, onEvent)));
   }
   return outcomes;
 }
@@ -204,26 +190,40 @@ function canReplay(check: CheckResult, backend: BackendName, scenario: ScenarioC
   return asked === undefined ? unavailableReason(backend, check.runtime, scenario) === undefined : asked.kind === 'ran';
 }
 
-async function replayRuns(source: CheckResult, runtime: RuntimeName, replay: RunReplay, spawn: SpawnFn, options: CheckSetOptions) {
+async function replayRuns(
+  source: CheckResult,
+  runtime: RuntimeName,
+  replay: RunReplay,
+  executor: RunExecutor,
+  onEvent: ((event: CheckEvent) => void) | undefined,
+) {
   const base = baseRunsIn([source]);
-  const sources = source.backends.filter((b) => b.kind === 'ran' && base(source.runtime, b.backend) !== undefined);
-  const runs = sources.map((b) => base(source.runtime, b.backend)!);
-  const settled = await runPool(
-    runs.map((run) => () => spawn({ ...run.request, backend: replay.backend, initialWeights: run.initialWeights }, { ...options.spawnOptions })),
-    options.parallelism,
-    options.spawnOptions.cancelSignal,
+  const sources = source.backends.flatMap((b) => {
+    const run = b.kind === 'ran' ? base(source.runtime, b.backend) : undefined;
+    return run === undefined ? [] : [{ name: `${source.runtime}/${b.backend}`, run }];
+  });
+  onEvent?.({
+    kind: 'extra-runs',
+    runs: sources.length,
+    why: `${replay.claim}: ${source.scenario.scenario}'s ${source.runtime} runs again in ${runtime}/${replay.backend}`,
+  });
+  const settled = await executor.runAll(
+    sources.map(({ name, run }) => ({
+      key: `${runtime}/${replay.backend} from ${name}`,
+      runtime,
+      request: { ...run.request, backend: replay.backend, initialWeights: run.initialWeights },
+    })),
   );
-  return settled.map((outcome, i): CrossRuntimeOutcome => {
-    const name = `${source.runtime}/${sources[i]!.backend}`;
-    if (outcome.status === 'fulfilled') return replay.judge(name, runs[i]!, outcome.value);
-    const reason = outcome.reason instanceof Error ? outcome.reason.message.split('\n')[0]! : String(outcome.reason);
+  return sources.map(({ name, run }): CrossRuntimeOutcome => {
+    const outcome = settled.get(`${runtime}/${replay.backend} from ${name}`)!;
+    if (!(outcome instanceof ReproError)) return replay.judge(name, run, outcome);
     return {
       claim: replay.claim,
       a: name,
       b: `${runtime}/${replay.backend} (from the same start)`,
       kind: 'inconclusive',
       maxUlp: Number.NaN,
-      evidence: `the ${runtime} run failed: ${reason}`,
+      evidence: `the ${runtime} run failed: ${outcome.message.split('\n')[0]!}`,
     };
   });
 }

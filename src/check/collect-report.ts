@@ -1,55 +1,30 @@
-import { buildReportResults, ADADELTA_EPOCHS, type AdadeltaComparison, type ReportResults } from './report-results.js';
-import type { ExpectedVerdicts } from '../invariants/expectations.js';
-import type { SpawnRunOptions } from '../run/spawn-options.js';
-import type { RuntimeName } from '../trajectory/runtime-name.js';
-import type { ScenarioConfig } from '../scenario/config.js';
+import { buildReportResults, ADADELTA_EPOCHS, type ReportResults } from './report-results.js';
+import type { RunExecutor } from '../execute/run-executor.js';
 import { scenarioCan } from '../scenario/scenario-registry.js';
-import type { BackendName } from '../tfjs/backend-names.js';
 import type { LossPoint, Trajectory } from '../trajectory/trajectory.js';
-import { runCheck, type CheckEvent, type CheckResult, type SpawnFn } from './run-check.js';
-import { DEFAULT_RUNTIME, runtimeNamed, spawnFor } from '../runtimes/registry.js';
-import { DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
+import type { CheckEvent, CheckResult } from './run-check.js';
+import { DEFAULT_BACKEND, runtimeNamed } from '../runtimes/registry.js';
 
-export interface CollectReportOptions {
-  readonly scenario: ScenarioConfig;
-  readonly backends: readonly BackendName[];
-  readonly parallelism?: number;
-  readonly spawn?: SpawnFn;
-  readonly spawnOptions?: Omit<SpawnRunOptions, 'onEpoch'>;
-  readonly onEvent?: (event: CheckEvent) => void;
-  readonly expected?: ExpectedVerdicts;
-  /** @default DEFAULT_RUNTIME */
-  readonly runtime?: RuntimeName;
-}
-
-/** Runs the claims on every backend and, where the scenario has one, the Adadelta comparison; gathers what a report shows. */
-export async function collectReport(options: CollectReportOptions): Promise<{ check: CheckResult; results: ReportResults }> {
-  const runtime = options.runtime ?? DEFAULT_RUNTIME;
-  const spawn = options.spawn ?? spawnFor(runtime);
-  const check = await runCheck({ ...options, runtime, spawn });
+/**
+ * What a report shows of a check: its verdicts and curves and, where the scenario has one, the
+ * Adadelta comparison (two extra runs on the default backend, through the check's executor).
+ */
+export async function collectReport(check: CheckResult, executor: RunExecutor, onEvent?: (event: CheckEvent) => void): Promise<ReportResults> {
+  const { runtime, scenario } = check;
   const ran = check.backends.filter((b) => b.kind === 'ran');
-  let adadelta: AdadeltaComparison | null = null;
-  const comparisonBackend = ran.find((b) => b.backend === DEFAULT_BACKEND)?.backend ?? ran[0]?.backend;
+  const backend = ran.find((b) => b.backend === DEFAULT_BACKEND)?.backend ?? ran[0]?.backend;
   // The Adadelta comparison is a finding about the seed experiment (docs/design.md, fact 2).
-  if (
-    comparisonBackend !== undefined &&
-    scenarioCan(options.scenario.scenario, 'adadeltaComparison') &&
-    runtimeNamed(runtime).capabilities.adadeltaComparison
-  ) {
-    const epochs = Math.min(ADADELTA_EPOCHS, options.scenario.epochs);
-    const request = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
-      scenario: { ...options.scenario, epochs, optimizer, learningRate: 1 },
-      case: 'loop' as const,
-      reset: 'none' as const,
-      backend: comparisonBackend,
-    });
-    const [keras, tfjs] = await Promise.all([
-      spawn(request('adadelta'), { ...options.spawnOptions }),
-      spawn(request('adadelta-tfjs'), { ...options.spawnOptions }),
-    ]);
-    adadelta = { backend: comparisonBackend, epochs, keras: points(keras), tfjs: points(tfjs) };
-  }
-  return { check, results: buildReportResults(check, adadelta) };
+  if (backend === undefined || !scenarioCan(scenario.scenario, 'adadeltaComparison') || !runtimeNamed(runtime).capabilities.adadeltaComparison)
+    return buildReportResults(check, null);
+  const epochs = Math.min(ADADELTA_EPOCHS, scenario.epochs);
+  const job = (optimizer: 'adadelta' | 'adadelta-tfjs') => ({
+    key: `${backend}/${optimizer}`,
+    runtime,
+    request: { scenario: { ...scenario, epochs, optimizer, learningRate: 1 }, case: 'loop' as const, reset: 'none' as const, backend },
+  });
+  onEvent?.({ kind: 'extra-runs', runs: 2, why: `the Adadelta comparison on ${backend}` });
+  const [keras, tfjs] = await Promise.all([executor.run(job('adadelta')), executor.run(job('adadelta-tfjs'))]);
+  return buildReportResults(check, { backend, epochs, keras: points(keras), tfjs: points(tfjs) });
 }
 
 function points(t: Trajectory): LossPoint[] {

@@ -11,14 +11,14 @@ import type { RunRequest } from '../trajectory/run-request.js';
 import { DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
-import { claimsIn, runCost, runtimeNamed, scenarioUnavailableIn, spawnFor, unavailableReason, variationsOf } from '../runtimes/registry.js';
+import { claimsIn, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason, variationsOf } from '../runtimes/registry.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import { TFJS_BACKEND_PACKAGES } from '../runtimes/shared/tfjs-backends.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { isolatedRunKey, runKey, runOf } from '../invariants/run-key.js';
-import { runPool } from '../run/run-pool.js';
+import { createRunExecutor, type RunEvent, type RunExecutor, type RunJob } from '../execute/run-executor.js';
 
 export { runKey } from '../invariants/run-key.js';
 export type { SpawnFn } from '../run/spawn-options.js';
@@ -26,7 +26,9 @@ export type { SpawnFn } from '../run/spawn-options.js';
 export interface CheckOptions {
   readonly scenario: ScenarioConfig;
   readonly backends: readonly BackendName[];
-  /** Children at once. @default the number of cores */
+  /** Where every run goes (a check set shares one across its checks). @default one of this check's own, from the options below */
+  readonly executor?: RunExecutor;
+  /** Children at once, without an executor. @default the number of cores */
   readonly parallelism?: number;
   readonly claims?: readonly ClaimName[];
   /** Passed to every spawn (timeout, child entry, env). */
@@ -45,8 +47,7 @@ export type CheckEvent =
   | { readonly kind: 'planned'; readonly runs: number }
   /** Runs added after planning (each variation of a violated invariance claim, run alone to name a culprit). */
   | { readonly kind: 'extra-runs'; readonly runs: number; readonly why: string }
-  | { readonly kind: 'run-epoch'; readonly key: string; readonly epoch: number; readonly epochs: number }
-  | { readonly kind: 'run-done'; readonly key: string; readonly ms: number; readonly error?: string };
+  | RunEvent;
 
 export type ClaimOutcome =
   | (Verdict & {
@@ -102,14 +103,15 @@ export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec:
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
-  const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  const resolved = executingCheck(options);
+  const { runtime } = resolved;
   const plan = planCheck(options);
   options.onEvent?.({ kind: 'planned', runs: plan.runs.size });
-  const executed = await executePlan(plan.runs, options);
+  const executed = await executePlan(plan.runs, resolved);
   const backends = await Promise.all(
     options.backends.map(async (backend): Promise<BackendOutcome> => {
       const judged = judgeBackend(backend, plan, executed, runtime, options.scenario);
-      return judged.kind === 'ran' ? isolateViolations(judged, plan, options) : judged;
+      return judged.kind === 'ran' ? isolateViolations(judged, plan, resolved) : judged;
     }),
   );
   const expected = options.expected ?? {};
@@ -213,7 +215,7 @@ function diagnosisOf(claim: Claim, verdict: Verdict, a: Trajectory, b: Trajector
  * trace up to the first divergent batch, to name the kernel where they part (runs only a failing
  * claim needs).
  */
-export async function isolateViolations(outcome: Extract<BackendOutcome, { kind: 'ran' }>, plan: CheckPlan, options: CheckOptions): Promise<BackendOutcome> {
+export async function isolateViolations(outcome: Extract<BackendOutcome, { kind: 'ran' }>, plan: CheckPlan, options: ExecutingCheck): Promise<BackendOutcome> {
   const { backend } = outcome;
   // The violated claims are explained side by side (their extra runs share the check's bound).
   const claims = await Promise.all(
@@ -225,24 +227,18 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
       let pair: readonly [PlannedRun, PlannedRun] = [plan.runs.get(base)!, plan.runs.get(second)!];
       let explained: ClaimOutcome = verdict;
       if (variationSet !== undefined) {
-        const variations = variationsOf(variationSet, options.runtime ?? DEFAULT_RUNTIME, backend);
+        const variations = variationsOf(variationSet, options.runtime, backend);
         options.onEvent?.({ kind: 'extra-runs', runs: variations.length, why: `${claim.name} on ${backend}: each variation alone` });
         const variedRuns = new Map<string, Trajectory>();
-        const isolated = await isolateEnvVariation(
-          verdict,
-          outcome.runs.get(base)!,
-          variations,
-          async (variation) => {
-            const varied = await executeOne(
-              isolatedRunKey(backend, claim.runs[0], variation.name),
-              { request: pair[0].request, spawnOptions: variation.options },
-              options,
-            );
-            variedRuns.set(variation.name, varied);
-            return varied;
-          },
-          options.parallelism ?? os.availableParallelism(),
-        );
+        const isolated = await isolateEnvVariation(verdict, outcome.runs.get(base)!, variations, async (variation) => {
+          const varied = await executeOne(
+            isolatedRunKey(backend, claim.runs[0], variation.name),
+            { request: pair[0].request, spawnOptions: variation.options },
+            options,
+          );
+          variedRuns.set(variation.name, varied);
+          return varied;
+        });
         const set = variationSet === 'threads' ? 'threads' : 'varied';
         const culprits = isolated.culprits.map((variation) => ({ variation, set }) as const);
         const { culprits: _named, ...isolatedVerdict } = isolated;
@@ -264,9 +260,14 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
  * A violated claim whose diagnosis stops at a batch boundary, refined by replaying its two runs
  * with a kernel trace up to the first divergent batch (where the runtime can trace kernels).
  */
-async function traceDiagnosis(verdict: ClaimOutcome, pair: readonly [PlannedRun, PlannedRun], base: Trajectory, options: CheckOptions): Promise<ClaimOutcome> {
+async function traceDiagnosis(
+  verdict: ClaimOutcome,
+  pair: readonly [PlannedRun, PlannedRun],
+  base: Trajectory,
+  options: ExecutingCheck,
+): Promise<ClaimOutcome> {
   if (verdict.kind !== 'violated' || verdict.diagnosis === undefined || verdict.divergence === undefined) return verdict;
-  if (!runtimeNamed(options.runtime ?? DEFAULT_RUNTIME).capabilities.kernelTrace || !needsKernelTrace(verdict.diagnosis)) return verdict;
+  if (!runtimeNamed(options.runtime).capabilities.kernelTrace || !needsKernelTrace(verdict.diagnosis)) return verdict;
   // Where the losses are equal and an epoch's weights differ: through that epoch's last batch.
   const { epoch } = verdict.divergence;
   const upTo = { epoch, batch: verdict.divergence.batch ?? Math.max(1, base.batches.filter((b) => b.epoch === epoch).length) };
@@ -296,39 +297,44 @@ function variationOptions(spec: RunSpec, runtime: RuntimeName, backend: BackendN
   return spec.environment === undefined ? {} : combineVariations(variationsOf(spec.environment, runtime, backend));
 }
 
-/** Step 2: every planned run in the pool; trajectories and failures by run key. */
-export async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: CheckOptions): Promise<ExecutedPlan> {
-  const keys = [...plan.keys()];
-  const settled = await runPool(
-    keys.map((key) => () => executeOne(key, plan.get(key)!, options)),
-    options.parallelism ?? os.availableParallelism(),
-    options.spawnOptions?.cancelSignal,
-  );
+/** A check on its way: its runtime and the executor every run of it goes through, resolved once. */
+export type ExecutingCheck = CheckOptions & { readonly runtime: RuntimeName; readonly executor: RunExecutor };
+
+/** A check's options with its runtime and its executor decided: the given one, or one of its own. */
+export function executingCheck(options: CheckOptions): ExecutingCheck {
+  return { ...options, runtime: options.runtime ?? DEFAULT_RUNTIME, executor: executorOf(options) };
+}
+
+/** The executor of a check run on its own: its own bound, its spawner (a fake one in tests), its events. */
+function executorOf(options: CheckOptions): RunExecutor {
+  if (options.executor !== undefined) return options.executor;
+  const { spawn } = options;
+  return createRunExecutor({
+    parallelism: options.parallelism ?? os.availableParallelism(),
+    ...(spawn === undefined ? {} : { spawnFor: () => spawn }),
+    ...(options.spawnOptions === undefined ? {} : { spawnOptions: options.spawnOptions }),
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+  });
+}
+
+/** Step 2: every planned run through the executor; trajectories and failures by run key. */
+export async function executePlan(plan: ReadonlyMap<string, PlannedRun>, options: ExecutingCheck): Promise<ExecutedPlan> {
+  const settled = await options.executor.runAll([...plan].map(([key, planned]) => jobOf(key, planned, options)));
   const runs = new Map<string, Trajectory>();
   const failures = new Map<string, ReproError>();
-  settled.forEach((outcome, i) => {
-    if (outcome.status === 'fulfilled') runs.set(keys[i]!, outcome.value);
-    else failures.set(keys[i]!, asReproError(outcome.reason));
-  });
+  for (const [key, outcome] of settled) {
+    if (outcome instanceof ReproError) failures.set(key, outcome);
+    else runs.set(key, outcome);
+  }
   return { runs, failures };
 }
 
-async function executeOne(key: string, planned: PlannedRun, options: CheckOptions): Promise<Trajectory> {
-  const spawn = options.spawn ?? spawnFor(options.runtime ?? DEFAULT_RUNTIME);
-  const runStarted = performance.now();
-  try {
-    const trajectory = await spawn(planned.request, {
-      ...options.spawnOptions,
-      ...planned.spawnOptions,
-      env: { ...options.spawnOptions?.env, ...planned.spawnOptions.env },
-      onEpoch: (epoch, epochs) => options.onEvent?.({ kind: 'run-epoch', key, epoch, epochs }),
-    });
-    options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted });
-    return trajectory;
-  } catch (error) {
-    options.onEvent?.({ kind: 'run-done', key, ms: performance.now() - runStarted, error: (error as Error).message });
-    throw error;
-  }
+function executeOne(key: string, planned: PlannedRun, options: ExecutingCheck): Promise<Trajectory> {
+  return options.executor.run(jobOf(key, planned, options));
+}
+
+function jobOf(key: string, planned: PlannedRun, options: ExecutingCheck): RunJob {
+  return { key, runtime: options.runtime, request: planned.request, spawnOptions: planned.spawnOptions };
 }
 
 /** tfjs's words when a backend lacks a kernel that training calls (e.g. wasm's Conv2DBackpropFilter). */
@@ -342,8 +348,4 @@ export function missingKernelOf(backend: BackendName, failures: ReadonlyMap<stri
     if (match !== null && match[2] === backend) return match[1];
   }
   return undefined;
-}
-
-function asReproError(reason: unknown): ReproError {
-  return reason instanceof ReproError ? reason : new ReproError('internal', String(reason), { cause: reason });
 }

@@ -9,7 +9,8 @@ import { readRunPair } from './read-run-pair.js';
 import type { Divergence } from '../compare/compare-trajectories.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { refineByReplay, type ReplayedRun } from '../check/trace-replay.js';
-import { assertRunnable, runtimeNamed, spawnFor } from '../runtimes/registry.js';
+import { assertRunnable, runtimeNamed } from '../runtimes/registry.js';
+import { createRunExecutor } from '../execute/run-executor.js';
 import { findScenario } from '../scenario/scenario-registry.js';
 import { loadScenarioModule } from '../scenario/load-scenario-module.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -64,8 +65,9 @@ async function replayTraced(a: Trajectory, b: Trajectory, diagnosis: Diagnosis, 
   const { epoch } = divergence;
   const upTo = { epoch, batch: divergence.batch ?? Math.max(1, a.batches.filter((batch) => batch.epoch === epoch).length) };
   io.stderr.write(`replaying both runs with a kernel trace up to epoch ${upTo.epoch} batch ${upTo.batch}…\n`);
-  const spawn = spawnFor(runtime);
+  // Both replays at once, each with the environment its provenance records.
+  const executor = createRunExecutor({ parallelism: 2, spawnOptions: { cancelSignal: io.signal } });
   const replayed = (run: Trajectory): ReplayedRun => ({ request: run.request, spawnOptions: { env: { ...run.provenance.env } } });
   const pair = [replayed(a), replayed(b)] as const;
-  return refineByReplay(diagnosis, pair, upTo, (run) => spawn(run.request, run.spawnOptions));
+  return refineByReplay(diagnosis, pair, upTo, (run, i) => executor.run({ key: `replay ${i + 1}`, runtime, ...run }));
 }

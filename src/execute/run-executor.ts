@@ -1,5 +1,5 @@
 import { ReproError } from '../errors.js';
-import { createLimiter } from '../run/run-pool.js';
+import { createLimiter } from '../run/limiter.js';
 import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
 import { runCost, spawnFor as registrySpawnFor } from '../runtimes/registry.js';
 import type { RunRequest } from '../trajectory/run-request.js';
@@ -10,6 +10,8 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 export interface RunJob {
   /** `wasm/loop/reset=none`: jobs with one key share one run (a golden's run that another golden needs too). */
   readonly key: string;
+  /** How events name the run, when not by its key. */
+  readonly label?: string;
   readonly runtime: RuntimeName;
   readonly request: RunRequest;
   /** The job's own spawn options (a variation's environment), over the executor's. */
@@ -51,7 +53,7 @@ export function createRunExecutor(options: RunExecutorOptions): RunExecutor {
   const base = options.spawnOptions ?? {};
 
   const start = (job: RunJob, prefix: string): Promise<Trajectory> => {
-    const key = `${prefix}${job.key}`;
+    const key = `${prefix}${job.label ?? job.key}`;
     const own = job.spawnOptions ?? {};
     const spawnOptions: SpawnRunOptions = {
       ...base,

@@ -1,6 +1,6 @@
 import { ReproError } from '../errors.js';
 import type { SpawnFn } from '../run/spawn-options.js';
-import { runPool } from '../run/run-pool.js';
+import { createRunExecutor, type RunExecutor, type RunJob } from '../execute/run-executor.js';
 import type { RunRequest } from '../trajectory/run-request.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
 import type { OptimizerName, ScenarioConfig } from '../scenario/config.js';
@@ -82,81 +82,97 @@ export interface FidelityOptions {
  * formulas, which shows where the two part.
  */
 export async function runFidelity(options: FidelityOptions): Promise<FidelityResult> {
-  const spawn = options.spawn ?? spawnFor(DEFAULT_RUNTIME);
+  const executor = createRunExecutor({
+    parallelism: options.parallelism ?? 2,
+    spawnFor: (runtime) => (runtime === DEFAULT_RUNTIME ? options.spawn : options.kerasSpawn) ?? spawnFor(runtime),
+    ...(options.spawnOptions === undefined ? {} : { spawnOptions: options.spawnOptions }),
+  });
   const { scenario } = options;
   const withTfjsAdadelta = scenario.optimizer === 'adadelta';
-  const tasks: { backend: BackendName; request: RunRequest }[] = [];
+  const tasks: RunJob[] = [];
   for (const backend of options.backends.filter((b) => unavailableReason(b, DEFAULT_RUNTIME) === undefined)) {
-    tasks.push({ backend, request: { scenario, case: 'loop', reset: 'none', backend } });
+    tasks.push(nodeJob({ scenario, case: 'loop', reset: 'none', backend }));
     if (withTfjsAdadelta) {
       const epochs = Math.min(scenario.epochs, DIVERGING_WINDOW);
-      tasks.push({ backend, request: { scenario: { ...scenario, optimizer: 'adadelta-tfjs', epochs }, case: 'loop', reset: 'none', backend } });
+      tasks.push(nodeJob({ scenario: { ...scenario, optimizer: 'adadelta-tfjs', epochs }, case: 'loop', reset: 'none', backend }));
     }
   }
-  const settled = await runPool(
-    tasks.map((task) => () => spawn(task.request, { ...options.spawnOptions })),
-    options.parallelism ?? 2,
-    options.spawnOptions?.cancelSignal,
-  );
-  const outcomes = options.backends.map((backend): FidelityOutcome => {
-    const reason = unavailableReason(backend, DEFAULT_RUNTIME);
-    if (reason !== undefined) return { kind: 'unavailable', backend, reason };
-    const runs = tasks.map((task, i) => ({ task, outcome: settled[i]! })).filter(({ task }) => task.backend === backend);
-    const failed = runs.find(({ outcome }) => outcome.status === 'rejected');
-    if (failed !== undefined && failed.outcome.status === 'rejected') throw failed.outcome.reason as ReproError;
-    const comparisons: FidelityComparison[] = [];
-    for (const { task, outcome } of runs) {
-      if (outcome.status !== 'fulfilled') continue;
-      const data = buildExportBundle(outcome.value).data;
-      const own = task.request.scenario.optimizer;
-      comparisons.push(compareWithReference(outcome.value, data, own));
-      if (own === 'adadelta-tfjs') comparisons.push(compareWithReference(outcome.value, data, 'adadelta' as OptimizerName));
-    }
-    return { kind: 'ran', backend, holds: comparisons[0]!.matches, comparisons };
-  });
-
+  const settled = await executor.runAll(tasks);
+  const outcomes = options.backends.map((backend) => fidelityOutcome(backend, tasks, settled));
   // Cross-backend closeness from one start: the other backends rerun from the first one's weights.
-  const first = tasks.findIndex((task) => task.request.scenario.optimizer === scenario.optimizer);
-  const sameStart: SameStartComparison[] = [];
+  const first = tasks.find((task) => task.request.scenario.optimizer === scenario.optimizer);
+  const base = first === undefined ? undefined : settled.get(first.key);
+  if (first === undefined || base === undefined || base instanceof ReproError)
+    return { backends: outcomes, sameStart: [], ...(options.keras === true ? { keras: { unavailable: 'no tfjs run to start from' } } : {}) };
+  const others = [...new Set(tasks.map((t) => t.request.backend))].filter((b) => b !== first.request.backend);
+  const reruns = await executor.runAll(others.map((backend) => nodeJob({ ...first.request, backend, initialWeights: base.initialWeights }, 'same start')));
   const sameStartRuns = new Map<BackendName, Trajectory>();
-  const firstOutcome = settled[first];
-  if (firstOutcome?.status === 'fulfilled') {
-    const base = firstOutcome.value;
-    const others = [...new Set(tasks.map((t) => t.backend))].filter((b) => b !== tasks[first]!.backend);
-    const reruns = await runPool(
-      others.map((backend) => () => spawn({ ...tasks[first]!.request, backend, initialWeights: base.initialWeights }, { ...options.spawnOptions })),
-      options.parallelism ?? 2,
-      options.spawnOptions?.cancelSignal,
-    );
-    reruns.forEach((outcome, i) => {
-      if (outcome.status === 'rejected') throw outcome.reason as ReproError;
-      const ulpPerEpoch = epochUlpDistances(base, outcome.value);
-      const relPerEpoch = epochRelativeDistances(base, outcome.value);
-      sameStart.push({ a: tasks[first]!.backend, b: others[i]!, ulpPerEpoch, relPerEpoch, identical: ulpPerEpoch.every((u) => u === 0) });
-      sameStartRuns.set(others[i]!, outcome.value);
-    });
-  }
+  const sameStart = others.map((backend): SameStartComparison => {
+    const rerun = reruns.get(`${backend}/${scenario.optimizer} same start`)!;
+    if (rerun instanceof ReproError) throw rerun;
+    sameStartRuns.set(backend, rerun);
+    const ulpPerEpoch = epochUlpDistances(base, rerun);
+    return {
+      a: first.request.backend,
+      b: backend,
+      ulpPerEpoch,
+      relPerEpoch: epochRelativeDistances(base, rerun),
+      identical: ulpPerEpoch.every((u) => u === 0),
+    };
+  });
   if (options.keras !== true) return { backends: outcomes, sameStart };
+  sameStartRuns.set(first.request.backend, base);
+  const stock = withTfjsAdadelta ? settled.get(`${first.request.backend}/adadelta-tfjs`) : undefined;
+  const keras = await replayedFidelity(executor, first.request, base, sameStartRuns, stock instanceof ReproError ? undefined : stock);
+  return { backends: outcomes, sameStart, keras };
+}
+
+/** A run in Node for fidelity: keyed by its backend and optimizer (and what else it is). */
+function nodeJob(request: RunRequest, what?: string): RunJob {
+  const key = `${request.backend}/${request.scenario.optimizer}${what === undefined ? '' : ` ${what}`}`;
+  return { key, runtime: DEFAULT_RUNTIME, request };
+}
+
+/** One backend's runs against the float64 reference of their optimizers (tfjs's Adadelta against both formulas). */
+function fidelityOutcome(backend: BackendName, tasks: readonly RunJob[], settled: ReadonlyMap<string, Trajectory | ReproError>): FidelityOutcome {
+  const reason = unavailableReason(backend, DEFAULT_RUNTIME);
+  if (reason !== undefined) return { kind: 'unavailable', backend, reason };
+  const comparisons: FidelityComparison[] = [];
+  for (const task of tasks.filter((t) => t.request.backend === backend)) {
+    const run = settled.get(task.key)!;
+    if (run instanceof ReproError) throw run;
+    const data = buildExportBundle(run).data;
+    const own = task.request.scenario.optimizer;
+    comparisons.push(compareWithReference(run, data, own));
+    if (own === 'adadelta-tfjs') comparisons.push(compareWithReference(run, data, 'adadelta' as OptimizerName));
+  }
+  return { kind: 'ran', backend, holds: comparisons[0]!.matches, comparisons };
+}
+
+/** matches-keras from the first backend's start: the runtime that replays Node's runs trains it again, and every same-start run is held against it. */
+async function replayedFidelity(
+  executor: RunExecutor,
+  request: RunRequest,
+  base: Trajectory,
+  sameStartRuns: ReadonlyMap<BackendName, Trajectory>,
+  stock: Trajectory | undefined,
+): Promise<KerasOutcome> {
   // The runtime that trains Node's runs again from their start (Keras on TensorFlow).
   const replayer = replayerOf(DEFAULT_RUNTIME);
-  const unavailable = replayer === undefined ? 'no runtime replays Node runs' : unavailableReason(replayer.replay.backend, replayer.runtime, scenario);
-  if (replayer === undefined || unavailable !== undefined || firstOutcome?.status !== 'fulfilled')
-    return { backends: outcomes, sameStart, keras: { unavailable: unavailable ?? 'no tfjs run to start from' } };
-  const base = firstOutcome.value;
-  sameStartRuns.set(tasks[first]!.backend, base);
-  const kerasSpawn = options.kerasSpawn ?? spawnFor(replayer.runtime);
-  const keras = await kerasSpawn(
-    { ...tasks[first]!.request, backend: replayer.replay.backend, initialWeights: base.initialWeights },
-    { ...options.spawnOptions },
-  );
+  const unavailable = replayer === undefined ? 'no runtime replays Node runs' : unavailableReason(replayer.replay.backend, replayer.runtime, request.scenario);
+  if (replayer === undefined || unavailable !== undefined) return { unavailable: unavailable ?? 'no runtime replays Node runs' };
+  const keras = await executor.run({
+    key: `${replayer.runtime}/${replayer.replay.backend} from ${request.backend}`,
+    runtime: replayer.runtime,
+    request: { ...request, backend: replayer.replay.backend, initialWeights: base.initialWeights },
+  });
   const comparisons = [...sameStartRuns].map(([backend, run]): KerasComparison => {
     const relPerEpoch = epochRelativeDistances(run, keras);
     const maxRel = Math.max(...relPerEpoch.map((r) => r ?? Number.POSITIVE_INFINITY));
     return { backend, relPerEpoch, maxRel, matches: maxRel <= replayer.replay.bound };
   });
-  const stock = withTfjsAdadelta ? settled[first + 1] : undefined;
-  const stockAdadelta = stock?.status === 'fulfilled' ? compareFirstBatches(stock.value, keras) : undefined;
-  return { backends: outcomes, sameStart, keras: { comparisons, ...(stockAdadelta === undefined ? {} : { stockAdadelta }) } };
+  const stockAdadelta = stock === undefined ? undefined : compareFirstBatches(stock, keras);
+  return { comparisons, ...(stockAdadelta === undefined ? {} : { stockAdadelta }) };
 }
 
 /**

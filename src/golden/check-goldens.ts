@@ -1,7 +1,6 @@
-import os from 'node:os';
 import { ReproError } from '../errors.js';
-import { runPool } from '../run/run-pool.js';
-import { runCost, runtimeNamed, spawnFor, unavailableReason } from '../runtimes/registry.js';
+import type { RunExecutor } from '../execute/run-executor.js';
+import { runtimeNamed, unavailableReason } from '../runtimes/registry.js';
 import { runtimePrefix } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
@@ -9,7 +8,8 @@ import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
 import { GOLDEN_TRACE_UP_TO, goldenRunKey, type GoldenFile } from './golden-file.js';
-import type { GoldenRequests, GoldenRunsOptions } from './golden-runs.js';
+import type { ProvenanceChange } from '../trajectory/provenance-change.js';
+import { goldenExecutor, type GoldenRequests, type GoldenRunsOptions } from './golden-runs.js';
 import { diffProvenance, goldenProvenanceOf } from './golden-provenance.js';
 import { listGoldenFiles, readGoldenFile } from './golden-store.js';
 import { traceGoldenSteps } from './golden-trace.js';
@@ -36,7 +36,7 @@ export type GoldenFileOutcome =
       readonly file: string;
       readonly golden: GoldenFile;
       readonly sameProvenance: boolean;
-      readonly provenanceChanges: readonly string[];
+      readonly provenanceChanges: readonly ProvenanceChange[];
       readonly runs: readonly { readonly key: string; readonly classification: RunClassification }[];
       readonly verdict: GoldenVerdict;
       /** On drift, where the golden records a kernel trace: where the first step's trace now parts from it. */
@@ -109,7 +109,8 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
   );
   const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
   const runnable = selected.flatMap((entry) => ('golden' in entry && !blocked.has(entry.file) ? [{ file: entry.file, golden: requests(entry.golden) }] : []));
-  const runs = await runGoldenRequests(runnable, options);
+  const executor = goldenExecutor(options);
+  const runs = await runGoldenRequests(runnable, executor);
   const excuses = options.excuses ?? NO_EXCUSES;
   const outcomes = selected.map((entry): GoldenFileOutcome => {
     if ('error' in entry) return { kind: 'invalid', file: entry.file, error: entry.error };
@@ -124,18 +125,18 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
     if (current instanceof ReproError) return { kind: 'failed', file, error: current };
     return judgeGolden(file, golden, current);
   });
-  const explained = await traceDrifts(outcomes, options);
+  const explained = await traceDrifts(outcomes, executor);
   const ok = explained.every((o) => (o.kind === 'unavailable' && o.excusedBy !== undefined) || (o.kind === 'checked' && o.verdict !== 'drifted'));
   return { files: explained, ok, excuseSource: excuses.source };
 }
 
 /** Each drifted golden that records its first step's kernel trace: the same step traced again, and where the two part. */
-async function traceDrifts(outcomes: readonly GoldenFileOutcome[], options: GoldenRunsOptions): Promise<GoldenFileOutcome[]> {
+async function traceDrifts(outcomes: readonly GoldenFileOutcome[], executor: RunExecutor): Promise<GoldenFileOutcome[]> {
   const drifted = outcomes.flatMap((o) => (o.kind === 'checked' && o.verdict === 'drifted' && o.golden.kernelTrace !== undefined ? [o] : []));
   if (drifted.length === 0) return [...outcomes];
   const traces = await traceGoldenSteps(
     drifted.map(({ golden }) => ({ ...golden, runtime: golden.provenance.runtime })),
-    options,
+    executor,
   );
   return outcomes.map((o) => {
     const trace = traces[drifted.indexOf(o as (typeof drifted)[number])];
@@ -153,63 +154,38 @@ export function judgeGolden(file: string, golden: GoldenFile, current: readonly 
 }
 
 /**
- * Runs each golden's runs (in the golden's order) and returns, per file, the trajectories or the
- * first error. All runs of all files share one pool, longest backend first.
+ * Runs each golden's runs (in the golden's order) through the executor and returns, per file, the
+ * trajectories or the first error. Goldens that ask for the same run share one child.
  */
 export async function runGoldenRequests(
   entries: readonly { readonly file: string; readonly golden: GoldenRequests }[],
-  options: GoldenRunsOptions & { readonly traceFirstStep?: boolean },
+  executor: RunExecutor,
+  traceFirstStep = false,
 ): Promise<Map<string, Trajectory[] | ReproError>> {
-  const cost = (entry: (typeof entries)[number]) =>
-    runCost(entry.golden.runtime, entry.golden.backend as BackendName, entry.golden.scenario.samples, entry.golden.scenario.epochs);
-  const ordered = [...entries].sort((a, b) => cost(b) - cost(a));
   // With traceFirstStep, each golden's first run also records its first step's kernel trace (and trains on).
   const traced = (golden: GoldenRequests, index: number) =>
-    options.traceFirstStep === true && index === 0 && runtimeNamed(golden.runtime).capabilities.kernelTrace
-      ? { trace: { upTo: GOLDEN_TRACE_UP_TO, keepTraining: true } }
-      : {};
-  const tasks = ordered.flatMap(({ file, golden }) =>
-    golden.runs.map((run, index) => ({
-      file,
-      index,
-      label: `${golden.scenario.scenario}/${runtimePrefix(golden.runtime)}${golden.backend}/${goldenRunKey(run)}`,
-      runtime: golden.runtime,
-      request: { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName, ...traced(golden, index) },
-    })),
-  );
-  // Goldens that ask for the same run share one child: one run serves every file that needs it.
-  const distinct = new Map<string, (typeof tasks)[number]>();
-  const keyOf = (task: (typeof tasks)[number]) => `${task.runtime} ${JSON.stringify(task.request)}`;
-  for (const task of tasks) distinct.set(keyOf(task), distinct.get(keyOf(task)) ?? task);
-  const unique = [...distinct.values()];
-  const settledUnique = await runPool(
-    unique.map((task) => async () => {
-      const started = performance.now();
-      try {
-        const trajectory = await (options.spawnFor ?? spawnFor)(task.runtime)(task.request, { ...options.spawnOptions });
-        options.onRunDone?.(task.label, performance.now() - started);
-        return trajectory;
-      } catch (error) {
-        options.onRunDone?.(task.label, performance.now() - started, (error as Error).message);
-        throw error;
-      }
+    traceFirstStep && index === 0 && runtimeNamed(golden.runtime).capabilities.kernelTrace ? { trace: { upTo: GOLDEN_TRACE_UP_TO, keepTraining: true } } : {};
+  const tasks = entries.flatMap(({ file, golden }) =>
+    golden.runs.map((run, index) => {
+      const request = { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName, ...traced(golden, index) };
+      // One key per distinct run: a run that several goldens ask for is made once.
+      const key = `${golden.runtime} ${JSON.stringify(request)}`;
+      const label = `${golden.scenario.scenario}/${runtimePrefix(golden.runtime)}${golden.backend}/${goldenRunKey(run)}`;
+      return { file, index, job: { key, label, runtime: golden.runtime, request } };
     }),
-    options.parallelism ?? os.availableParallelism(),
-    options.spawnOptions?.cancelSignal,
   );
-  const byRequest = new Map(unique.map((task, i) => [keyOf(task), settledUnique[i]!]));
-  const settled = tasks.map((task) => byRequest.get(keyOf(task))!);
+  const settled = await executor.runAll(tasks.map((task) => task.job));
   const byFile = new Map<string, Trajectory[] | ReproError>();
-  settled.forEach((outcome, i) => {
-    const { file, index } = tasks[i]!;
+  for (const { file, index, job } of tasks) {
     const sofar = byFile.get(file) ?? [];
-    if (sofar instanceof ReproError) return;
-    if (outcome.status === 'rejected') {
-      byFile.set(file, outcome.reason instanceof ReproError ? outcome.reason : new ReproError('internal', String(outcome.reason)));
-      return;
+    if (sofar instanceof ReproError) continue;
+    const outcome = settled.get(job.key)!;
+    if (outcome instanceof ReproError) {
+      byFile.set(file, outcome);
+      continue;
     }
-    sofar[index] = outcome.value;
+    sofar[index] = outcome;
     byFile.set(file, sofar);
-  });
+  }
   return byFile;
 }

@@ -1,5 +1,6 @@
 import type { Provenance } from '../trajectory/trajectory.js';
 import type { GoldenProvenance } from './golden-file.js';
+import type { ProvenanceChange } from '../trajectory/provenance-change.js';
 import { cpuIsa, isNativeBackend } from '../runtimes/cpu-isa.js';
 import { runtimeNamed } from '../runtimes/registry.js';
 import type { BackendName } from '../tfjs/backend-names.js';
@@ -18,28 +19,23 @@ export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
   };
 }
 
-/** Each field where two provenances differ, as `field: a → b`; empty when they are the same. */
-export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenance): string[] {
-  const changes: string[] = [];
+/** Each field where two provenances differ, as values; empty when they are the same. */
+export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenance): ProvenanceChange[] {
+  const changes: ProvenanceChange[] = [];
+  const change = (kind: ProvenanceChange['kind'], name: string, from: string | number | undefined, to: string | number | undefined) => {
+    if (from !== to) changes.push({ kind, name, ...(from === undefined ? {} : { from: String(from) }), ...(to === undefined ? {} : { to: String(to) }) });
+  };
   const names = new Set([...Object.keys(golden.packages), ...Object.keys(current.packages)]);
-  for (const name of [...names].sort()) {
-    const a = golden.packages[name];
-    const b = current.packages[name];
-    if (a !== b) changes.push(`${name}: ${a ?? '(absent)'} → ${b ?? '(absent)'}`);
-  }
-  for (const key of ['runtime', 'backend', 'nodeMajor', 'platform', 'arch'] as const) {
-    if (golden[key] !== current[key]) changes.push(`${key}: ${golden[key]} → ${current[key]}`);
-  }
-  if (isNativeBackend(current.runtime, current.backend as BackendName) && golden.cpuIsa !== current.cpuIsa) {
-    changes.push(`cpu: ${golden.cpuIsa ?? '(not recorded)'} → ${current.cpuIsa ?? '(not recorded)'}`);
-  }
-  if ((golden.browser !== undefined || current.browser !== undefined) && golden.browser !== current.browser) {
-    changes.push(`browser: ${golden.browser ?? '(not recorded)'} → ${current.browser ?? '(not recorded)'}`);
-  }
+  for (const name of [...names].sort()) change('package', name, golden.packages[name], current.packages[name]);
+  change('place', 'runtime', golden.runtime, current.runtime);
+  change('place', 'backend', golden.backend, current.backend);
+  change('node-version', 'nodeMajor', golden.nodeMajor, current.nodeMajor);
+  change('place', 'platform', golden.platform, current.platform);
+  change('place', 'arch', golden.arch, current.arch);
+  if (isNativeBackend(current.runtime, current.backend as BackendName)) change('cpu-isa', 'cpuIsa', golden.cpuIsa, current.cpuIsa);
+  change('browser', 'browser', golden.browser, current.browser);
   const envKeys = new Set([...Object.keys(golden.env), ...Object.keys(current.env)]);
-  for (const key of [...envKeys].sort()) {
-    if (golden.env[key] !== current.env[key]) changes.push(`env ${key}: ${golden.env[key] ?? '(unset)'} → ${current.env[key] ?? '(unset)'}`);
-  }
+  for (const key of [...envKeys].sort()) change('env', key, golden.env[key], current.env[key]);
   return changes;
 }
 

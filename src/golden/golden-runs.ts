@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { createRunExecutor, type RunEvent, type RunExecutor } from '../execute/run-executor.js';
 import type { SpawnFn, SpawnRunOptions } from '../run/spawn-options.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { GoldenFile } from './golden-file.js';
@@ -16,4 +18,15 @@ export interface GoldenRequests {
   readonly backend: string;
   readonly runtime: RuntimeName;
   readonly runs: readonly Pick<GoldenFile['runs'][number], 'case' | 'reset'>[];
+}
+
+/** The executor of a golden command's runs: one bound over every file's runs, and each run's end reported by its label. */
+export function goldenExecutor(options: GoldenRunsOptions): RunExecutor {
+  const { onRunDone } = options;
+  return createRunExecutor({
+    parallelism: options.parallelism ?? os.availableParallelism(),
+    ...(options.spawnFor === undefined ? {} : { spawnFor: options.spawnFor }),
+    ...(options.spawnOptions === undefined ? {} : { spawnOptions: options.spawnOptions }),
+    ...(onRunDone === undefined ? {} : { onEvent: (event: RunEvent) => event.kind === 'run-done' && onRunDone(event.key, event.ms, event.error) }),
+  });
 }

@@ -1,9 +1,9 @@
-import os from 'node:os';
-import { runPool } from '../run/run-pool.js';
-import { runtimeNamed, spawnFor } from '../runtimes/registry.js';
+import { ReproError } from '../errors.js';
+import type { RunExecutor } from '../execute/run-executor.js';
+import { runtimeNamed } from '../runtimes/registry.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { KernelTrace } from '../trajectory/kernel-trace.js';
-import type { GoldenRequests, GoldenRunsOptions } from './golden-runs.js';
+import type { GoldenRequests } from './golden-runs.js';
 import { GOLDEN_TRACE_UP_TO } from './golden-file.js';
 
 /**
@@ -12,29 +12,24 @@ import { GOLDEN_TRACE_UP_TO } from './golden-file.js';
  * recorded trace. Undefined for a golden whose runtime does not trace kernels, or whose traced run
  * failed (a drift is then explained from the numbers alone).
  */
-export async function traceGoldenSteps(goldens: readonly GoldenRequests[], options: GoldenRunsOptions): Promise<(KernelTrace | undefined)[]> {
-  const requestOf = (golden: GoldenRequests) => {
+export async function traceGoldenSteps(goldens: readonly GoldenRequests[], executor: RunExecutor): Promise<(KernelTrace | undefined)[]> {
+  const jobOf = (golden: GoldenRequests) => {
     const [first] = golden.runs;
-    return { scenario: golden.scenario, case: first!.case, reset: first!.reset, backend: golden.backend as BackendName, trace: { upTo: GOLDEN_TRACE_UP_TO } };
+    const request = {
+      scenario: golden.scenario,
+      case: first!.case,
+      reset: first!.reset,
+      backend: golden.backend as BackendName,
+      trace: { upTo: GOLDEN_TRACE_UP_TO },
+    };
+    // Goldens that trace the same step share one run.
+    const key = `${golden.runtime} ${JSON.stringify(request)}`;
+    return { key, label: `${golden.scenario.scenario}/${golden.runtime}/${golden.backend}: kernel trace of epoch 1 batch 1`, runtime: golden.runtime, request };
   };
-  // Goldens that trace the same step share one run.
-  const distinct = new Map<string, GoldenRequests>();
-  for (const golden of goldens.filter((g) => runtimeNamed(g.runtime).capabilities.kernelTrace)) {
-    distinct.set(`${golden.runtime} ${JSON.stringify(requestOf(golden))}`, golden);
-  }
-  const keys = [...distinct.keys()];
-  const settled = await runPool(
-    [...distinct.values()].map((golden) => async () => {
-      const started = performance.now();
-      const run = await (options.spawnFor ?? spawnFor)(golden.runtime)(requestOf(golden), { ...options.spawnOptions });
-      options.onRunDone?.(`${golden.scenario.scenario}/${golden.runtime}/${golden.backend}: kernel trace of epoch 1 batch 1`, performance.now() - started);
-      return run.kernelTrace;
-    }),
-    options.parallelism ?? os.availableParallelism(),
-    options.spawnOptions?.cancelSignal,
-  );
+  const traceable = goldens.filter((g) => runtimeNamed(g.runtime).capabilities.kernelTrace);
+  const settled = await executor.runAll(traceable.map(jobOf));
   return goldens.map((golden) => {
-    const outcome = settled[keys.indexOf(`${golden.runtime} ${JSON.stringify(requestOf(golden))}`)];
-    return outcome?.status === 'fulfilled' ? outcome.value : undefined;
+    const outcome = traceable.includes(golden) ? settled.get(jobOf(golden).key) : undefined;
+    return outcome === undefined || outcome instanceof ReproError ? undefined : outcome.kernelTrace;
   });
 }

@@ -8,6 +8,8 @@ import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { runGoldenRequests, judgeGolden, type GoldenRunsOptions, type GoldenVerdict } from './check-goldens.js';
+import { goldenExecutor } from './golden-runs.js';
+import type { ProvenanceChange } from '../trajectory/provenance-change.js';
 import { GOLDEN_FORMAT, goldenRunsFor, GOLDEN_VERSION, NO_BUDGET, type GoldenBudget, type GoldenFile } from './golden-file.js';
 import { goldenProvenanceOf } from './golden-provenance.js';
 import { isMissingFile } from '../trajectory/trajectory-file.js';
@@ -33,7 +35,7 @@ export interface GoldenUpdate {
   readonly file: string;
   /** Against the golden it replaces; `initial` when there was none (or it was invalid). */
   readonly classification: GoldenVerdict | 'initial';
-  readonly provenanceChanges: readonly string[];
+  readonly provenanceChanges: readonly ProvenanceChange[];
   readonly previousInvalid?: string;
 }
 
@@ -67,7 +69,7 @@ async function updateUnderLock(options: UpdateGoldensOptions): Promise<GoldenUpd
   );
   // Each golden's first run also records its first step's kernel trace (where the runtime traces
   // kernels), so that a later drift names its first kernel: no extra run.
-  const results = await runGoldenRequests(entries, { ...options, traceFirstStep: true });
+  const results = await runGoldenRequests(entries, goldenExecutor(options), true);
   for (const entry of entries) {
     const result = results.get(entry.file)!;
     if (result instanceof ReproError) throw result;

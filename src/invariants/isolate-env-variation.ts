@@ -2,11 +2,10 @@ import { compareTrajectories } from '../compare/compare-trajectories.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import type { Isolation, Verdict } from './claims.js';
 import type { EnvVariation } from './env-variations.js';
-import { runPool } from '../run/run-pool.js';
 
 /**
- * When the combined variation changed the numbers, runs each variation alone (`concurrency` at a
- * time) and names those that change a bit (the verdict's `isolation`, and as `culprits`, in the
+ * When the combined variation changed the numbers, runs each variation alone (all queued at once:
+ * the caller's executor bounds the children) and names those that change a bit (the verdict's `isolation`, and as `culprits`, in the
  * variations' order); the verdict stays violated.
  */
 export async function isolateEnvVariation(
@@ -14,12 +13,8 @@ export async function isolateEnvVariation(
   baseline: Trajectory,
   variations: readonly EnvVariation[],
   runVaried: (variation: EnvVariation) => Promise<Trajectory>,
-  concurrency = 1,
 ): Promise<Verdict & { readonly kind: 'violated'; readonly isolation: Isolation; readonly culprits: readonly EnvVariation[] }> {
-  const settled = await runPool(
-    variations.map((variation) => () => runVaried(variation)),
-    concurrency,
-  );
+  const settled = await Promise.allSettled(variations.map((variation) => runVaried(variation)));
   const culprits: EnvVariation[] = [];
   const unrun: { name: string; reason: string }[] = [];
   settled.forEach((outcome, i) => {

@@ -1,4 +1,5 @@
 import { diagnoseDrift } from '../diagnosis/diagnose-drift.js';
+import { renderProvenanceChange } from '../trajectory/provenance-change.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { GoldenCheckResult, GoldenFileOutcome } from '../golden/check-goldens.js';
 import type { GoldenUpdate } from '../golden/update-goldens.js';
@@ -45,7 +46,7 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
       const lines = [
         `${outcome.file}: ${label} (${outcome.sameProvenance ? 'same provenance: must be bit-identical' : `provenance changed; budget ${outcome.golden.budget.ulps} ULP`})`,
       ];
-      for (const change of outcome.provenanceChanges) lines.push(`  provenance: ${change}`);
+      for (const change of outcome.provenanceChanges) lines.push(`  provenance: ${renderProvenanceChange(change)}`);
       for (const { key, classification: c } of outcome.runs) {
         if (c.kind === 'identical') lines.push(`  ${key}: identical`);
         else if (c.kind === 'within-budget')
@@ -82,7 +83,7 @@ export function renderGoldenCheckJson(result: GoldenCheckResult): object {
             file: o.file,
             verdict: o.verdict,
             sameProvenance: o.sameProvenance,
-            provenanceChanges: o.provenanceChanges,
+            provenanceChanges: o.provenanceChanges.map(renderProvenanceChange),
             budget: o.golden.budget,
             runs: o.runs.map(({ key, classification: c }) => ({
               run: key,
@@ -99,7 +100,7 @@ export function renderGoldenCheckJson(result: GoldenCheckResult): object {
 
 export function renderGoldenUpdateText(updates: readonly GoldenUpdate[]): string {
   const lines = updates.map((u) => {
-    const changes = u.provenanceChanges.length > 0 ? `; provenance: ${u.provenanceChanges.join(', ')}` : '';
+    const changes = u.provenanceChanges.length > 0 ? `; provenance: ${u.provenanceChanges.map(renderProvenanceChange).join(', ')}` : '';
     const invalid = u.previousInvalid ? ` (the previous file was invalid: ${u.previousInvalid})` : '';
     return `wrote ${u.file}: ${u.classification === 'initial' ? 'new golden' : `${u.classification} against the previous golden`}${changes}${invalid}`;
   });

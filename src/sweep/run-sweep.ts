@@ -1,6 +1,6 @@
 import { renderEvidence } from '../invariants/render-evidence.js';
 import { runCheck, type CheckEvent } from '../check/run-check.js';
-import { spawnFor } from '../runtimes/registry.js';
+import { createRunExecutor, type RunExecutor } from '../execute/run-executor.js';
 import { meetsExpectation, expectedVerdict } from '../invariants/expectations.js';
 import { reproduceCommand } from '../runtimes/shared/reproduce-command.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
@@ -27,26 +27,30 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepBlob> {
   const shard = options.shard ?? { index: 1, count: 1 };
   const mine = shardPoints(options.plan.points, shard);
   const points: PointResult[] = [];
+  // One executor for the shard: each point's runs (and its violated claims' extra runs) share the bound.
+  const executor = createRunExecutor({
+    parallelism: options.parallelism,
+    spawnOptions: options.spawnOptions,
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+  });
   for (const point of mine) {
     if (options.spawnOptions.cancelSignal?.aborted === true) break;
-    const result = await runPoint(point, options);
+    const result = await runPoint(point, executor, options);
     points.push(result);
     options.onPoint?.(points.length, mine.length, result);
   }
   return { format: SWEEP_BLOB_FORMAT, version: SWEEP_VERSION, sweepId: options.plan.sweepId, shard, plannedIds: options.plan.points.map((p) => p.id), points };
 }
 
-async function runPoint(point: SweepPoint, options: RunSweepOptions): Promise<PointResult> {
+async function runPoint(point: SweepPoint, executor: RunExecutor, options: RunSweepOptions): Promise<PointResult> {
   const check = await runCheck({
     scenario: point.scenario,
     backends: [point.backend],
     runtime: point.runtime,
-    spawn: spawnFor(point.runtime),
     claims: point.claims,
     expected: point.expected,
-    parallelism: options.parallelism,
-    spawnOptions: options.spawnOptions,
-    onEvent: options.onEvent,
+    executor,
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
   const [outcome] = check.backends;
   const place = { runtime: point.runtime, backend: point.backend };

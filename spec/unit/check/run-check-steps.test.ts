@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executePlan, isolateViolations, judgeBackend, meetsExpectations, planCheck, type CheckOptions } from '../../../src/check/run-check.js';
+import { executePlan, executingCheck, isolateViolations, judgeBackend, meetsExpectations, planCheck, type CheckOptions } from '../../../src/check/run-check.js';
 import { ReproError } from '../../../src/errors.js';
 import { resolveScenarioConfig } from '../../../src/scenario/config.js';
 import type { RunRequest } from '../../../src/trajectory/run-request.js';
@@ -9,7 +9,7 @@ const scenario = resolveScenarioConfig({ epochs: 3, samples: 40, batchSize: 10 }
 const loss = (request: RunRequest) => (epoch: number, batch: number) =>
   1 / (epoch * 10 + batch + 1 + request.scenario.seed * 100 + (request.reset === 'epoch' && epoch > 1 ? 0.5 : 0));
 const lawful = async (request: RunRequest) => ({ ...makeTrajectory({ epochs: 3, seed: request.scenario.seed, loss: loss(request) }), request });
-const options = (extra: Partial<CheckOptions> = {}): CheckOptions => ({ scenario, backends: ['wasm'], parallelism: 2, spawn: lawful, ...extra });
+const options = (extra: Partial<CheckOptions> = {}) => executingCheck({ scenario, backends: ['wasm'], parallelism: 2, spawn: lawful, ...extra });
 
 describe('the steps of a check', () => {
   it('plan: the distinct runs (the control always), costliest backend first; a machine without a backend blocks it, with why', () => {

@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseDrift } from '../../../src/diagnosis/diagnose-drift.js';
 
+const pkg = (name: string, from: string, to: string) => ({ kind: 'package' as const, name, from, to });
 const first = { series: 'batch-loss' as const, epoch: 3, batch: 1, a: 1, b: 1, aBits: '3f800000', bBits: '3f800001', ulp: 1, abs: 1e-7, rel: 1e-7 };
 
 describe('diagnoseDrift: why a golden drifted, from its provenance changes', () => {
   it('a package, Node or browser version is `version`, first where the numbers moved', () => {
-    expect(diagnoseDrift(['@tensorflow/tfjs-backend-wasm: 4.22.0 → 4.23.0', 'env TF_X: a → b'], first)).toMatchObject({
+    expect(diagnoseDrift([pkg('@tensorflow/tfjs-backend-wasm', '4.22.0', '4.23.0'), { kind: 'env', name: 'TF_X', from: 'a', to: 'b' }], first)).toMatchObject({
       cause: 'version',
       origin: { epoch: 3, batch: 1 },
       evidence: '@tensorflow/tfjs-backend-wasm: 4.22.0 → 4.23.0 changes the numbers first at epoch 3 batch 1',
     });
-    expect(diagnoseDrift(['nodeMajor: 20 → 22'], first).cause).toBe('version');
+    expect(diagnoseDrift([{ kind: 'node-version', name: 'nodeMajor', from: '20', to: '22' }], first).cause).toBe('version');
   });
 
   it('a recorded environment variable alone is environment:<VAR>; the CPU or nothing recorded is unknown, saying which', () => {
-    expect(diagnoseDrift(['env TF_ENABLE_ONEDNN_OPTS: 0 → 1'], first)).toMatchObject({ cause: 'environment:TF_ENABLE_ONEDNN_OPTS' });
-    expect(diagnoseDrift(['cpu: avx2 → avx512f'], first).evidence).toMatch(/^the CPU's vector extensions changed \(avx2 → avx512f\)/);
+    expect(diagnoseDrift([{ kind: 'env', name: 'TF_ENABLE_ONEDNN_OPTS', from: '0', to: '1' }], first)).toMatchObject({
+      cause: 'environment:TF_ENABLE_ONEDNN_OPTS',
+    });
+    expect(diagnoseDrift([{ kind: 'cpu-isa', name: 'cpuIsa', from: 'avx2', to: 'avx512f' }], first).evidence).toMatch(
+      /^the CPU's vector extensions changed \(avx2 → avx512f\)/,
+    );
     expect(diagnoseDrift([], undefined)).toMatchObject({ cause: 'unknown', origin: { epoch: 1, batch: 1 } });
   });
 
@@ -31,7 +36,7 @@ describe('diagnoseDrift: why a golden drifted, from its provenance changes', () 
       outputs: ['b'],
       shapes: [[10, 40]],
     };
-    const d = diagnoseDrift(['@tensorflow/tfjs-core: 4.22.0 → 4.23.0'], first, { kind: 'origin', entry, output: 0 });
+    const d = diagnoseDrift([pkg('@tensorflow/tfjs-core', '4.22.0', '4.23.0')], first, { kind: 'origin', entry, output: 0 });
     expect(d).toMatchObject({
       cause: 'version',
       origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'MatMul', layer: 'lstm_1', tensor: 'output 0 [10×40]' },
@@ -42,7 +47,7 @@ describe('diagnoseDrift: why a golden drifted, from its provenance changes', () 
     expect(diagnoseDrift([], first, { kind: 'origin', entry, output: 0 }).evidence).toMatch(
       /; in the first training step, what changed is the output of MatMul in lstm_1 first/,
     );
-    const later = diagnoseDrift(['@tensorflow/tfjs-core: 4.22.0 → 4.23.0'], first, { kind: 'none', entries: 545 });
+    const later = diagnoseDrift([pkg('@tensorflow/tfjs-core', '4.22.0', '4.23.0')], first, { kind: 'none', entries: 545 });
     expect(later).toMatchObject({ origin: { epoch: 3, batch: 1 } });
     expect(later.evidence).toMatch(/every kernel of the first training step \(545\) still gives the golden's outputs: the change begins later$/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../src/run/run-pool.js';
+import { createLimiter } from '../../../src/run/limiter.js';
 
 /** A task that records when it starts and ends, and finishes when released. */
 function gate() {

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnFor } from '../../src/runtimes/registry.js';
 import { classifyRun } from '../../src/golden/classify-run.js';
 import { goldenRunKey, type GoldenFile } from '../../src/golden/golden-file.js';
 import { diffProvenance, goldenProvenanceOf } from '../../src/golden/golden-provenance.js';

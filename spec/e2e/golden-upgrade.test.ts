@@ -171,7 +171,7 @@ describe('golden CLI', () => {
       /cpu\.json: DRIFTED \(same provenance: must be bit-identical\)\n {2}loop\/reset=none: drifted \(same provenance, so the numbers must be bit-identical\); first divergence epoch 1 batch 1: .* 3 ULP/,
     );
     expect(drift.stdout).toMatch(
-      /\n {2}why: unknown: the provenance is the same, yet the numbers first at epoch 1 batch 1 changed: something it does not record changed/,
+      /\n {2}why: unknown, from epoch 1 batch 1: the provenance is the same, yet the numbers first at epoch 1 batch 1 changed: something it does not record changed/,
     );
     expect(drift.exitCode).toBe(1);
 

@@ -2,8 +2,9 @@ import os from 'node:os';
 import { ReproError } from '../errors.js';
 import { claimNamed, claimsFor, withControl, type Claim, type ClaimName, type RunSpec, type Verdict } from '../invariants/claims.js';
 import { combineVariations } from '../invariants/env-variations.js';
-import { diagnose, diagnoseStateless, type Diagnosis } from '../diagnosis/diagnose.js';
-import { knobBeforeTraining, needsKernelTrace } from '../diagnosis/diagnose-kernels.js';
+import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { needsKernelTrace } from '../diagnosis/diagnose-kernels.js';
+import { diagnoseViolation } from '../diagnosis/diagnose-violation.js';
 import { refineByReplay } from './trace-replay.js';
 import { meetsExpectation, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
@@ -200,12 +201,10 @@ export function judgeBackend(backend: BackendName, plan: CheckPlan, executed: Ex
   return { kind: 'ran', backend, claims, runs: own, ...(control === undefined ? {} : { control }) };
 }
 
-/** A violated claim's diagnosis (a claim that rests on a difference: why there was none). */
+/** A violated claim's diagnosis, from its two runs (a claim that rests on a difference: why there was none). */
 function diagnosisOf(claim: Claim, verdict: Verdict, a: Trajectory, b: Trajectory): { diagnosis?: Diagnosis } {
-  if (verdict.kind !== 'violated') return {};
-  if (claim.name === 'reset-matters') return { diagnosis: diagnoseStateless(a.epochs.length, a.batches.length / Math.max(1, a.epochs.length)) };
-  if (claim.restsOnDifference === true) return {};
-  return { diagnosis: diagnose(a, b, verdict.divergence) };
+  const diagnosis = verdict.kind === 'violated' ? diagnoseViolation({ claim, a, b, divergence: verdict.divergence }) : undefined;
+  return diagnosis === undefined ? {} : { diagnosis };
 }
 
 /**
@@ -244,11 +243,17 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
         const { culprits: _named, ...isolatedVerdict } = isolated;
         const [culprit] = isolated.culprits;
         if (culprit !== undefined) pair = [pair[0], { request: pair[0].request, spawnOptions: culprit.options }];
-        const diagnosis = diagnose(outcome.runs.get(base)!, outcome.runs.get(second)!, verdict.divergence, culprits);
         // The culprit's own run already shows whether it changes the initial weights: no trace needed then.
         const culpritRun = culprit === undefined ? undefined : variedRuns.get(culprit.name);
-        const before = culpritRun === undefined ? undefined : knobBeforeTraining(diagnosis, outcome.runs.get(base)!, culpritRun);
-        explained = { ...verdict, ...isolatedVerdict, diagnosis: before ?? diagnosis };
+        const diagnosis = diagnoseViolation({
+          claim,
+          a: outcome.runs.get(base)!,
+          b: outcome.runs.get(second)!,
+          divergence: verdict.divergence,
+          culprits,
+          ...(culpritRun === undefined ? {} : { culpritRun }),
+        });
+        explained = { ...verdict, ...isolatedVerdict, ...(diagnosis === undefined ? {} : { diagnosis }) };
       }
       return traceDiagnosis(explained, pair, outcome.runs.get(base)!, options);
     }),

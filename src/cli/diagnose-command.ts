@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compareTrajectories } from '../compare/compare-trajectories.js';
-import { diagnose, whereItBegins } from '../diagnosis/diagnose.js';
+import { renderWhyLines } from '../report/render-diagnosis.js';
+import { diagnoseViolation } from '../diagnosis/diagnose-violation.js';
 import { EXIT_CODES, ReproError } from '../errors.js';
 import { diagnosisJson, divergenceJson } from '../report/render-check-json.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
@@ -24,7 +25,7 @@ export async function commandDiagnose(fileA: string, fileB: string, raw: RawOpti
   if (comparison.kind === 'incomparable')
     throw new ReproError('input-file', `${fileA} and ${fileB} cannot be diagnosed as one request's two runs: ${comparison.reason}`);
   const divergence = comparison.kind === 'identical' ? undefined : comparison.first;
-  let diagnosis = comparison.kind === 'identical' ? undefined : diagnose(a, b, divergence);
+  let diagnosis = comparison.kind === 'identical' ? undefined : diagnoseViolation({ a, b, divergence });
   if (raw.replay === true && diagnosis !== undefined && divergence !== undefined) diagnosis = await replayTraced(a, b, diagnosis, divergence, raw, io);
   if (raw.json) {
     io.stdout.write(
@@ -39,7 +40,7 @@ export async function commandDiagnose(fileA: string, fileB: string, raw: RawOpti
   } else if (diagnosis === undefined) {
     io.stdout.write(`${fileA} and ${fileB} are bitwise identical: nothing to diagnose.\n`);
   } else {
-    io.stdout.write(`why ${fileA} and ${fileB} part: ${diagnosis.cause}, ${whereItBegins(diagnosis)}: ${diagnosis.evidence}.\n  fix: ${diagnosis.fix}.\n`);
+    io.stdout.write(`${renderWhyLines(`${fileA} and ${fileB} part`, diagnosis).join('\n')}\n`);
   }
   return diagnosis === undefined ? EXIT_CODES.ok : EXIT_CODES.verdictFailed;
 }

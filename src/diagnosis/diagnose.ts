@@ -33,14 +33,6 @@ export interface Diagnosis {
   readonly fix: string;
 }
 
-/** Where a diagnosis begins, in words: `before training (lstm/kernel)`, `from epoch 2 batch 1` or `from epoch 1 batch 1, in Relu of layer hidden (forward)`. */
-export function whereItBegins(d: Diagnosis): string {
-  const { origin } = d;
-  if (origin.phase === 'initial-weights') return `before training (${origin.tensor})`;
-  const kernel = origin.kernel === undefined ? '' : `, in ${origin.kernel}${origin.layer === undefined ? '' : ` of layer ${origin.layer}`} (${origin.phase})`;
-  return `from epoch ${origin.epoch} batch ${origin.batch}${kernel}`;
-}
-
 /** A variation a check ran alone that changed the numbers, and which set it belongs to. */
 export interface Culprit {
   readonly variation: EnvVariation & { readonly remedy?: string };

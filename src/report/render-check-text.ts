@@ -1,4 +1,5 @@
-import { whereItBegins, type Diagnosis } from '../diagnosis/diagnose.js';
+import type { Diagnosis } from '../diagnosis/diagnose.js';
+import { renderWhyLines } from './render-diagnosis.js';
 import { runOf } from '../invariants/run-key.js';
 import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
@@ -86,7 +87,7 @@ function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' 
 /** Under the table, for a violated claim: its cause and where it begins, the evidence, the fix. */
 function whyLines(outcome: ClaimOutcome & { kind: 'violated'; diagnosis?: Diagnosis }): string[] {
   const d = outcome.diagnosis!;
-  return [`why ${outcome.claim} is violated on ${outcome.backend}: ${d.cause}, ${whereItBegins(d)}: ${d.evidence}.`, `  fix: ${d.fix}.`];
+  return renderWhyLines(`${outcome.claim} is violated on ${outcome.backend}`, d);
 }
 
 function evidenceOf(outcome: ClaimOutcome): string {

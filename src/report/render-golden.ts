@@ -1,5 +1,6 @@
 import { diagnoseDrift } from '../diagnosis/diagnose-drift.js';
 import { renderProvenanceChange } from '../trajectory/provenance-change.js';
+import { renderDiagnosis } from './render-diagnosis.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { GoldenCheckResult, GoldenFileOutcome } from '../golden/check-goldens.js';
 import type { GoldenUpdate } from '../golden/update-goldens.js';
@@ -59,7 +60,7 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
           );
       }
       const drift = driftOf(outcome);
-      if (drift !== undefined) lines.push(`  why: ${drift.cause}: ${drift.evidence}.`, `  fix: ${drift.fix}.`);
+      if (drift !== undefined) lines.push(`  why: ${renderDiagnosis(drift)}.`, `  fix: ${drift.fix}.`);
       return lines;
     }
   }

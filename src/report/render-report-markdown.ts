@@ -1,4 +1,4 @@
-import { whereItBegins } from '../diagnosis/diagnose.js';
+import { renderDiagnosis } from './render-diagnosis.js';
 import { DEFAULT_RUNTIME, runtimeIn } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import { runtimeNamed, backendsOfClaim, threadVariationsOf } from '../runtimes/registry.js';
@@ -269,9 +269,7 @@ function evidenceLines(results: ReportResults): string[] {
     b.available
       ? b.claims.flatMap((c) => [
           `- **${c.claim}** on \`${b.backend}\`: ${renderEvidence(c)}`,
-          ...(c.diagnosis === undefined
-            ? []
-            : [`  - why: ${c.diagnosis.cause}, ${whereItBegins(c.diagnosis)}: ${c.diagnosis.evidence}. Fix: ${c.diagnosis.fix}.`]),
+          ...(c.diagnosis === undefined ? [] : [`  - why: ${renderDiagnosis(c.diagnosis)}. Fix: ${c.diagnosis.fix}.`]),
         ])
       : [],
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, diagnoseStateless, whereItBegins, type Diagnosis } from '../../../src/diagnosis/diagnose.js';
+import { diagnose, diagnoseStateless } from '../../../src/diagnosis/diagnose.js';
 import { ENV_VARIATIONS } from '../../../src/invariants/env-variations.js';
 import { tensorflowThreadVariations } from '../../../src/runtimes/shared/tensorflow-threads.js';
 import type { NamedWeight } from '../../../src/trajectory/run-request.js';
@@ -64,17 +64,5 @@ describe('diagnose: why two runs of one request part', () => {
 
   it('resets that change nothing are the state', () => {
     expect(diagnoseStateless(70, 10)).toMatchObject({ cause: 'state', origin: { epoch: 2, batch: 1 } });
-  });
-});
-
-describe('whereItBegins: where a diagnosis begins, in words', () => {
-  const d = (origin: Diagnosis['origin']): Diagnosis => ({ cause: 'unknown', origin, evidence: '', fix: '' });
-  it('before training with the tensor, a batch, or a batch with the kernel, its layer and its phase', () => {
-    expect(whereItBegins(d({ epoch: 0, batch: 0, phase: 'initial-weights', tensor: 'lstm_1/kernel' }))).toBe('before training (lstm_1/kernel)');
-    expect(whereItBegins(d({ epoch: 2, batch: 1, phase: 'data' }))).toBe('from epoch 2 batch 1');
-    expect(whereItBegins(d({ epoch: 1, batch: 1, phase: 'forward', kernel: 'Relu', layer: 'hidden' }))).toBe(
-      'from epoch 1 batch 1, in Relu of layer hidden (forward)',
-    );
-    expect(whereItBegins(d({ epoch: 1, batch: 1, phase: 'optimizer', kernel: 'Multiply' }))).toBe('from epoch 1 batch 1, in Multiply (optimizer)');
   });
 });

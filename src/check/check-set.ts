@@ -1,6 +1,6 @@
 import { judgeCrossRuntime, type BaseRunLookup, type CrossRuntimeOutcome, type ReproducesLookup } from '../invariants/cross-runtime.js';
 import { RUNTIME_PAIRINGS, runtimeNamed, unavailableReason, type RunReplay } from '../runtimes/registry.js';
-import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
+import { isUnexcused, judgeUnavailable, NO_EXCUSES, type Excuses, type UnavailableBackend } from '../config/excuses.js';
 import { createRunExecutor, type RunExecutor } from '../execute/run-executor.js';
 import { ReproError } from '../errors.js';
 import type { ClaimName } from '../invariants/claims.js';
@@ -34,16 +34,7 @@ export interface CheckSetOptions {
   readonly excuses?: Excuses;
 }
 
-/** A runtime's backend that was asked for and cannot run here (not installed, not set up). */
-export interface UnavailableBackend {
-  readonly runtime: RuntimeName;
-  readonly backend: BackendName;
-  /** Set when only this scenario cannot run there (the backend lacks a kernel it needs). */
-  readonly scenario?: string;
-  readonly reason: string;
-  /** The `--allow-unavailable` / `optional` entry that excuses it; without one the set fails. */
-  readonly excusedBy?: string;
-}
+export type { UnavailableBackend } from '../config/excuses.js';
 
 export interface CrossRuntimeSet {
   readonly scenario: string;
@@ -132,7 +123,7 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
   const ran = checks.filter((c) => c.backends.some((b) => b.kind === 'ran'));
   const excuses = options.excuses ?? NO_EXCUSES;
   const unavailable = unavailableIn(checks, excuses);
-  const allExcused = unavailable.every((u) => u.excusedBy !== undefined);
+  const allExcused = !unavailable.some(isUnexcused);
   const ok =
     (ran.length > 0 || (unavailable.length > 0 && allExcused)) &&
     allExcused &&
@@ -151,14 +142,10 @@ function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): Unavai
       const scenario = b.scope === 'kernel' ? check.scenario.scenario : undefined;
       const key = `${check.runtime}/${b.backend}${scenario === undefined ? '' : ` ${scenario}`}`;
       if (found.has(key)) continue;
-      const excusedBy = excuseFor(excuses, check.runtime, b.backend);
-      found.set(key, {
-        runtime: check.runtime,
-        backend: b.backend,
-        ...(scenario === undefined ? {} : { scenario }),
-        reason: b.reason,
-        ...(excusedBy === undefined ? {} : { excusedBy }),
-      });
+      found.set(
+        key,
+        judgeUnavailable(excuses, { runtime: check.runtime, backend: b.backend, ...(scenario === undefined ? {} : { scenario }), reason: b.reason }),
+      );
     }
   return [...found.values()];
 }

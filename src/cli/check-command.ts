@@ -1,6 +1,6 @@
 import { EXIT_CODES } from '../errors.js';
 import { runCheckSet, type CheckSetResult } from '../check/check-set.js';
-import { excuseFor } from '../config/excuses.js';
+import { excuseFor, isUnexcused } from '../config/excuses.js';
 import { meetsExpectation } from '../invariants/expectations.js';
 import { renderCheckJson } from '../report/render-check-json.js';
 import { renderCheckText, renderCrossRuntimeText, renderUnavailableText } from '../report/render-check-text.js';
@@ -73,5 +73,5 @@ export function exitCodeOfCheckSet(result: CheckSetResult): number {
   const claimsFailed =
     result.checks.some((c) => !c.ok && c.backends.some((b) => b.kind === 'ran')) ||
     result.crossRuntime.some((c) => c.outcomes.some((o) => !meetsExpectation(o.kind, o.claim, c.expected)));
-  return !claimsFailed && result.unavailable.some((u) => u.excusedBy === undefined) ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.verdictFailed;
+  return !claimsFailed && result.unavailable.some(isUnexcused) ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.verdictFailed;
 }

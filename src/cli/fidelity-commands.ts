@@ -14,8 +14,7 @@ import { renderComparisonTable, renderFidelityText } from '../report/render-fide
 import { createIssueCollector, nameOf, parallelismOf, parseBackends, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { excusesOf } from './allow-unavailable.js';
-import { excuseFor } from '../config/excuses.js';
-import type { UnavailableBackend } from '../check/check-set.js';
+import { excuseFor, isUnexcused, judgeUnavailable } from '../config/excuses.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { renderUnavailableText } from '../report/render-check-text.js';
@@ -89,10 +88,7 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
   io.stdout.write(raw.json ? serializeJson({ format: 'tfjs-repro/fidelity', version: 1, bound: FIDELITY_BOUND, ...result }) : renderFidelityText(result));
   // Fails closed: a backend (or, with --keras, Keras on TensorFlow) that was asked for and cannot run
   // fails the command unless excused.
-  const excused = (runtime: RuntimeName, backend: BackendName, reason: string): UnavailableBackend => {
-    const excusedBy = excuseFor(excuses, runtime, backend);
-    return { runtime, backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) };
-  };
+  const excused = (runtime: RuntimeName, backend: BackendName, reason: string) => judgeUnavailable(excuses, { runtime, backend, reason });
   // Where Node's runs are trained again from their start (Keras on TensorFlow), with --keras.
   const replayer = replayerOf(DEFAULT_RUNTIME);
   const unavailable = [
@@ -101,9 +97,8 @@ export async function commandFidelity(raw: RawOptions, io: Io): Promise<number> 
       ? [excused(replayer.runtime, replayer.replay.backend, result.keras.unavailable)]
       : []),
   ];
-  const unexcused = unavailable.filter((u) => u.excusedBy === undefined);
   if (!raw.json) io.stdout.write(renderUnavailableText(unavailable, excuses.source, PLAIN, 'fidelity'));
   const kerasHolds = result.keras === undefined || 'unavailable' in result.keras || result.keras.comparisons.every((c) => c.matches);
   if (!(result.backends.every((o) => o.kind === 'unavailable' || o.holds) && kerasHolds)) return EXIT_CODES.verdictFailed;
-  return unexcused.length > 0 ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.ok;
+  return unavailable.some(isUnexcused) ? EXIT_CODES['backend-unavailable'] : EXIT_CODES.ok;
 }

@@ -1,4 +1,5 @@
 import { EXIT_CODES } from '../errors.js';
+import { isUnexcused } from '../config/excuses.js';
 import { runCheckSet } from '../check/check-set.js';
 import { meetsExpectation } from '../invariants/expectations.js';
 import { ANSI, PLAIN } from '../report/palette.js';
@@ -35,7 +36,7 @@ export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
       onEvent: createProgress(io, Boolean(raw.json)),
     });
     if (result.interrupted) return EXIT_CODES.ok; // main() reports the interrupt
-    if (result.unavailable.some((u) => u.excusedBy === undefined)) {
+    if (result.unavailable.some(isUnexcused)) {
       // A report is a claim about every runtime it was asked for: nothing is written without them.
       io.stderr.write(`tfjs-repro: nothing written to ${dir}/.${renderUnavailableText(result.unavailable, result.excuseSource)}`);
       return EXIT_CODES['backend-unavailable'];

@@ -55,3 +55,28 @@ export function resolveExcuses(fromOption: readonly string[] | undefined, fromCo
 export function excuseFor(excuses: Excuses, runtime: RuntimeName, backend: BackendName): string | undefined {
   return excuses.entries.find((entry) => entry === runtime || entry === backend || entry === `${runtime}/${backend}`);
 }
+
+/** A runtime's backend that was asked for and cannot run here (not installed, not set up, or lacking a kernel a scenario needs). */
+export interface UnavailableBackend {
+  readonly runtime: RuntimeName;
+  readonly backend: BackendName;
+  /** Set when only this scenario cannot run there (the backend lacks a kernel it needs). */
+  readonly scenario?: string;
+  readonly reason: string;
+  /** The `--allow-unavailable` / `optional` entry that excuses it; without one the command fails. */
+  readonly excusedBy?: string;
+}
+
+/**
+ * The one fail-closed judgement of what could not run: each thing with the entry that excuses it,
+ * if one does. Whatever has none fails the command that asked for it (exit 4).
+ */
+export function judgeUnavailable(excuses: Excuses, what: Omit<UnavailableBackend, 'excusedBy'>): UnavailableBackend {
+  const excusedBy = excuseFor(excuses, what.runtime, what.backend);
+  return { ...what, ...(excusedBy === undefined ? {} : { excusedBy }) };
+}
+
+/** Whether something that could not run has no excuse: the command then fails closed. */
+export function isUnexcused(unavailable: Pick<UnavailableBackend, 'excusedBy'>): boolean {
+  return unavailable.excusedBy === undefined;
+}

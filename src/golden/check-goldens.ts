@@ -3,7 +3,7 @@ import type { RunExecutor } from '../execute/run-executor.js';
 import { runtimeNamed, unavailableReason } from '../runtimes/registry.js';
 import { runtimePrefix } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
-import { excuseFor, NO_EXCUSES, type Excuses } from '../config/excuses.js';
+import { isUnexcused, judgeUnavailable, NO_EXCUSES, type Excuses } from '../config/excuses.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
@@ -118,15 +118,14 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
     const runtime = golden.provenance.runtime;
     const reason = blocked.get(file);
     if (reason !== undefined) {
-      const excusedBy = excuseFor(excuses, runtime, golden.backend as BackendName);
-      return { kind: 'unavailable', file, runtime, backend: golden.backend, reason, ...(excusedBy === undefined ? {} : { excusedBy }) };
+      return { kind: 'unavailable', file, ...judgeUnavailable(excuses, { runtime, backend: golden.backend, reason }) };
     }
     const current = runs.get(file)!;
     if (current instanceof ReproError) return { kind: 'failed', file, error: current };
     return judgeGolden(file, golden, current);
   });
   const explained = await traceDrifts(outcomes, executor);
-  const ok = explained.every((o) => (o.kind === 'unavailable' && o.excusedBy !== undefined) || (o.kind === 'checked' && o.verdict !== 'drifted'));
+  const ok = explained.every((o) => (o.kind === 'unavailable' && !isUnexcused(o)) || (o.kind === 'checked' && o.verdict !== 'drifted'));
   return { files: explained, ok, excuseSource: excuses.source };
 }
 

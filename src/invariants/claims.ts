@@ -207,7 +207,7 @@ export function withControl(claim: Claim, verdict: Verdict, control: Verdict | u
   if (verdict.kind === 'holds' && claim.restsOnDifference !== true) return verdict;
   return {
     kind: 'inconclusive',
-    evidence: `inconclusive: the base run does not reproduce itself (rerun ${control.evidence.split(';')[0]}), so a difference cannot be attributed to what ${claim.name} varies`,
+    evidence: `inconclusive: the base run does not reproduce itself (rerun ${control.divergence === undefined ? control.evidence : `differs at ${renderDivergence(control.divergence)}`}), so a difference cannot be attributed to what ${claim.name} varies`,
     ...(verdict.divergence === undefined ? {} : { divergence: verdict.divergence }),
   };
 }

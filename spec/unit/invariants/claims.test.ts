@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimNamed } from '../../../src/invariants/claims.js';
+import { claimNamed, withControl } from '../../../src/invariants/claims.js';
 import { makeTrajectory, nextFloat32Up } from '../../helpers/make-trajectory.js';
 
 const base = (epoch: number, batch: number): number => 1 / (epoch * 10 + batch + 1);
@@ -37,5 +37,18 @@ describe('claims judged from two trajectories', () => {
       kind: 'violated',
       evidence: 'seeds 1 and 2 gave bitwise identical runs',
     });
+  });
+
+  it('a control that does not reproduce makes a difference inconclusive, naming where the control parts (and its evidence when it has no divergence)', () => {
+    const a = makeTrajectory();
+    const b = makeTrajectory({ loss: (e, bt) => (e === 3 && bt === 2 ? nextFloat32Up(base(e, bt)) : base(e, bt)) });
+    const control = claimNamed('rerun').judge(a, b);
+    const seed = withControl(claimNamed('seed-matters'), claimNamed('seed-matters').judge(a, b), control);
+    expect(seed.kind).toBe('inconclusive');
+    expect(seed.evidence).toMatch(/^inconclusive: the base run does not reproduce itself \(rerun differs at epoch 3 batch 2: .*, 1 ULP\), so a difference/);
+    const incomparable = { kind: 'violated' as const, evidence: 'the runs have different numbers of epochs: 3 vs 2' };
+    expect(withControl(claimNamed('loop-equals-single'), incomparable, incomparable).evidence).toMatch(
+      /\(rerun the runs have different numbers of epochs: 3 vs 2\)/,
+    );
   });
 });

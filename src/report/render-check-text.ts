@@ -21,7 +21,7 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
   const problems: string[] = [];
   for (const backend of result.backends) {
     if (backend.kind === 'unavailable') {
-      rows.push(['(all)', backend.backend, 'not available', backend.reason.split('. ')[0] ?? backend.reason]);
+      rows.push(['(all)', backend.backend, 'not available', firstSentence(backend.reason)]);
       continue;
     }
     for (const outcome of backend.claims) {
@@ -136,6 +136,7 @@ function label(u: UnavailableBackend): string {
   return `${u.runtime}/${u.backend}${u.scenario === undefined ? '' : ` (${u.scenario})`}`;
 }
 
-function firstSentence(text: string): string {
+/** A reason shortened to its first sentence, for a table cell or a one-line note (the full reason is printed where the command fails on it). */
+export function firstSentence(text: string): string {
   return text.split('. ')[0] ?? text;
 }

@@ -1,3 +1,4 @@
+import { firstSentence } from './render-check-text.js';
 import type { FidelityComparison } from '../fidelity/fidelity.js';
 import { FIDELITY_BOUND, KERAS_BOUND, type FidelityResult, type KerasOutcome } from '../fidelity/run-fidelity.js';
 import { renderTable } from './render-table.js';
@@ -16,7 +17,7 @@ export function renderFidelityText(result: FidelityResult): string {
   const verdicts: string[] = [];
   for (const o of outcomes) {
     if (o.kind === 'unavailable') {
-      verdicts.push(`${o.backend}: not available (${o.reason.split('. ')[0]})`);
+      verdicts.push(`${o.backend}: not available (${firstSentence(o.reason)})`);
       continue;
     }
     for (const c of o.comparisons) rows.push([o.backend, c]);

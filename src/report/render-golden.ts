@@ -1,3 +1,4 @@
+import { firstSentence } from './render-check-text.js';
 import { diagnoseDrift } from '../diagnosis/diagnose-drift.js';
 import { renderProvenanceChange } from '../trajectory/provenance-change.js';
 import { renderDiagnosis } from './render-diagnosis.js';
@@ -39,7 +40,7 @@ function renderOutcome(outcome: GoldenFileOutcome, palette: Palette): string[] {
     case 'unavailable':
       return outcome.excusedBy === undefined
         ? [`${outcome.file}: ${palette.bad('NOT AVAILABLE')}`, ...indent(outcome.reason)]
-        : [`${outcome.file}: not available, excused by ${outcome.excusedBy} (${outcome.reason.split('. ')[0]})`];
+        : [`${outcome.file}: not available, excused by ${outcome.excusedBy} (${firstSentence(outcome.reason)})`];
     case 'failed':
       return [`${outcome.file}: ${palette.bad('RUN FAILED')}`, ...indent(outcome.error.message), ...outcome.error.details.map((l) => `  ${l}`)];
     case 'checked': {

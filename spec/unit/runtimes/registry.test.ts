@@ -2,7 +2,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RUNTIMES, backendsOf, replayerOf, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason } from '../../../src/runtimes/registry.js';
-import { RUNTIME_NAMES, runtimeFlag, runtimePrefix } from '../../../src/runtimes/runtime-profiles.js';
+import {
+  BACKEND_NAMES,
+  DEFAULT_BACKEND,
+  DEFAULT_RUNTIME,
+  RUNTIME_NAMES,
+  RUNTIME_PROFILES,
+  isBackendName,
+  isRuntimeName,
+  runtimeFlag,
+  runtimePrefix,
+} from '../../../src/runtimes/runtime-profiles.js';
 import { loadScenarioModule } from '../../../src/scenario/load-scenario-module.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
@@ -46,5 +56,13 @@ describe('the runtime registry', () => {
       /builds the built-in scenarios only; clock-data is a scenario module/,
     );
     expect(scenarioUnavailableIn('node', { scenario: module.name, optimizer: 'sgd' })).toBeUndefined();
+  });
+
+  it("derives every name list from the runtimes' profiles: a runtime's backends are its own, the backend list their union", () => {
+    expect(RUNTIME_NAMES).toEqual(Object.keys(RUNTIME_PROFILES));
+    expect(BACKEND_NAMES).toEqual([...new Set(RUNTIME_NAMES.flatMap((name) => RUNTIME_PROFILES[name]!.backends))]);
+    expect(RUNTIME_NAMES.map((name) => runtimeNamed(name).backends)).toEqual(RUNTIME_NAMES.map((name) => RUNTIME_PROFILES[name]!.backends));
+    expect([isRuntimeName(DEFAULT_RUNTIME), isBackendName(DEFAULT_BACKEND), isRuntimeName('deno'), isBackendName('gpu')]).toEqual([true, true, false, false]);
+    expect(() => runtimeNamed('deno')).toThrow(/no runtime is named "deno"; runtimes: node, chromium, keras/);
   });
 });

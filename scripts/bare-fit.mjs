@@ -2,7 +2,7 @@
 // in this process by a bare fit loop (no callbacks, no digests). Prints one JSON line. With a 4th
 // argument `capture`, the same fit with the per-batch data capture every run records (the capture's
 // own cost, measured side by side in npm run bench).
-import { loadTfjs } from '../dist/tfjs/load-tfjs.js';
+import { loadTfjs } from '../dist/runtimes/node/load-tfjs.js';
 import { resolveRunRequest } from '../dist/trajectory/run-request.js';
 import { deriveSeeds } from '../dist/scenario/seeds.js';
 import { generateSineData } from '../dist/scenario/sine-data.js';

@@ -232,7 +232,7 @@ if (chromium.kind !== 'missing') {
   log(`[bench] ${chromium.reason} The browser table is left out.`);
 }
 
-// check on wasm (7 children of the full seed experiment, two at a time) against its runs' ideal
+// check on wasm (9 children of the full seed experiment, two at a time) against its runs' ideal
 // schedule on this machine: pairs of bare fits at the measured two-at-once wall, and an odd one alone.
 log('[bench] check on wasm (parallelism = cores)…');
 const check = await timedCheck();

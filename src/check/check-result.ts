@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly expected?: ExpectedVerdicts;
   /** Where the runs train; the spawner is that runtime's unless `spawn` is given. @default DEFAULT_RUNTIME */
   readonly runtime?: RuntimeName;
+  /** `native`: every run leaves Math.random as the platform gives it, as an app runs (rerun-native-random is then rerun itself). @default the children seed it */
+  readonly mathRandom?: 'native';
 }
 
 export type { ExpectedVerdicts } from '../invariants/expectations.js';
@@ -35,6 +37,9 @@ export type CheckEvent =
   | { readonly kind: 'extra-runs'; readonly runs: number; readonly why: string }
   | RunEvent;
 
+/** A condition a verdict holds under, that an app must meet to get it: `Math.random` seeded before tfjs loads. */
+export type Precondition = 'math-random-seeded';
+
 export type ClaimOutcome =
   | (Verdict & {
       readonly claim: ClaimName;
@@ -42,6 +47,8 @@ export type ClaimOutcome =
       readonly runs: readonly [string, string];
       /** Why, on every violated claim: the cause, where it begins, the evidence and the fix. */
       readonly diagnosis?: Diagnosis;
+      /** What a claim that holds rests on: `math-random-seeded` when it holds only because the run seeds `Math.random` (rerun-native-random is violated on this backend). */
+      readonly precondition?: Precondition;
     })
   | { readonly kind: 'error'; readonly claim: ClaimName; readonly backend: BackendName; readonly runs: readonly [string, string]; readonly error: ReproError };
 

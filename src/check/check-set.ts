@@ -32,6 +32,8 @@ export interface CheckSetOptions {
   readonly spawnFor?: (runtime: RuntimeName) => SpawnFn;
   /** What may be unavailable here without failing. @default none: what cannot run fails the set */
   readonly excuses?: Excuses;
+  /** `native`: every run leaves Math.random as the platform gives it. @default the children seed it */
+  readonly mathRandom?: 'native';
 }
 
 export type { UnavailableBackend } from '../config/excuses.js';
@@ -96,6 +98,7 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
             claims: options.claims,
             expected: options.expectedFor(scenario),
             executor: own,
+            ...(options.mathRandom === undefined ? {} : { mathRandom: options.mathRandom }),
             ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
           });
           return { check, results: options.report === true ? await collectReport(check, own, options.onEvent) : undefined };

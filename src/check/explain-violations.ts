@@ -1,6 +1,7 @@
 import { claimNamed } from '../invariants/claims.js';
 import { needsKernelTrace } from '../diagnosis/diagnose-kernels.js';
 import { diagnoseViolation } from '../diagnosis/diagnose-violation.js';
+import { withNativeRandomFix } from '../diagnosis/causes.js';
 import { refineByReplay } from './trace-replay.js';
 import { isolateEnvVariation } from '../invariants/isolate-env-variation.js';
 import { runtimeNamed, variationsOf } from '../runtimes/registry.js';
@@ -58,7 +59,11 @@ export async function isolateViolations(outcome: Extract<BackendOutcome, { kind:
         });
         explained = { ...verdict, ...isolatedVerdict, ...(diagnosis === undefined ? {} : { diagnosis }) };
       }
-      return traceDiagnosis(explained, pair, outcome.runs.get(base)!, options);
+      const traced = await traceDiagnosis(explained, pair, outcome.runs.get(base)!, options);
+      // Runs that left Math.random native: the fix of that world (seed the draw, or Math.random in the app).
+      return claim.runs[1].mathRandom === 'native' && traced.kind === 'violated' && traced.diagnosis !== undefined
+        ? { ...traced, diagnosis: withNativeRandomFix(traced.diagnosis) }
+        : traced;
     }),
   );
   return { ...outcome, claims };

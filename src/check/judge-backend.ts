@@ -45,7 +45,18 @@ export function judgeBackend(backend: BackendName, plan: CheckPlan, executed: Ex
     return { ...verdict, claim: claim.name, backend, runs: pair, ...diagnosisOf(claim, verdict, a, b) };
   });
   const own = new Map([...runs].filter(([key]) => key.startsWith(`${backend}/`)));
-  return { kind: 'ran', backend, claims, runs: own, ...(control === undefined ? {} : { control }) };
+  return { kind: 'ran', backend, claims: withPreconditions(claims), runs: own, ...(control === undefined ? {} : { control }) };
+}
+
+/**
+ * Each claim that holds, marked with what it rests on: where the same run with `Math.random` left
+ * native does not reproduce itself (rerun-native-random violated), every guarantee that holds
+ * holds only for an app that seeds `Math.random` before tfjs loads, as tfjs-repro's children do.
+ */
+function withPreconditions(claims: ClaimOutcome[]): ClaimOutcome[] {
+  const native = claims.find((c) => c.claim === 'rerun-native-random');
+  if (native?.kind !== 'violated') return claims;
+  return claims.map((c) => (c.kind === 'holds' ? { ...c, precondition: 'math-random-seeded' } : c));
 }
 
 /** A violated claim's diagnosis, from its two runs (a claim that rests on a difference: why there was none). */

@@ -14,7 +14,13 @@ import { type CheckOptions } from './check-result.js';
 
 export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
   const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
-  return { scenario: { ...scenario, seed }, case: spec.case, reset: spec.reset, backend };
+  return {
+    scenario: { ...scenario, seed },
+    case: spec.case,
+    reset: spec.reset,
+    backend,
+    ...(spec.mathRandom === undefined ? {} : { mathRandom: spec.mathRandom }),
+  };
 }
 
 /** What a check will do: the claims on each backend, the backends that cannot run (and why), and the distinct runs. */
@@ -26,7 +32,7 @@ export interface CheckPlan {
 }
 
 /** Step 1: the claims that apply, availability (asked here, once per backend), and the distinct runs. */
-export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 'claims' | 'runtime'>): CheckPlan {
+export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 'claims' | 'runtime' | 'mathRandom'>): CheckPlan {
   const { stateful } = getScenario(options.scenario.scenario);
   const notApplicable = (options.claims ?? []).filter((name) => !claimsFor(stateful).some((claim) => claim.name === name));
   if (notApplicable.length > 0) {
@@ -36,8 +42,12 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
     );
   }
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  // With Math.random native for every run, rerun is the native rerun: rerun-native-random would repeat it.
+  const native = options.mathRandom === 'native';
   const claimsOn = (backend: BackendName) =>
-    claimsIn(runtime, backend, stateful).filter((claim) => options.claims === undefined || options.claims.includes(claim.name));
+    claimsIn(runtime, backend, stateful).filter(
+      (claim) => (options.claims === undefined || options.claims.includes(claim.name)) && !(native && claim.runs[1].mathRandom === 'native'),
+    );
   // Why each backend cannot run, asked once per backend: this machine's reason first, then the scenario's.
   const blocked = new Map<BackendName, { readonly reason: string; readonly scope: 'machine' | 'scenario' }>();
   for (const backend of options.backends) {
@@ -52,7 +62,10 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
     // The control (rerun's two runs) is always made: without it no difference can be attributed.
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
       for (const spec of claim.runs)
-        runs.set(runKey(backend, spec), { request: requestFor(options.scenario, backend, spec), spawnOptions: variationOptions(spec, runtime, backend) });
+        runs.set(runKey(backend, spec), {
+          request: requestFor(options.scenario, backend, native ? { ...spec, mathRandom: 'native' } : spec),
+          spawnOptions: variationOptions(spec, runtime, backend),
+        });
     }
   }
   return { claimsOn, blocked, runs };

@@ -9,7 +9,7 @@ import { compareWithReference, FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import type { ClaimName, Isolation } from '../invariants/claims.js';
 import type { Divergence, DivergencePlace } from '../compare/compare-trajectories.js';
 import { measureTensorGrowth, type TensorGrowth } from '../invariants/tensor-growth.js';
-import type { CheckResult, ClaimOutcome } from './run-check.js';
+import type { CheckResult, ClaimOutcome, Precondition } from './check-result.js';
 import type { ExpectedVerdicts } from '../invariants/expectations.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { ScenarioConfig } from '../scenario/config.js';
@@ -43,6 +43,8 @@ export interface ReportClaim {
   readonly divergence?: DivergencePlace;
   /** A violated invariance claim's variations run alone: which change a bit. */
   readonly isolation?: Isolation;
+  /** A claim that holds only because the runs seed Math.random (rerun-native-random violated there). */
+  readonly precondition?: Precondition;
 }
 
 export type ReportBackend =
@@ -185,6 +187,7 @@ function reportClaim(outcome: ClaimOutcome, runs: ReadonlyMap<string, Trajectory
     ...(outcome.kind === 'violated' && outcome.diagnosis !== undefined ? { diagnosis: outcome.diagnosis } : {}),
     ...(outcome.divergence === undefined ? {} : { divergence: placeOf(outcome.divergence) }),
     ...(outcome.kind === 'violated' && outcome.isolation !== undefined ? { isolation: outcome.isolation } : {}),
+    ...(outcome.precondition === undefined ? {} : { precondition: outcome.precondition }),
   };
 }
 

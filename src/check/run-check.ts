@@ -5,7 +5,7 @@ import { judgeBackend, meetsExpectations } from './judge-backend.js';
 import { isolateViolations } from './explain-violations.js';
 
 export { runKey } from '../invariants/run-key.js';
-export type { BackendOutcome, CheckEvent, CheckOptions, CheckResult, ClaimOutcome, ExecutingCheck, ExpectedVerdicts } from './check-result.js';
+export type { BackendOutcome, CheckEvent, CheckOptions, CheckResult, ClaimOutcome, ExecutingCheck, ExpectedVerdicts, Precondition } from './check-result.js';
 export { planCheck, requestFor, type CheckPlan, type PlannedRun } from './plan-check.js';
 export { executePlan, executingCheck, type ExecutedPlan } from './execute-check.js';
 export { judgeBackend, meetsExpectations, missingKernelOf } from './judge-backend.js';

@@ -14,7 +14,12 @@ export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   const backend = raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND;
   const { collect, add, throwIfAny } = createIssueCollector();
   if (!isBackendName(backend)) add(`--backend: expected one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(backend)}`);
-  const request = collect(() => resolveRunRequest({ scenario: scenarios[0], case: raw.case, reset: raw.reset, backend }, nameOf));
+  const request = collect(() =>
+    resolveRunRequest(
+      { scenario: scenarios[0], case: raw.case, reset: raw.reset, backend, ...(raw.mathRandom === 'native' ? { mathRandom: 'native' } : {}) },
+      nameOf,
+    ),
+  );
   throwIfAny();
   if (request === undefined) throw new Error('unreachable: validated above');
   const timeoutMs = timeoutOf(raw);

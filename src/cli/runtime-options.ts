@@ -55,7 +55,16 @@ export function collectCheckOptions(
   const parallelism = parts.collect(() => parallelismOf(raw));
   const check = collect(() => {
     parts.throwIfAny();
-    return resolveCheck({ runtimes, backends, claims, allowUnavailable, parallelism, project, commandDefault });
+    return resolveCheck({
+      runtimes,
+      backends,
+      claims,
+      allowUnavailable,
+      parallelism,
+      project,
+      commandDefault,
+      ...(raw.mathRandom === 'native' ? { mathRandom: 'native' as const } : {}),
+    });
   });
   return { check, timeoutMs: collect(() => timeoutOf(raw)) };
 }

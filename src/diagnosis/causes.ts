@@ -9,6 +9,8 @@ export const CAUSES = {
     fix: {
       runs: () =>
         'give every initializer of the model a seed (e.g. tf.initializers.glorotUniform({ seed })), or set the weights from a seeded generator before training',
+      'native-random': () =>
+        `give every initializer a seed (a tfjs release that ignores an initializer's seed draws from Math.random), or ${NATIVE_RANDOM_SEEDING}`,
     },
   },
   data: {
@@ -23,6 +25,8 @@ export const CAUSES = {
     fix: {
       runs: () =>
         "pass shuffle: false to fit, or shuffle the data yourself with a seeded generator (N × fit(epochs: 1) shuffles a fresh order at each call, one fit(epochs: N) reshuffles the previous epoch's)",
+      'native-random': () =>
+        `fit's shuffle (tf.util.shuffle) takes no seed and draws from Math.random: pass shuffle: false and shuffle with a seeded generator, or ${NATIVE_RANDOM_SEEDING}`,
     },
   },
   'random-op': {
@@ -30,6 +34,8 @@ export const CAUSES = {
     fix: {
       runs: () =>
         'give every random op a seed that comes from the run\'s seed (e.g. tf.randomUniform(shape, 0, 1, "float32", seed), dropout\'s seed), never one from the clock or crypto',
+      'native-random': () =>
+        `an op without a seed takes Math.random() as its seed (dropout, noise layers, tf.random*): give it one from the run's seed (tf.layers.dropout({ rate, seed })), or ${NATIVE_RANDOM_SEEDING}`,
     },
   },
   state: {
@@ -82,6 +88,10 @@ export const CAUSES = {
   },
 } as const;
 
+/** How an app gets the guarantees of tfjs-repro's seeded world without seeding each draw. */
+const NATIVE_RANDOM_SEEDING =
+  "seed Math.random in the app before tfjs loads (e.g. seedrandom(seed, { global: true }); tfjs's bundles draw from it while they load, so seed it again after loading to start training at the same point)";
+
 /** A cause's kind: `environment:TZ` is an `environment`, `threads:OMP_NUM_THREADS` a `threads`. */
 export type CauseKind = keyof typeof CAUSES;
 
@@ -99,4 +109,13 @@ export function causeKindOf(cause: Cause): CauseKind {
 /** What a cause is, in a few words (`environment:TZ`: an environment variable). */
 export function causeTitle(cause: Cause): string {
   return CAUSES[causeKindOf(cause)].title;
+}
+
+/**
+ * A diagnosis of two runs that left Math.random native (rerun-native-random), with the fix of that
+ * world where its cause has one: seed the draw, or seed Math.random in the app.
+ */
+export function withNativeRandomFix<D extends { readonly cause: Cause; readonly fix: string }>(d: D): D {
+  const fixes = CAUSES[causeKindOf(d.cause)].fix;
+  return 'native-random' in fixes ? { ...d, fix: fixes['native-random']() } : d;
 }

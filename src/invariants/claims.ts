@@ -19,6 +19,8 @@ export interface RunSpec {
   readonly replica: 0 | 1;
   /** `varied`: every variation of ENV_VARIATIONS at once; `threads`: every thread knob of the backend (its runtime's threadVariations). */
   readonly environment?: VariationSet;
+  /** `native`: the child leaves `Math.random` as the platform gives it, as an app that does not seed it runs. */
+  readonly mathRandom?: 'native';
 }
 
 export type Verdict =
@@ -60,6 +62,16 @@ export const CLAIMS: readonly Claim[] = [
     name: 'rerun',
     statement: 'the same request in two fresh processes gives bitwise identical losses and weights',
     runs: [run('loop', 'none'), run('loop', 'none', 0, 1)],
+    judge: noted(mustMatch),
+  },
+  {
+    name: 'rerun-native-random',
+    statement:
+      'the same request in two fresh processes with Math.random as the platform gives it (not seeded by tfjs-repro) gives bitwise identical losses and weights',
+    runs: [
+      { ...run('loop', 'none'), mathRandom: 'native' },
+      { ...run('loop', 'none', 0, 1), mathRandom: 'native' },
+    ],
     judge: noted(mustMatch),
   },
   {
@@ -121,9 +133,10 @@ function withTrainingNote(verdict: Verdict, a: Trajectory, b: Trajectory): Verdi
   return notes.length === 0 ? verdict : { ...verdict, evidence: `${verdict.evidence}; ${notes.join('; ')}` };
 }
 
-/** What a backend has for a claim to vary: thread knobs (its runtime's `threadVariations`). */
+/** What a backend has for a claim to vary: thread knobs (its runtime's `threadVariations`), a `Math.random` its runtime seeds. */
 export interface BackendKnobs {
   readonly threads: boolean;
+  readonly mathRandom: boolean;
 }
 
 /**
@@ -133,7 +146,9 @@ export interface BackendKnobs {
  */
 export function claimsFor(stateful: boolean, knobs?: BackendKnobs): readonly Claim[] {
   return CLAIMS.filter(
-    (claim) => (stateful || claim.requiresState !== true) && (knobs === undefined || claim.runs[1].environment !== 'threads' || knobs.threads),
+    (claim) =>
+      (stateful || claim.requiresState !== true) &&
+      (knobs === undefined || ((claim.runs[1].environment !== 'threads' || knobs.threads) && (claim.runs[1].mathRandom !== 'native' || knobs.mathRandom))),
   );
 }
 

@@ -4,6 +4,7 @@
  */
 export const CLAIM_NAMES = [
   'rerun',
+  'rerun-native-random',
   'loop-equals-single',
   'reset-matters',
   'callback-equals-loop',

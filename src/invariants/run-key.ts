@@ -25,7 +25,8 @@ export function runKey(backend: BackendName, spec: RunSpec): string {
   const seed = spec.seedOffset ? '/next-seed' : '';
   const replica = spec.replica ? '/rerun' : '';
   const environment = spec.environment === undefined ? '' : VARIATION_KEYS[spec.environment];
-  return `${backend}/${caseKey(spec)}${seed}${replica}${environment}`;
+  const native = spec.mathRandom === 'native' ? '/native-random' : '';
+  return `${backend}/${caseKey(spec)}${seed}${native}${replica}${environment}`;
 }
 
 /** The key of one variation of a varied run, run alone to name a culprit. */

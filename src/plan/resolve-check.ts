@@ -32,6 +32,8 @@ export interface CheckInput {
   readonly allowUnavailable?: readonly string[];
   /** Children at once. @default the number of cores */
   readonly parallelism?: number;
+  /** `native`: every run leaves Math.random as the platform gives it (the app's world). @default the children seed it */
+  readonly mathRandom?: 'native';
   /** The project config's runtimes, backends and optional list. */
   readonly project?: {
     readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
@@ -48,6 +50,7 @@ export interface ResolvedCheck {
   readonly claims?: readonly ClaimName[];
   readonly excuses: Excuses;
   readonly parallelism: number;
+  readonly mathRandom?: 'native';
 }
 
 /** The one place a check's defaults are decided: runtimes × backends, claims, excuses, parallelism. */
@@ -66,6 +69,7 @@ export function resolveCheck(input: CheckInput): ResolvedCheck {
     ...(input.claims === undefined ? {} : { claims: input.claims }),
     excuses: resolveExcuses(input.allowUnavailable, input.project?.optional),
     parallelism: input.parallelism ?? os.availableParallelism(),
+    ...(input.mathRandom === undefined ? {} : { mathRandom: input.mathRandom }),
   };
 }
 

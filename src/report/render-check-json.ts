@@ -32,6 +32,7 @@ export function renderCheckJson(result: CheckResult): object {
                     evidence: renderEvidence(c),
                     firstDivergence: c.divergence ? divergenceJson(c.divergence) : null,
                     diagnosis: c.diagnosis === undefined ? null : diagnosisJson(c.diagnosis),
+                    precondition: c.precondition ?? null,
                   },
             ),
             runs: Object.fromEntries(

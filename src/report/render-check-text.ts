@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { renderWhyLines } from './render-diagnosis.js';
+import { renderPreconditionNote } from './render-precondition.js';
 import { runOf } from '../invariants/run-key.js';
 import type { CheckResult, ClaimOutcome } from '../check/run-check.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
@@ -37,6 +38,10 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): 
     }
   }
   lines.push(renderTable(['claim', 'backend', 'verdict', 'evidence'], rows));
+  const seededOnly = result.backends.flatMap((b) =>
+    b.kind === 'ran' && b.claims.some((c) => c.kind === 'holds' && c.precondition !== undefined) ? [b.backend] : [],
+  );
+  if (seededOnly.length > 0) lines.push('', renderPreconditionNote(seededOnly));
   const why = result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims : [])).flatMap((c) => (c.kind === 'violated' && c.diagnosis ? [whyLines(c)] : []));
   if (why.length > 0) lines.push('', ...why.flat());
   for (const backend of result.backends) {
@@ -74,7 +79,7 @@ function crossVerdictText(kind: CrossRuntimeOutcome['kind'], expected: 'holds' |
 function verdictText(outcome: ClaimOutcome, palette: Palette, expected: 'holds' | 'violated' = 'holds'): string {
   switch (outcome.kind) {
     case 'holds':
-      return expected === 'holds' ? palette.good('holds') : palette.bad('holds (expected VIOLATED)');
+      return expected === 'holds' ? palette.good(outcome.precondition === undefined ? 'holds' : 'holds*') : palette.bad('holds (expected VIOLATED)');
     case 'violated':
       return expected === 'violated' ? palette.dim('VIOLATED (expected)') : palette.bad('VIOLATED');
     case 'inconclusive':

@@ -1,12 +1,13 @@
 import { renderDiagnosis } from './render-diagnosis.js';
+import { PRECONDITION_WORDS } from './render-precondition.js';
 import { DEFAULT_RUNTIME, runtimeIn } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
-import { runtimeNamed, backendsOfClaim, threadVariationsOf } from '../runtimes/registry.js';
+import { runtimeNamed, backendsOfClaim } from '../runtimes/registry.js';
 import type { UpstreamFinding } from '../runtimes/shared/runtime.js';
 import { CLAIMS, type ClaimName } from '../invariants/claims.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { renderEvidence } from '../invariants/render-evidence.js';
-import { renderDivergenceWhere, formatFloat32 } from '../invariants/render-divergence.js';
+import { formatFloat32 } from '../invariants/render-divergence.js';
 import type { CrossRuntimeOutcome } from '../invariants/cross-runtime.js';
 import { KERAS_BOUND } from '../runtimes/keras/matches-keras.js';
 import { KNOWN_LEAK } from '../invariants/tensor-growth.js';
@@ -14,8 +15,8 @@ import { FIDELITY_BOUND } from '../fidelity/fidelity.js';
 import { expectedVerdict, type ExpectedVerdicts } from '../invariants/expectations.js';
 import { hexToFloat32 } from '../trajectory/float32.js';
 import type { LossPoint } from '../trajectory/trajectory.js';
-import type { CrossBackend, ReportBackend, ReportResults } from '../check/report-results.js';
-
+import type { ReportBackend, ReportResults } from '../check/report-results.js';
+import { crossSummary, meaning } from './render-report-meaning.js';
 export const REPORT_REGENERATE = 'npm run report';
 
 const processWords = (runtime: RuntimeName): string => runtimeNamed(runtime).processWords;
@@ -163,12 +164,14 @@ function claimCell(results: ReportResults, backend: string, claim: ClaimName): s
     const definition = CLAIMS.find((x) => x.name === claim);
     const only = definition === undefined ? undefined : backendsOfClaim(definition);
     if (only !== undefined && !only.includes(backend as BackendName)) return `not applicable (${only.join(', ')} only)`;
+    if (definition?.runs[1].mathRandom === 'native' && !runtimeNamed(results.runtime).capabilities.seedsMathRandom) return 'not applicable (no Math.random)';
     return definition?.requiresState ? 'not applicable (stateless model)' : 'not checked';
   }
   const expected = expectedVerdict(results.expected, claim, { runtime: results.runtime, backend });
   const cause = c.diagnosis === undefined ? '' : `: ${c.diagnosis.cause}`;
   if (c.verdict === 'violated') return `❌ VIOLATED${expected === 'violated' ? ' (expected)' : ''}${cause}`;
-  if (c.verdict === 'holds') return expected === 'violated' ? '⚠️ holds (expected VIOLATED)' : '✅';
+  if (c.verdict === 'holds')
+    return expected === 'violated' ? '⚠️ holds (expected VIOLATED)' : c.precondition === undefined ? '✅' : `✅ ${PRECONDITION_WORDS[c.precondition]}`;
   return c.verdict === 'inconclusive' ? '⚠️ inconclusive' : '⚠️ error';
 }
 
@@ -187,88 +190,12 @@ function crossCell(results: ReportResults, backend: string): string {
   return pairs.map((c) => `vs ${c.a === backend ? c.b : c.a}: ${crossSummary(c)}`).join('; ');
 }
 
-function crossSummary(c: CrossBackend): string {
-  const finite = c.ulpPerEpoch.filter((u): u is number => u !== null);
-  const rel = c.relPerEpoch.filter((r): r is number => r !== null);
-  if (finite.every((u) => u === 0)) return 'bitwise identical';
-  return `differ from epoch ${c.ulpPerEpoch.findIndex((u) => u !== 0) + 1} (${c.ulpPerEpoch[0]} ULP at epoch 1); max ${Math.max(...finite)} ULP, max relative ${Math.max(...rel).toExponential(2)}`;
-}
-
-function meaning(results: ReportResults): string[] {
-  const ran = results.backends.filter((b): b is ReportBackend & { available: true } => b.available);
-  const holding = (claim: ClaimName) => ran.filter((b) => b.claims.some((c) => c.claim === claim && c.verdict === 'holds')).map((b) => `\`${b.backend}\``);
-  const list = (names: string[]) => (names.length === 0 ? 'no backend' : names.join(' and '));
-  const out = [
-    `- **Reruns are exact** on ${list(holding('rerun'))}: the same seed and request in a fresh process reproduce every batch loss and every weight bit for bit, so a golden of this run can demand bit-identity.`,
-    ...fitCallLines(ran),
-    ...(holding('loop-equals-single').length === 0
-      ? []
-      : [
-          `- **How you call \`fit\` does not matter** on ${list(holding('loop-equals-single'))}: N calls of \`fit(epochs=1)\` and one \`fit(epochs=N)\` are the same computation, as the Keras answer claims${results.stateful ? `; resetting in \`onEpochEnd\` equals resetting after each call (${list(holding('callback-equals-loop'))})` : ''}.`,
-        ]),
-    ...(results.stateful
-      ? [
-          `- **State resets are not cosmetic** (${list(holding('reset-matters'))}): resetting in one case only leaves epoch 1 identical and changes every later epoch.`,
-          ...ran.flatMap((b) =>
-            b.claims
-              .filter((c) => c.claim === 'reset-matters' && c.verdict === 'violated' && c.diagnosis?.cause === 'state')
-              .map((c) => `- **On \`${b.backend}\`, resetting the states changes nothing** (state): ${c.diagnosis!.evidence}. Fix: ${c.diagnosis!.fix}.`),
-          ),
-        ]
-      : []),
-    `- **The environment does not leak in** (${list(holding('env-invariance'))}): timezone, locale, working directory, unrelated variables, their order and the umask change no bit.`,
-    ...threadLines(ran, results.runtime),
-  ];
-  for (const c of results.crossBackend) {
-    out.push(
-      `- **Backends are not interchangeable**: \`${c.a}\` and \`${c.b}\` ${crossSummary(c)}. Keep one golden per backend and compare across backends only with a tolerance.`,
-    );
-  }
-  return out;
-}
-
-/** What a backend's thread knobs do, and what a user must set to get tfjs-repro's numbers. */
-function threadLines(ran: readonly (ReportBackend & { available: true })[], runtime: RuntimeName): string[] {
-  return ran.flatMap((b) =>
-    b.claims
-      .filter((c) => c.claim === 'threads-invariance')
-      .map((c) => {
-        const backend = b.backend as BackendName;
-        const variations = threadVariationsOf(runtime, backend);
-        if (c.verdict === 'holds')
-          return `- **Threading does not change the numbers** (\`${b.backend}\`): ${variations.map((v) => v.description).join(', ')} give the same bits as tfjs-repro's children (${variations.map((v) => v.remedy).join(', ')}).`;
-        const named = new Set(c.isolation?.culprits.map((v) => v.name));
-        const culprits = variations.filter((v) => named.has(v.name));
-        const set =
-          culprits.length === 0
-            ? `${variations.map((v) => v.remedy).join(', ')} (no single knob changes it alone)`
-            : culprits.map((v) => v.remedy).join(' and ');
-        return `- **On \`${b.backend}\`, the numbers depend on ${culprits.length === 0 ? 'the knobs together' : culprits.map((v) => v.description).join(', ')}**: ${c.evidence}. Set ${set} before the backend loads to reproduce these numbers and their goldens.`;
-      }),
-  );
-}
-
-/** Where N × fit(1) and fit(N) part, per backend, and why (the diagnosis). */
-function fitCallLines(ran: readonly (ReportBackend & { available: true })[]): string[] {
-  const violated = ran.flatMap((b) => b.claims.filter((c) => c.claim === 'loop-equals-single' && c.verdict === 'violated').map((c) => ({ b, c })));
-  if (violated.length === 0) return [];
-  const where = violated
-    .map(({ b, c }) => `\`${b.backend}\` (${c.divergence === undefined ? c.evidence : `differs at ${renderDivergenceWhere(c.divergence)}`})`)
-    .join(', ');
-  const causes = [
-    ...new Set(violated.flatMap(({ c }) => (c.diagnosis === undefined ? [] : [`${c.diagnosis.cause}: ${c.diagnosis.evidence}. Fix: ${c.diagnosis.fix}.`]))),
-  ];
-  return [
-    `- **How you call \`fit\` matters** for this scenario: N × \`fit(epochs=1)\` and one \`fit(epochs=N)\` part on ${where}.${causes.map((c) => ` Why: ${c}`).join('')}`,
-  ];
-}
-
 /** Every claim's evidence on every backend, and each violated claim's diagnosis. */
 function evidenceLines(results: ReportResults): string[] {
   return results.backends.flatMap((b) =>
     b.available
       ? b.claims.flatMap((c) => [
-          `- **${c.claim}** on \`${b.backend}\`: ${renderEvidence(c)}`,
+          `- **${c.claim}** on \`${b.backend}\`${c.precondition === undefined ? '' : ` (${PRECONDITION_WORDS[c.precondition]})`}: ${renderEvidence(c)}`,
           ...(c.diagnosis === undefined ? [] : [`  - why: ${renderDiagnosis(c.diagnosis)}. Fix: ${c.diagnosis.fix}.`]),
         ])
       : [],

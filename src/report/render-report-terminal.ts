@@ -1,6 +1,6 @@
 import { expectedVerdict } from '../invariants/expectations.js';
 import { CLAIMS } from '../invariants/claims.js';
-import { backendsOfClaim } from '../runtimes/registry.js';
+import { backendsOfClaim, runtimeNamed } from '../runtimes/registry.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { PLAIN, type Palette } from './palette.js';
 import type { ReportResults } from '../check/report-results.js';
@@ -17,11 +17,15 @@ export function renderReportTerminal(results: ReportResults, palette: Palette = 
       if (!b.available) return palette.dim('not available');
       const verdict = b.claims.find((c) => c.claim === claim.name)?.verdict;
       const only = backendsOfClaim(claim);
-      const elsewhere = only !== undefined && !only.includes(name as BackendName);
+      const elsewhere =
+        (only !== undefined && !only.includes(name as BackendName)) ||
+        (claim.runs[1].mathRandom === 'native' && !runtimeNamed(results.runtime).capabilities.seedsMathRandom);
       if (verdict === undefined) return palette.dim(elsewhere || (claim.requiresState && !results.stateful) ? 'not applicable' : 'not checked');
       const expected = expectedVerdict(results.expected, claim.name, { runtime: results.runtime, backend: name });
       if (verdict === 'violated' && expected === 'violated') return palette.dim('VIOLATED (expected)');
-      return verdict === 'holds' && expected !== 'violated' ? palette.good('holds') : palette.bad(verdict.toUpperCase());
+      const precondition = b.claims.find((c) => c.claim === claim.name)?.precondition;
+      if (verdict === 'holds' && expected !== 'violated') return palette.good(precondition === undefined ? 'holds' : 'holds*');
+      return palette.bad(verdict.toUpperCase());
     }),
   ]);
   const lines = [renderTable(['claim', ...results.backends.map((b) => b.backend)], rows), ''];

@@ -1,4 +1,5 @@
 import { PLAIN, type Palette } from './palette.js';
+import { PRECONDITION_WORDS } from './render-precondition.js';
 import type { PointResult, SweepResult } from '../sweep/sweep-blob.js';
 
 /** A sweep's result for a terminal: the count of points and verdicts, then every failure with its evidence and replay command. */
@@ -10,6 +11,8 @@ export function renderSweepText(result: Pick<SweepResult, 'sweepId' | 'points' |
   const lines = [
     `${heading} ${result.sweepId}: ${result.points.length} point(s), ${verdicts.length} verdicts: ${holding} hold${asExpected > 0 ? `, ${asExpected} violated as the config expects` : ''}, ${verdicts.length - holding - asExpected} not as expected.`,
   ];
+  const seeded = verdicts.filter((v) => v.verdict === 'holds' && v.precondition !== undefined).length;
+  if (seeded > 0) lines.push(`${seeded} of the ${holding} hold ${PRECONDITION_WORDS['math-random-seeded']} (rerun-native-random is violated at those points).`);
   for (const point of failed) lines.push('', ...renderFailure(point, palette));
   lines.push(
     '',

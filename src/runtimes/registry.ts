@@ -86,7 +86,7 @@ export function variationsOf(set: VariationSet, runtime: RuntimeName, backend: B
 
 /** The claims that apply to a scenario on a runtime's backend (threads-invariance where it has thread knobs). */
 export function claimsIn(runtime: RuntimeName, backend: BackendName, stateful: boolean): readonly Claim[] {
-  return claimsFor(stateful, { threads: threadVariationsOf(runtime, backend, 1).length > 0 });
+  return claimsFor(stateful, { threads: threadVariationsOf(runtime, backend, 1).length > 0, mathRandom: runtimeNamed(runtime).capabilities.seedsMathRandom });
 }
 
 /** The runtime that trains a runtime's base runs again from their start (keras, node's), and how. */

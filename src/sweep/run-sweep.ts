@@ -61,6 +61,7 @@ async function runPoint(point: SweepPoint, executor: RunExecutor, options: RunSw
           verdict: c.kind,
           expected: expectedVerdict(point.expected, c.claim, place),
           evidence: c.kind === 'error' ? c.error.message.split('\n')[0]! : renderEvidence(c),
+          ...(c.kind === 'holds' && c.precondition !== undefined ? { precondition: c.precondition } : {}),
           ...(c.kind === 'violated' && c.diagnosis !== undefined
             ? { why: { cause: c.diagnosis.cause, evidence: c.diagnosis.evidence, fix: c.diagnosis.fix } }
             : {}),

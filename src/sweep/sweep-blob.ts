@@ -1,3 +1,4 @@
+import type { Precondition } from '../check/check-result.js';
 import type { ClaimName } from '../invariants/claims.js';
 import { describeValue, ReproError } from '../errors.js';
 import type { Shard } from './shard.js';
@@ -15,6 +16,8 @@ export interface PointVerdict {
   readonly evidence: string;
   /** A violated claim's cause, where it begins and the fix (`check`'s diagnosis, in one line each). */
   readonly why?: { readonly cause: string; readonly evidence: string; readonly fix: string };
+  /** A verdict that holds only because the runs seed Math.random (rerun-native-random violated at this point). */
+  readonly precondition?: Precondition;
 }
 
 export interface PointResult {

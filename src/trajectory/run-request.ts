@@ -26,6 +26,12 @@ export interface RunRequest {
    * capability `kernelTrace` is false leave it unrecorded.
    */
   readonly trace?: { readonly upTo: { readonly epoch: number; readonly batch: number }; readonly keepTraining?: boolean };
+  /**
+   * `native`: leave `Math.random` as the platform gives it, as an app that does not seed it runs
+   * (the `rerun-native-random` claim, `--math-random native`). Absent: the child seeds it from the
+   * run's seed before tfjs loads and again after (docs/design.md, facts 11 and 23).
+   */
+  readonly mathRandom?: 'native';
 }
 
 export interface RunRequestOptions {
@@ -38,6 +44,7 @@ export interface RunRequestOptions {
   readonly backend?: unknown;
   readonly initialWeights?: unknown;
   readonly trace?: unknown;
+  readonly mathRandom?: unknown;
 }
 
 export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field, validation: ScenarioValidation = 'registered'): RunRequest {
@@ -64,6 +71,9 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
   if (trace !== undefined && !isTraceRequest(trace)) {
     issues.push(`${nameOf('trace')}: expected { upTo: { epoch, batch } } with positive integers (and keepTraining: boolean), got ${describeValue(trace)}`);
   }
+  const { mathRandom } = options;
+  if (mathRandom !== undefined && mathRandom !== 'native')
+    issues.push(`${nameOf('mathRandom')}: expected "native" or nothing, got ${describeValue(mathRandom)}`);
   if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
   return Object.freeze({
     scenario,
@@ -72,6 +82,7 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
     backend: backend as BackendName,
     ...(weights === undefined ? {} : { initialWeights: weights as readonly NamedWeight[] }),
     ...(trace === undefined ? {} : { trace: trace as NonNullable<RunRequest['trace']> }),
+    ...(mathRandom === undefined ? {} : { mathRandom: 'native' as const }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { renderCheckText } from '../../../src/report/render-check-text.js';
 import { describe, expect, it } from 'vitest';
 import { ReproError } from '../../../src/errors.js';
 import { runCheck, type SpawnFn } from '../../../src/check/run-check.js';
@@ -18,20 +19,28 @@ function lawfulLoss(request: RunRequest) {
 const lawful: SpawnFn = async (request) => ({ ...makeTrajectory({ epochs: 3, seed: request.scenario.seed, loss: lawfulLoss(request) }), request });
 
 describe('runCheck with fake trainers', () => {
-  it('plans seven distinct runs per backend and finds every claim holding for a lawful trainer', async () => {
+  it('plans nine distinct runs per backend (two with Math.random native) and finds every claim holding for a lawful trainer', async () => {
     const seen: string[] = [];
     const result = await runCheck({
       scenario,
       backends: ['cpu', 'wasm'],
       parallelism: 3,
       spawn: async (request, options) => {
-        seen.push(`${request.backend}/${request.case}/${request.reset}/${request.scenario.seed}`);
+        seen.push(`${request.backend}/${request.case}/${request.reset}/${request.scenario.seed}${request.mathRandom === 'native' ? '/native' : ''}`);
         return lawful(request, options);
       },
     });
-    expect(seen).toHaveLength(14);
+    expect(seen).toHaveLength(18);
+    expect(seen.filter((run) => run.endsWith('/native'))).toEqual([
+      'cpu/loop/none/1/native',
+      'cpu/loop/none/1/native',
+      'wasm/loop/none/1/native',
+      'wasm/loop/none/1/native',
+    ]);
     expect(result.ok).toBe(true);
-    expect(result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims.map((c) => c.kind) : []))).toEqual(Array(12).fill('holds'));
+    expect(result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims.map((c) => c.kind) : []))).toEqual(Array(14).fill('holds'));
+    // Nothing drew from Math.random: no verdict rests on tfjs-repro's seeding of it.
+    expect(result.backends.flatMap((b) => (b.kind === 'ran' ? b.claims.filter((c) => c.kind === 'holds' && c.precondition !== undefined) : []))).toEqual([]);
   });
 
   it('finds rerun violated, with the first divergence, when one process of a pair drifts', async () => {
@@ -64,11 +73,52 @@ describe('runCheck with fake trainers', () => {
     const kinds = result.backends[0]!.kind === 'ran' ? Object.fromEntries(result.backends[0]!.claims.map((c) => [c.claim, c.kind])) : {};
     expect(kinds).toEqual({
       rerun: 'holds',
+      'rerun-native-random': 'holds',
       'loop-equals-single': 'error',
       'reset-matters': 'error',
       'callback-equals-loop': 'error',
       'seed-matters': 'holds',
       'env-invariance': 'holds',
     });
+  });
+
+  it('a trainer that draws from Math.random when it is left native: rerun-native-random is violated, and every claim that holds says it rests on the seeding', async () => {
+    let draws = 0;
+    const result = await runCheck({
+      scenario,
+      backends: ['wasm'],
+      claims: ['rerun', 'rerun-native-random', 'seed-matters'],
+      spawn: async (request, options) => {
+        const native = request.mathRandom === 'native' ? (draws++ + 1) * 1e-3 : 0;
+        const run = await lawful(request, options);
+        return { ...makeTrajectory({ epochs: 3, seed: request.scenario.seed, loss: (e, b) => lawfulLoss(request)(e, b) + native }), request: run.request };
+      },
+    });
+    const [backend] = result.backends;
+    expect(backend?.kind === 'ran' && backend.claims.map((c) => [c.claim, c.kind, c.kind === 'holds' ? c.precondition : undefined])).toEqual([
+      ['rerun', 'holds', 'math-random-seeded'],
+      ['rerun-native-random', 'violated', undefined],
+      ['seed-matters', 'holds', 'math-random-seeded'],
+    ]);
+    expect(renderCheckText(result)).toMatch(
+      /rerun +wasm +holds\* .*\n[\s\S]*\* holds given Math\.random seeded before tfjs loads: rerun-native-random is violated on wasm/,
+    );
+  });
+
+  it('with Math.random native for every run (--math-random native), rerun is the native rerun and no verdict rests on the seeding', async () => {
+    const natives: boolean[] = [];
+    const result = await runCheck({
+      scenario,
+      backends: ['wasm'],
+      mathRandom: 'native',
+      spawn: async (request, options) => {
+        natives.push(request.mathRandom === 'native');
+        return lawful(request, options);
+      },
+    });
+    expect(natives.length).toBeGreaterThan(0);
+    expect(natives.every(Boolean)).toBe(true);
+    const [backend] = result.backends;
+    expect(backend?.kind === 'ran' && backend.claims.map((c) => c.claim)).not.toContain('rerun-native-random');
   });
 });

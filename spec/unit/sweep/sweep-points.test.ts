@@ -18,7 +18,15 @@ describe('the points of a sweep', () => {
     expect(points).toHaveLength(12);
     expect(points[0]!.id).toBe('stateful-lstm-sine/node/cpu/seed=0/batch=10');
     expect(points.map((p) => p.id)).toEqual([...points.map((p) => p.id)].sort());
-    expect(points[0]!.claims).toEqual(['rerun', 'loop-equals-single', 'reset-matters', 'callback-equals-loop', 'seed-matters', 'env-invariance']);
+    expect(points[0]!.claims).toEqual([
+      'rerun',
+      'rerun-native-random',
+      'loop-equals-single',
+      'reset-matters',
+      'callback-equals-loop',
+      'seed-matters',
+      'env-invariance',
+    ]);
     expect(sweepId).toMatch(/^[0-9a-f]{16}$/);
   });
 

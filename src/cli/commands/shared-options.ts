@@ -41,6 +41,15 @@ export function addScenarioOptions(command: Command): Command {
 
 export const caseOption = () => new Option('--case <case>', 'loop: N × fit(epochs=1); single: one fit(epochs=N)').choices(RUN_CASES).default('loop');
 
+/** `--math-random`: whether the children seed Math.random (the harness's world) or leave it native (the app's). */
+export const mathRandomOption = () =>
+  new Option(
+    '--math-random <mode>',
+    "seeded: each run seeds Math.random from its seed before tfjs loads and again after, so tfjs's unseeded draws repeat; native: leave it as the platform gives it, as an app that does not seed it runs",
+  )
+    .choices(['seeded', 'native'])
+    .default('seeded');
+
 export const resetOption = () => new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none');
 
 export const parallelismOption = () => new Option('--parallelism <n>', 'child processes at once').default(String(os.availableParallelism()));

@@ -20,7 +20,7 @@ export const chromiumRuntime: Runtime = {
   loadSpawner: async () => (await import('./spawn-browser-run.js')).spawnBrowserRun,
   // webgl runs on SwiftShader where there is no GPU: far slower per sample.
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },
-  capabilities: { cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
+  capabilities: { seedsMathRandom: true, cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
   // A page's backends (JS, wasm, WebGL shaders) have no thread pool to vary.
   threadVariations: () => [],
   upstreamFindings: TFJS_FINDINGS,

@@ -41,8 +41,10 @@ async function main(): Promise<void> {
   try {
     const request = resolveRunRequest(input.request as Parameters<typeof resolveRunRequest>[0]);
     const seeds = deriveSeeds(request.scenario);
-    // Before tfjs is evaluated: anything in tfjs that draws from Math.random draws from this stream.
-    seedrandom(seeds.mathRandom, { global: true });
+    // Before tfjs is evaluated: anything in tfjs that draws from Math.random draws from this stream
+    // (unless the request leaves Math.random as the browser gives it, as an app runs).
+    const seeded = request.mathRandom !== 'native';
+    if (seeded) seedrandom(seeds.mathRandom, { global: true });
     const tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
     let wasmVersion: string | undefined;
     if (request.backend === 'wasm') {
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
       throw new ReproError('backend-unavailable', `--backend ${request.backend} (--runtime chromium): ${why}`);
     }
     patchUnpackGradient(tf);
-    reseedAfterLoad(seeds);
+    if (seeded) reseedAfterLoad(seeds);
     const startupMs = performance.now();
     await send({ type: 'ready', startupMs });
     // As in Node: the union, core, layers and the backend's own package.

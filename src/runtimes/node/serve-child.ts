@@ -50,10 +50,12 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
     const request = resolveRunRequest(parsed.request);
     const seeds = (options.deriveSeeds ?? deriveSeedsDefault)(request.scenario);
     // Before tfjs loads: anything in tfjs that draws from Math.random while loading draws from
-    // this stream; reseedAfterLoad then starts training at the same point as in a browser.
-    seedrandom(seeds.mathRandom, { global: true });
+    // this stream; reseedAfterLoad then starts training at the same point as in a browser. A
+    // request for the native Math.random leaves it as Node gives it, as an app runs.
+    const seeded = request.mathRandom !== 'native';
+    if (seeded) seedrandom(seeds.mathRandom, { global: true });
     const tfjs = await loadTfjs(request.backend);
-    reseedAfterLoad(seeds);
+    if (seeded) reseedAfterLoad(seeds);
     const startupMs = performance.now();
     await send({ type: 'ready', startupMs });
     const training = await trainScenario(tfjs, request, seeds, {

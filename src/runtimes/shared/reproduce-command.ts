@@ -24,6 +24,7 @@ export function reproduceCommand(request: RunRequest, runtime: RuntimeName = DEF
       `--noise ${scenario.noise}`,
       `--step ${scenario.step}`,
       ...Object.entries(scenario.params ?? {}).map(([name, value]) => `--param ${name}=${String(value)}`),
+      ...(request.mathRandom === 'native' ? ['--math-random native'] : []),
       '--json',
     ].join(' ') + runtimeFlag(runtime)
   );

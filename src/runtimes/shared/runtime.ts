@@ -129,6 +129,12 @@ export interface SetupCommon {
 }
 
 export interface RuntimeCapabilities {
+  /**
+   * Whether its children seed `Math.random` before the library loads (tfjs's runtimes: tfjs draws
+   * from it for unseeded initializers, fit's shuffle, dropout and unseeded random ops), so that a run
+   * can ask to leave it native instead (`rerun-native-random`, `--math-random native`).
+   */
+  readonly seedsMathRandom: boolean;
   /** Whether its numbers depend on the CPU's vector extensions on a backend (native kernels do; JS and wasm do not). */
   cpuIsaSensitive(backend: BackendName): boolean;
   /** Whether it trains with tfjs's own Adadelta too, so that a report can compare it with the reference update. */

@@ -120,7 +120,7 @@ describe('bad input: one clear message naming the option, the value and what is 
       /--scenario: expected one of stateful-lstm-sine, blobs-dropout-classifier, or the path of a scenario module \(\.\/my-scenario\.mjs\), got "mnist" \(string\)/,
     ],
     [['run', '--timeout', '0'], 2, /--timeout: expected a whole number of milliseconds ≥ 1, got 0 \(number\)/],
-    [['check', '--claims', 'rerun,bogus'], 2, /--claims: expected a comma-separated list of rerun, loop-equals-single/],
+    [['check', '--claims', 'rerun,bogus'], 2, /--claims: expected a comma-separated list of rerun, rerun-native-random, loop-equals-single/],
     [['report', '--epochs', '1'], 2, /--epochs: expected at least 2 for a report of stateful-lstm-sine, got 1 \(number\)/],
     [['golden', 'check', '--dir', 'no-such-folder'], 3, /--dir no-such-folder: cannot list golden files \(ENOENT\)/],
     [['golden', 'update', '--reason', 'x', '--budget-ulps', '-2'], 2, /--budget-ulps: expected an integer ≥ 0, got -2 \(number\)/],

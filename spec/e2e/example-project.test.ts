@@ -30,10 +30,10 @@ describe('the example user project, through the CLI', () => {
     const verdicts = set.checks.map((c) => [c.scenario.scenario, c.backends[0]!.claims.map((x) => `${x.claim}:${x.verdict}`)]);
     expect(verdicts).toEqual([
       // Stateless: no reset claims. No shuffle: N × fit(1) and fit(N) are the same computation.
-      ['ring-regressor', ['rerun:holds', 'loop-equals-single:holds', 'seed-matters:holds', 'env-invariance:holds']],
+      ['ring-regressor', ['rerun:holds', 'rerun-native-random:holds', 'loop-equals-single:holds', 'seed-matters:holds', 'env-invariance:holds']],
       [
         'stateful-lstm-sine',
-        ['rerun:holds', 'loop-equals-single:holds', 'reset-matters:holds', 'callback-equals-loop:holds', 'seed-matters:holds', 'env-invariance:holds'],
+        ['rerun:holds', 'rerun-native-random:holds', 'loop-equals-single:holds', 'reset-matters:holds', 'callback-equals-loop:holds', 'seed-matters:holds', 'env-invariance:holds'],
       ],
     ]);
     // The config's seed and the module's own parameter (overridden by the config) reached the runs.

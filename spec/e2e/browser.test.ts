@@ -71,7 +71,8 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
       });
       expect(exitCode, stderr).toBe(0);
       const set = JSON.parse(stdout) as CheckSet;
-      const all = 'rerun:holds rerun-native-random:holds loop-equals-single:holds reset-matters:holds callback-equals-loop:holds seed-matters:holds env-invariance:holds';
+      const all =
+        'rerun:holds rerun-native-random:holds loop-equals-single:holds reset-matters:holds callback-equals-loop:holds seed-matters:holds env-invariance:holds';
       expect(
         set.checks.flatMap((c) => c.backends.map((b) => [`${c.runtime}/${b.backend}`, b.claims!.map((x) => `${x.claim}:${x.verdict}`).join(' ')])),
       ).toEqual(['node/wasm', 'chromium/wasm'].map((name) => [name, all]));
@@ -139,7 +140,9 @@ describe('the chromium runtime (real headless Chromium, seed 3)', () => {
       expect(results.reports.map((r) => [r.runtime, r.backends.map((b) => b.claims.map((c) => `${c.claim}:${c.verdict}`).join(' '))])).toEqual(
         ['node', 'chromium'].map((runtime) => [
           runtime,
-          ['rerun:holds rerun-native-random:holds loop-equals-single:holds reset-matters:holds callback-equals-loop:holds seed-matters:holds env-invariance:holds'],
+          [
+            'rerun:holds rerun-native-random:holds loop-equals-single:holds reset-matters:holds callback-equals-loop:holds seed-matters:holds env-invariance:holds',
+          ],
         ]),
       );
       const index = await readFile(path.join(out, 'README.md'), 'utf8');

@@ -33,7 +33,15 @@ describe('the example user project, through the CLI', () => {
       ['ring-regressor', ['rerun:holds', 'rerun-native-random:holds', 'loop-equals-single:holds', 'seed-matters:holds', 'env-invariance:holds']],
       [
         'stateful-lstm-sine',
-        ['rerun:holds', 'rerun-native-random:holds', 'loop-equals-single:holds', 'reset-matters:holds', 'callback-equals-loop:holds', 'seed-matters:holds', 'env-invariance:holds'],
+        [
+          'rerun:holds',
+          'rerun-native-random:holds',
+          'loop-equals-single:holds',
+          'reset-matters:holds',
+          'callback-equals-loop:holds',
+          'seed-matters:holds',
+          'env-invariance:holds',
+        ],
       ],
     ]);
     // The config's seed and the module's own parameter (overridden by the config) reached the runs.

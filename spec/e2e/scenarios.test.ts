@@ -16,7 +16,13 @@ describe('blobs-dropout-classifier (real tfjs, seed 13)', () => {
       if (outcome?.kind !== 'ran') throw new Error(`${backend} must run`);
       const verdicts = Object.fromEntries(outcome.claims.map((c) => [c.claim, c.kind]));
       // No reset claims: the model has no state to reset.
-      expect(verdicts).toEqual({ rerun: 'holds', 'rerun-native-random': 'violated', 'loop-equals-single': 'violated', 'seed-matters': 'holds', 'env-invariance': 'holds' });
+      expect(verdicts).toEqual({
+        rerun: 'holds',
+        'rerun-native-random': 'violated',
+        'loop-equals-single': 'violated',
+        'seed-matters': 'holds',
+        'env-invariance': 'holds',
+      });
       // Measured on tfjs 4.22: epoch 1 is identical, so the first shuffle and dropout masks agree;
       // from epoch 2 the two ways of calling fit draw different Math.random sequences.
       expect(outcome.claims.find((c) => c.claim === 'loop-equals-single')).toMatchObject({ divergence: { epoch: 2, batch: 1 } });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import '../../src/vitest/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => path.join(root, 'spec', 'fixtures', 'scenarios', `${name}.mjs`);
@@ -79,5 +80,11 @@ describe('rerun-native-random: the same request with Math.random as Node gives i
       ['rerun', 'holds', 'math-random-seeded'],
       ['rerun-native-random', 'violated', null],
     ]);
+  }, 120_000);
+
+  it("the vitest matcher's failure message says the verdicts that hold rest on the seeding, and why the native rerun fails", async () => {
+    await expect(expect(fixture('native-dropout')).toHoldClaims(['rerun', 'rerun-native-random'], { backend: 'wasm' })).rejects.toThrow(
+      /holds given Math\.random seeded before tfjs loads: rerun-native-random is violated on wasm[\s\S]*why rerun-native-random is violated on wasm: random-op/,
+    );
   }, 120_000);
 });

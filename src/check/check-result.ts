@@ -1,5 +1,5 @@
 import { ReproError } from '../errors.js';
-import { type ClaimName, type Verdict } from '../invariants/claims.js';
+import { type ClaimName, type Precondition, type Verdict } from '../invariants/claims.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { type ExpectedVerdicts } from '../invariants/expectations.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
@@ -37,8 +37,7 @@ export type CheckEvent =
   | { readonly kind: 'extra-runs'; readonly runs: number; readonly why: string }
   | RunEvent;
 
-/** A condition a verdict holds under, that an app must meet to get it: `Math.random` seeded before tfjs loads. */
-export type Precondition = 'math-random-seeded';
+export type { Precondition } from '../invariants/claims.js';
 
 export type ClaimOutcome =
   | (Verdict & {

@@ -9,6 +9,7 @@ import type { Trajectory } from '../trajectory/trajectory.js';
 import { classifyRun, type RunClassification } from './classify-run.js';
 import { GOLDEN_TRACE_UP_TO, goldenRunKey, type GoldenFile } from './golden-file.js';
 import type { ProvenanceChange } from '../trajectory/provenance-change.js';
+import type { Precondition } from '../invariants/claims.js';
 import { goldenExecutor, type GoldenRequests, type GoldenRunsOptions } from './golden-runs.js';
 import { diffProvenance, goldenProvenanceOf } from './golden-provenance.js';
 import { listGoldenFiles, readGoldenFile } from './golden-store.js';
@@ -41,6 +42,8 @@ export type GoldenFileOutcome =
       readonly verdict: GoldenVerdict;
       /** On drift, where the golden records a kernel trace: where the first step's trace now parts from it. */
       readonly kernelDifference?: TraceDifference;
+      /** What the golden's numbers rest on: its runtime seeds Math.random before tfjs loads, as an app may not. */
+      readonly precondition?: Precondition;
     };
 
 export interface GoldenCheckResult {
@@ -149,7 +152,18 @@ export function judgeGolden(file: string, golden: GoldenFile, current: readonly 
   const runs = golden.runs.map((run, i) => ({ key: goldenRunKey(run), classification: classifyRun(run, current[i]!, sameProvenance, golden.budget) }));
   const kinds = runs.map((r) => r.classification.kind);
   const verdict: GoldenVerdict = kinds.includes('drifted') ? 'drifted' : kinds.includes('within-budget') ? 'within-budget' : 'identical';
-  return { kind: 'checked', file, golden, sameProvenance, provenanceChanges, runs, verdict };
+  // Recorded and re-run in a world where Math.random is seeded: an app that does not seed it is another matter (rerun-native-random).
+  const seeded = runtimeNamed(golden.provenance.runtime).capabilities.seedsMathRandom;
+  return {
+    kind: 'checked',
+    file,
+    golden,
+    sameProvenance,
+    provenanceChanges,
+    runs,
+    verdict,
+    ...(seeded ? { precondition: 'math-random-seeded' as const } : {}),
+  };
 }
 
 /**

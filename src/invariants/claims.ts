@@ -29,6 +29,9 @@ export type Verdict =
   /** The claim's own base run does not reproduce itself: a difference says nothing of what the claim varies. */
   | { readonly kind: 'inconclusive'; readonly evidence: string; readonly divergence?: Divergence };
 
+/** A condition a verdict holds under, that an app must meet to get it: `Math.random` seeded before tfjs loads. */
+export type Precondition = 'math-random-seeded';
+
 /**
  * What running each variation of a violated invariance claim alone showed: the variations that
  * change a bit (none: only together, an interaction), and those that could not run.

@@ -2,6 +2,7 @@ import { firstSentence } from './render-check-text.js';
 import { diagnoseDrift } from '../diagnosis/diagnose-drift.js';
 import { renderProvenanceChange } from '../trajectory/provenance-change.js';
 import { renderDiagnosis } from './render-diagnosis.js';
+import { renderGoldenPreconditionNote } from './render-precondition.js';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { GoldenCheckResult, GoldenFileOutcome } from '../golden/check-goldens.js';
 import type { GoldenUpdate } from '../golden/update-goldens.js';
@@ -28,6 +29,7 @@ export function renderGoldenCheckText(result: GoldenCheckResult, palette: Palett
       `The gate fails closed: ${unexcused.length} golden(s) could not be re-run here (${labels.join(', ')}). Set up what each line above names, or excuse it explicitly with \`--allow-unavailable ${labels.join(',')}\` (or the config's "optional" list).`,
     );
   }
+  if (result.files.some((f) => f.kind === 'checked' && f.precondition !== undefined)) lines.push(renderGoldenPreconditionNote());
   if (result.files.some((f) => f.kind === 'invalid' || f.kind === 'failed' || (f.kind === 'checked' && f.verdict === 'drifted')))
     lines.push('The gate fails. If the change is intended, regenerate with `tfjs-repro golden update --reason "…"` and commit the files with that reason.');
   return `${lines.join('\n')}\n`;
@@ -93,6 +95,7 @@ export function renderGoldenCheckJson(result: GoldenCheckResult): object {
               ...(c.kind === 'identical' ? {} : { max: c.max ?? null, firstDivergence: c.first ? divergenceJson(c.first) : null }),
               ...(c.kind === 'drifted' ? { reason: c.reason } : {}),
             })),
+            precondition: o.precondition ?? null,
             diagnosis: o.verdict === 'drifted' ? diagnosisJson(driftOf(o)!) : null,
           };
       }

@@ -135,14 +135,15 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
   return { checks, reports, crossRuntime, unavailable, excuseSource: excuses.source, ok, interrupted: false };
 }
 
-/** The backends that could not run for this machine's sake (not for the scenario's), once each, with their excuse. */
+/** The backends that could not run (for this machine's sake, or the scenario's), once each, with their excuse. */
 function unavailableIn(checks: readonly CheckResult[], excuses: Excuses): UnavailableBackend[] {
   const found = new Map<string, UnavailableBackend>();
   for (const check of checks)
     for (const b of check.backends) {
-      // A scenario the runtime cannot build (keras: the seed only) is not applicable, not a failure.
-      if (b.kind !== 'unavailable' || b.scope === 'scenario') continue;
-      const scenario = b.scope === 'kernel' ? check.scenario.scenario : undefined;
+      // A scenario the runtime cannot build (keras: the seed only; chromium: a module with Node-only
+      // imports) fails like any other unavailability: the user asked for it there.
+      if (b.kind !== 'unavailable') continue;
+      const scenario = b.scope === 'machine' ? undefined : check.scenario.scenario;
       const key = `${check.runtime}/${b.backend}${scenario === undefined ? '' : ` ${scenario}`}`;
       if (found.has(key)) continue;
       found.set(

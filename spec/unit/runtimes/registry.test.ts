@@ -50,12 +50,14 @@ describe('the runtime registry', () => {
     );
     expect(unavailableReason('wasm', 'keras')).toMatch(/^the wasm backend does not run in keras; it runs in node and chromium/);
     expect(scenarioUnavailableIn('keras', { scenario: 'blobs-dropout-classifier', optimizer: 'adam' })).toMatch(/seed experiment/);
-    // The page is bundled with the built-in scenarios: a user's module is "not available for this scenario" in chromium.
+    // A user's module is bundled for the page; one that imports Node's modules cannot be, and the reason names the import.
     const module = await loadScenarioModule(path.join(FIXTURES, 'clock-data.mjs'), FIXTURES);
-    expect(scenarioUnavailableIn('chromium', { scenario: module.name, optimizer: 'sgd' })).toMatch(
-      /builds the built-in scenarios only; clock-data is a scenario module/,
+    expect(scenarioUnavailableIn('chromium', { scenario: module.name, optimizer: 'sgd' })).toBeUndefined();
+    const nodeOnly = await loadScenarioModule(path.join(FIXTURES, 'node-only.mjs'), FIXTURES);
+    expect(scenarioUnavailableIn('chromium', { scenario: nodeOnly.name, optimizer: 'sgd' })).toMatch(
+      /^the chromium runtime cannot load .*node-only\.mjs into a page: it imports "node:fs" \(.*node-only\.mjs:3\): a Node module that a browser does not have/,
     );
-    expect(scenarioUnavailableIn('node', { scenario: module.name, optimizer: 'sgd' })).toBeUndefined();
+    expect(scenarioUnavailableIn('node', { scenario: nodeOnly.name, optimizer: 'sgd' })).toBeUndefined();
   });
 
   it("derives every name list from the runtimes' profiles: a runtime's backends are its own, the backend list their union", () => {

@@ -2,6 +2,7 @@ import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import type { Runtime } from '../shared/runtime.js';
 import { TFJS_FINDINGS } from '../shared/tfjs-findings.js';
 import { chromiumUnavailableReason } from './browser-availability.js';
+import { scenarioUnloadableReason } from './bundle-scenario.js';
 import { chromiumProfile } from './chromium-profile.js';
 import { CHROMIUM_PAIRINGS } from './chromium-pairings.js';
 
@@ -12,11 +13,12 @@ export const chromiumRuntime: Runtime = {
   defaultBackends: chromiumProfile.backends,
   tfjs: true,
   unavailableReason: chromiumUnavailableReason,
-  // The page is bundled ahead of time with the built-in scenarios; a user's module is not loaded into it.
-  scenarioUnavailableReason: (scenario) =>
-    scenarioModuleOf(scenario.scenario) === undefined
-      ? undefined
-      : `the chromium runtime builds the built-in scenarios only; ${scenario.scenario} is a scenario module (${scenarioModuleOf(scenario.scenario)}), which its page does not load. Run it with --runtime node.`,
+  // A user's module is bundled for the page (with what it imports); one with Node-only imports cannot be.
+  scenarioUnavailableReason: (scenario) => {
+    const module = scenarioModuleOf(scenario.scenario);
+    const reason = module === undefined ? undefined : scenarioUnloadableReason(module);
+    return reason === undefined ? undefined : `the chromium runtime cannot load ${module} into a page: ${reason}`;
+  },
   loadSpawner: async () => (await import('./spawn-browser-run.js')).spawnBrowserRun,
   // webgl runs on SwiftShader where there is no GPU: far slower per sample.
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },

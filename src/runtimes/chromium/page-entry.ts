@@ -12,6 +12,10 @@ import { resolveRunRequest } from '../../trajectory/run-request.js';
 import { deriveSeeds } from '../../scenario/seeds.js';
 import type { Tf } from '../../tfjs/tf-types.js';
 import { patchUnpackGradient } from '../../tfjs/unpack-gradient.js';
+import { checkDefinitionShape } from '../../scenario/definition-shape.js';
+import { registerScenario } from '../../scenario/scenario-registry.js';
+import type { ScenarioDefinition } from '../../scenario/scenario-definition.js';
+import { PAGE_TF_GLOBAL } from './page-tf-global.js';
 
 /** What the parent puts on the page before any script runs. */
 export interface PageInput {
@@ -19,6 +23,8 @@ export interface PageInput {
   /** Where the wasm backend's .wasm files are served. */
   readonly wasmPath: string;
   readonly browserVersion: string;
+  /** A user's scenario module: where the page imports its bundle from, and the file it was made from. */
+  readonly scenarioModule?: { readonly url: string; readonly file: string };
 }
 
 /** The page's globals this module uses (the project compiles without the DOM library). */
@@ -39,13 +45,18 @@ async function send(payload: ChildPayload): Promise<void> {
 async function main(): Promise<void> {
   const input = page.__tfjsReproInput;
   try {
+    // A user's module: imported before the request is resolved (it registers the scenario the request names).
+    // Its tfjs imports read the page's tfjs from a global, so tfjs is loaded first; the module's own
+    // top-level code then runs before Math.random is seeded, as in a Node child.
+    const tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
+    if (input.scenarioModule !== undefined) await loadScenarioBundle(tf, input.scenarioModule);
     const request = resolveRunRequest(input.request as Parameters<typeof resolveRunRequest>[0]);
     const seeds = deriveSeeds(request.scenario);
-    // Before tfjs is evaluated: anything in tfjs that draws from Math.random draws from this stream
-    // (unless the request leaves Math.random as the browser gives it, as an app runs).
+    // Anything in tfjs that draws from Math.random after this draws from the seeded stream (unless
+    // the request leaves Math.random as the browser gives it, as an app runs); reseedAfterLoad
+    // restarts it once the backend is up, at the same point as in Node.
     const seeded = request.mathRandom !== 'native';
     if (seeded) seedrandom(seeds.mathRandom, { global: true });
-    const tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
     let wasmVersion: string | undefined;
     if (request.backend === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -94,6 +105,22 @@ async function main(): Promise<void> {
     const code = error instanceof ReproError ? error.code : 'internal';
     await send({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** Imports the bundle of a user's scenario module and registers its definition, checked as Node checks it. */
+async function loadScenarioBundle(tf: Tf, module: NonNullable<PageInput['scenarioModule']>): Promise<void> {
+  (globalThis as Record<string, unknown>)[PAGE_TF_GLOBAL] = tf;
+  // A variable, not a literal: the page bundle leaves this import to the browser.
+  const url = module.url;
+  const exports = (await import(url)) as Record<string, unknown>;
+  const candidate = exports.default ?? exports.scenario;
+  const issues = checkDefinitionShape(candidate);
+  if (issues.length > 0)
+    throw new ReproError(
+      'usage',
+      `scenario module ${module.file}: does not export a scenario definition (default export or \`scenario\`):\n${issues.map((i) => `  - ${i}`).join('\n')}`,
+    );
+  registerScenario(candidate as ScenarioDefinition, module.file);
 }
 
 void main();

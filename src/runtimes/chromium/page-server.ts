@@ -15,6 +15,9 @@ export const PAGE_BUNDLE = fileURLToPath(
 
 const WASM_DIR = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 
+/** Where a user's scenario module, bundled for the page, is served. */
+export const SCENARIO_PATH = '/scenario.js';
+
 export interface PageServer {
   readonly url: string;
   readonly wasmPath: string;
@@ -25,10 +28,11 @@ export interface PageServer {
 const HTML = '<!doctype html><meta charset="utf-8"><title>tfjs-repro run</title><script src="/page.js"></script>';
 
 /**
- * A loopback-only HTTP server for one run: the page, its bundle and the wasm backend's binaries.
- * Nothing else is served; the port is chosen by the OS.
+ * A loopback-only HTTP server for one run: the page, its bundle, the wasm backend's binaries and
+ * the bundle of a user's scenario module. Nothing else is served; the port is chosen by the OS.
+ * Loopback is a secure context: the page gets `navigator.gpu` (WebGPU) as a `file://` page would.
  */
-export async function startPageServer(bundle: string = PAGE_BUNDLE): Promise<PageServer> {
+export async function startPageServer(bundle: string = PAGE_BUNDLE, scenarioBundle?: string): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const wasm = /^\/wasm\/(tfjs-backend-wasm(?:-simd|-threaded-simd)?\.wasm)$/.exec(url.pathname);
@@ -36,6 +40,8 @@ export async function startPageServer(bundle: string = PAGE_BUNDLE): Promise<Pag
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HTML);
     } else if (url.pathname === '/page.js') {
       stream(response, bundle, 'text/javascript');
+    } else if (url.pathname === SCENARIO_PATH && scenarioBundle !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(scenarioBundle);
     } else if (wasm !== null) {
       stream(response, path.join(WASM_DIR, 'dist', wasm[1]!), 'application/wasm');
     } else {

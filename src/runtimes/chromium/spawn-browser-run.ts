@@ -13,7 +13,9 @@ import { findChromium } from './find-chromium.js';
 import { unpackNpmChromium } from './npm-chromium.js';
 import { resolveCacheDir } from '../../cache-dir.js';
 import type { PageInput } from './page-entry.js';
-import { startPageServer } from './page-server.js';
+import { SCENARIO_PATH, startPageServer } from './page-server.js';
+import { bundleScenario } from './bundle-scenario.js';
+import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 
 /** Variables a browser process gets: enough to start, and what env-invariance varies. */
 const BROWSER_ENV_ALLOW = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'XDG_RUNTIME_DIR'] as const;
@@ -35,8 +37,9 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   const executablePath = lookup.kind === 'found' ? lookup.path : await unpackNpmChromium(resolveCacheDir(undefined, process.env), lookup.version);
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  const scenario = await scenarioBundleOf(request, reproduce);
   // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
-  const server = await startPageServer(options.childEntry);
+  const server = await startPageServer(options.childEntry, scenario?.code);
   let browser: Browser | undefined;
   // Every ending goes through the session: the same messages, codes and reproduce command as a Node child.
   const settle = (end: RunEnd) => session.settle(end);
@@ -71,7 +74,12 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
       // A page has no exit code: its final message ends the run.
       if (session.finished()) resolve({ kind: 'exited', exitCode: 0 });
     });
-    const input: PageInput = { request, wasmPath: server.wasmPath, browserVersion };
+    const input: PageInput = {
+      request,
+      wasmPath: server.wasmPath,
+      browserVersion,
+      ...(scenario === undefined ? {} : { scenarioModule: { url: new URL(SCENARIO_PATH, server.url).href, file: scenario.file } }),
+    };
     await page.addInitScript((value) => {
       (globalThis as unknown as { __tfjsReproInput: unknown }).__tfjsReproInput = value;
     }, input);
@@ -96,6 +104,16 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     await browser?.close().catch(() => undefined);
     await server.close();
   }
+}
+
+/** The bundle of the request's scenario module for the page, or undefined for a built-in scenario. */
+async function scenarioBundleOf(request: RunRequest, reproduce: string): Promise<{ readonly file: string; readonly code: string } | undefined> {
+  const file = scenarioModuleOf(request.scenario.scenario);
+  if (file === undefined) return undefined;
+  const bundle = await bundleScenario(file);
+  if (bundle.kind === 'unloadable')
+    throw new ReproError('backend-unavailable', `the chromium runtime cannot load ${file} into a page: ${bundle.reason}`, { details: [reproduce] });
+  return { file, code: bundle.code };
 }
 
 /** The run's end, or a time-out / cancellation, whichever comes first. */

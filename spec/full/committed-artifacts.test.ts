@@ -58,9 +58,13 @@ describe('committed artifacts, checked against fresh real runs', () => {
     const project = await resolveProjectConfig(undefined, root);
     const scenarios = [...new Map(committed.reports.map((r) => [r.scenario.scenario, r.scenario])).values()];
     const runtimes = [...new Set(committed.reports.map((r) => r.runtime))].filter((runtime) => runtime !== 'keras');
+    const planIn = (own: typeof project.runtimes) =>
+      runtimes.filter((runtime) => own?.[runtime] !== undefined || own === undefined).map((runtime) => ({ runtime, backends: own?.[runtime] ?? backendsIn(runtime) }));
     return runCheckSet({
       scenarios,
-      plan: runtimes.map((runtime) => ({ runtime, backends: project.runtimes?.[runtime] ?? backendsIn(runtime) })),
+      plan: planIn(project.runtimes),
+      // A scenario with runtimes of its own (the dropout classifier adds chromium/webgpu) runs there, as `npm run report` does.
+      scenarioPlans: Object.fromEntries(project.scenarios.filter((s) => s.runtimes !== undefined).map((s) => [s.scenario, planIn(s.runtimes)])),
       expectedFor: (scenario) => project.scenarios.find((entry) => entry.scenario === scenario.scenario)?.expected ?? {},
       parallelism: 2,
       report: true,

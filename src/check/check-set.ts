@@ -20,6 +20,8 @@ export type { RuntimePlan } from '../plan/resolve-check.js';
 export interface CheckSetOptions {
   readonly scenarios: readonly ScenarioConfig[];
   readonly plan: RuntimePlan;
+  /** Where a scenario runs instead of `plan` (the config's per-scenario `runtimes`). */
+  readonly scenarioPlans?: Readonly<Record<string, RuntimePlan>>;
   /** The config's known violations of each scenario. */
   readonly expectedFor: (scenario: ScenarioConfig) => ExpectedVerdicts;
   readonly claims?: readonly ClaimName[];
@@ -84,11 +86,12 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
     ...(options.spawnFor === undefined ? {} : { spawnFor: options.spawnFor }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
-  const several = options.scenarios.length * options.plan.length > 1;
+  const planOf = (scenario: ScenarioConfig): RuntimePlan => options.scenarioPlans?.[scenario.scenario] ?? options.plan;
+  const several = options.scenarios.reduce((n, scenario) => n + planOf(scenario).length, 0) > 1;
   const perScenario = await Promise.all(
     options.scenarios.map(async (scenario) => {
       const perRuntime = await Promise.all(
-        options.plan.map(async ({ runtime, backends }) => {
+        planOf(scenario).map(async ({ runtime, backends }) => {
           // With several checks at once, progress names each run's scenario and runtime.
           const own = several ? executor.named(`${scenario.scenario} ${runtime} `) : executor;
           const check = await runCheck({
@@ -106,7 +109,7 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
       );
       const checks = perRuntime.map((r) => r.check);
       const crossRuntime: CrossRuntimeSet | undefined =
-        options.plan.length > 1 && signal?.aborted !== true
+        planOf(scenario).length > 1 && signal?.aborted !== true
           ? {
               scenario: scenario.scenario,
               outcomes: [

@@ -52,12 +52,24 @@ export interface ProjectConfigOptions {
   };
 }
 
+/** Per runtime, its backends. */
+export type RuntimeBackends = Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
+
+/** A scenario of the config: its registered name, the fields the config sets for it, its known violations, and where it runs if not where the others do. */
+export interface ProjectScenario {
+  readonly scenario: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly expected: ExpectedVerdicts;
+  /** Replaces the config's `runtimes` for this scenario (a costly backend for the cheap scenario only). */
+  readonly runtimes?: RuntimeBackends;
+}
+
 /** A validated config, its scenario modules registered. */
 export interface ProjectConfig {
   /** Absent when no config file was found: every field is then the commands' defaults. */
   readonly file?: string;
   /** Per scenario, in order: its registered name and the fields the config sets for it. */
-  readonly scenarios: readonly { readonly scenario: string; readonly fields: Readonly<Record<string, unknown>>; readonly expected: ExpectedVerdicts }[];
+  readonly scenarios: readonly ProjectScenario[];
   readonly backends?: readonly BackendName[];
   /** Per runtime, its backends; absent: Node only. */
   readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
@@ -117,6 +129,7 @@ interface ScenarioEntry {
   readonly where: string;
   readonly fields: Record<string, unknown>;
   readonly expected: ExpectedVerdicts;
+  readonly runtimes?: RuntimeBackends;
 }
 
 /** What a config file says, validated but with nothing loaded: pure (the same value gives the same result). */
@@ -171,7 +184,7 @@ function parseScenarios(input: Record<string, unknown>, issues: string[]): Scena
   const scenarios: ScenarioEntry[] = [];
   for (const [i, entry] of entries.entries()) {
     const where = `scenarios[${i}]`;
-    const { scenario, expect, ...fields } =
+    const { scenario, expect, runtimes, ...fields } =
       typeof entry === 'string'
         ? { scenario: entry }
         : typeof entry === 'object' && entry !== null && !Array.isArray(entry)
@@ -182,7 +195,8 @@ function parseScenarios(input: Record<string, unknown>, issues: string[]): Scena
       continue;
     }
     if (input.seed !== undefined && fields.seed === undefined) fields.seed = input.seed;
-    scenarios.push({ reference: scenario, where, fields, expected: expectedVerdicts(expect, `${where}.expect`, issues) });
+    const own = parseRuntimes(runtimes, issues, `${where}.runtimes`);
+    scenarios.push({ reference: scenario, where, fields, expected: expectedVerdicts(expect, `${where}.expect`, issues), ...(own === undefined ? {} : { runtimes: own }) });
   }
   return scenarios;
 }
@@ -190,8 +204,8 @@ function parseScenarios(input: Record<string, unknown>, issues: string[]): Scena
 /** Loads each scenario module a config names (relative to the config's folder) and registers it; built-in names pass through. */
 async function registerScenarioModules(entries: readonly ScenarioEntry[], file: string) {
   const issues: string[] = [];
-  const scenarios: ProjectConfig['scenarios'][number][] = [];
-  for (const { reference, where, fields, expected } of entries) {
+  const scenarios: ProjectScenario[] = [];
+  for (const { reference, where, fields, expected, runtimes } of entries) {
     let name = reference;
     if (isModuleReference(reference)) {
       try {
@@ -202,7 +216,7 @@ async function registerScenarioModules(entries: readonly ScenarioEntry[], file: 
         continue;
       }
     }
-    scenarios.push({ scenario: name, fields, expected });
+    scenarios.push({ scenario: name, fields, expected, ...(runtimes === undefined ? {} : { runtimes }) });
   }
   return { scenarios, issues };
 }
@@ -216,18 +230,18 @@ function parseBackends(list: unknown, issues: string[]): BackendName[] | undefin
   return [...new Set(list as BackendName[])];
 }
 
-function parseRuntimes(value: unknown, issues: string[]): Partial<Record<RuntimeName, BackendName[]>> | undefined {
+function parseRuntimes(value: unknown, issues: string[], where = 'runtimes'): Partial<Record<RuntimeName, BackendName[]>> | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
-    issues.push(`runtimes: expected an object of runtime → backends, e.g. ${RUNTIMES_EXAMPLE}, got ${describeValue(value)}`);
+    issues.push(`${where}: expected an object of runtime → backends, e.g. ${RUNTIMES_EXAMPLE}, got ${describeValue(value)}`);
     return undefined;
   }
   const runtimes: Partial<Record<RuntimeName, BackendName[]>> = {};
   for (const [runtime, list] of Object.entries(value)) {
     if (!(RUNTIME_NAMES as readonly string[]).includes(runtime)) {
-      issues.push(`runtimes.${runtime}: unknown runtime; runtimes: ${RUNTIME_NAMES.join(', ')}`);
+      issues.push(`${where}.${runtime}: unknown runtime; runtimes: ${RUNTIME_NAMES.join(', ')}`);
     } else if (!Array.isArray(list) || list.length === 0 || list.some((b) => !backendsIn(runtime).includes(b))) {
-      issues.push(`runtimes.${runtime}: expected a non-empty array of ${backendsIn(runtime).join(', ')}, got ${describeValue(list)}`);
+      issues.push(`${where}.${runtime}: expected a non-empty array of ${backendsIn(runtime).join(', ')}, got ${describeValue(list)}`);
     } else runtimes[runtime as RuntimeName] = [...new Set(list as BackendName[])];
   }
   return runtimes;

@@ -65,6 +65,13 @@ export const CAUSES = {
     title: 'a package, Node or browser version',
     fix: { golden: () => 'if the new numbers are right, record them with `tfjs-repro golden update --reason "…"`; otherwise pin the previous version' },
   },
+  device: {
+    title: 'the device that computes (a WebGPU adapter)',
+    fix: {
+      golden: () =>
+        'a golden holds one device\'s numbers: check it where its device is, or record this device\'s numbers in a golden folder of its own (`tfjs-repro golden update --dir … --reason "…"`)',
+    },
+  },
   environment: {
     title: 'an environment variable',
     fix: {

@@ -6,7 +6,7 @@ import { originOf, ranAt, type TraceDifference } from './locate-origin.js';
 
 /**
  * Why a golden's run drifted, from what its provenance says changed: a package, Node or browser
- * version (`version`), a recorded environment variable (`environment:<VAR>`), else `unknown` (the
+ * version (`version`), the device that computes (`device`: a WebGPU adapter), a recorded environment variable (`environment:<VAR>`), else `unknown` (the
  * CPU's vector extensions, or nothing recorded: the code or a scenario module changed). The first
  * divergence is where it shows; where the golden records its first step's kernel trace, `kernel`
  * (that trace against the same step traced now) says which kernel's output changed first.
@@ -30,6 +30,8 @@ function namedChange(changes: readonly ProvenanceChange[]): { cause: Cause; chan
   const versions = changes.filter(isVersionChange);
   if (versions.length > 0)
     return { cause: 'version', change: versions.map(renderProvenanceChange).join(', '), fix: CAUSES.version.fix.golden(), unexplained: () => '' };
+  const device = changes.find((c) => c.kind === 'device');
+  if (device !== undefined) return { cause: 'device', change: renderProvenanceChange(device), fix: CAUSES.device.fix.golden(), unexplained: () => '' };
   const variable = changes.find((c) => c.kind === 'env');
   if (variable !== undefined)
     return {

@@ -49,6 +49,11 @@ export interface GoldenProvenance {
    * Absent for the JavaScript and wasm backends, and in goldens made before it was recorded.
    */
   readonly cpuIsa?: string;
+  /**
+   * The device that computed it, where the runtime records one (chromium/webgpu: the WebGPU
+   * adapter, `google swiftshader`): another adapter is "other provenance", and its drift is named.
+   */
+  readonly device?: string;
   readonly env: Readonly<Record<string, string>>;
 }
 

@@ -12,6 +12,7 @@ export function goldenProvenanceOf(provenance: Provenance): GoldenProvenance {
     packages: sortKeys(provenance.packages),
     nodeMajor: Number(/^v(\d+)/.exec(provenance.node)?.[1] ?? Number.NaN),
     ...browserOf(provenance),
+    ...deviceOf(provenance),
     platform: provenance.platform,
     arch: provenance.arch,
     ...(isNativeBackend(provenance.runtime, provenance.backend as BackendName) ? { cpuIsa: cpuIsa() } : {}),
@@ -34,6 +35,7 @@ export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenan
   change('place', 'arch', golden.arch, current.arch);
   if (isNativeBackend(current.runtime, current.backend as BackendName)) change('cpu-isa', 'cpuIsa', golden.cpuIsa, current.cpuIsa);
   change('browser', 'browser', golden.browser, current.browser);
+  change('device', runtimeNamed(current.runtime).device?.label ?? 'device', golden.device, current.device);
   const envKeys = new Set([...Object.keys(golden.env), ...Object.keys(current.env)]);
   for (const key of [...envKeys].sort()) change('env', key, golden.env[key], current.env[key]);
   return changes;
@@ -41,6 +43,12 @@ export function diffProvenance(golden: GoldenProvenance, current: GoldenProvenan
 
 function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The device that computed the run, where its runtime records one. */
+function deviceOf(provenance: Provenance): { device?: string } {
+  const device = runtimeNamed(provenance.runtime).device?.of(provenance.flags);
+  return device === undefined ? {} : { device };
 }
 
 /** The runtime's own build (a browser's version), where the runtime has one. */

@@ -44,6 +44,8 @@ export function parseGolden(value: unknown, source: string): GoldenFile {
     if (!Number.isInteger(provenance.nodeMajor)) issues.push(`provenance.nodeMajor: expected an integer, got ${describeValue(provenance.nodeMajor)}`);
     if (provenance.cpuIsa !== undefined && typeof provenance.cpuIsa !== 'string')
       issues.push(`provenance.cpuIsa: expected the CPU's vector extensions as a string, got ${describeValue(provenance.cpuIsa)}`);
+    if (provenance.device !== undefined && typeof provenance.device !== 'string')
+      issues.push(`provenance.device: expected the device's name as a string, got ${describeValue(provenance.device)}`);
     if (provenance.browser !== undefined && typeof provenance.browser !== 'string')
       issues.push(`provenance.browser: expected a version string, got ${describeValue(provenance.browser)}`);
     for (const key of ['platform', 'arch'] as const) {

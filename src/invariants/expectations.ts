@@ -14,7 +14,7 @@ export const CLAIM_NAMES = [
 ] as const;
 export type ClaimName = (typeof CLAIM_NAMES)[number];
 
-export const CROSS_RUNTIME_CLAIMS = ['runtime-equivalence', 'webgl-closeness', 'matches-keras'] as const;
+export const CROSS_RUNTIME_CLAIMS = ['runtime-equivalence', 'webgl-closeness', 'webgpu-closeness', 'matches-keras'] as const;
 export type CrossRuntimeClaim = (typeof CROSS_RUNTIME_CLAIMS)[number];
 
 /**

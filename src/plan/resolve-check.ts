@@ -39,6 +39,8 @@ export interface CheckInput {
     readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
     readonly backends?: readonly BackendName[];
     readonly optional?: readonly string[];
+    /** Scenarios that run elsewhere than the config's `runtimes` say. */
+    readonly scenarios?: readonly { readonly scenario: string; readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>> }[];
   };
   /** The backends of a runtime that has no default of its own (check: wasm; report: all of Node's). @default [DEFAULT_BACKEND] */
   readonly commandDefault?: readonly BackendName[];
@@ -47,6 +49,8 @@ export interface CheckInput {
 /** A check resolved once: every command and API that checks claims runs exactly this. */
 export interface ResolvedCheck {
   readonly plan: RuntimePlan;
+  /** The plans of the config's scenarios that name their own `runtimes` (when the command names none). */
+  readonly scenarioPlans?: Readonly<Record<string, RuntimePlan>>;
   readonly claims?: readonly ClaimName[];
   readonly excuses: Excuses;
   readonly parallelism: number;
@@ -64,8 +68,12 @@ export function resolveCheck(input: CheckInput): ResolvedCheck {
       .map((name) => `backends: expected names among ${BACKEND_NAMES.join(', ')}, got ${describeValue(name)}`),
   ];
   if (issues.length > 0) throw invalid('invalid check', issues);
+  const own = input.runtimes === undefined && input.backends === undefined ? (input.project?.scenarios ?? []).filter((s) => s.runtimes !== undefined) : [];
   return {
     plan: resolveRuntimePlan(input),
+    ...(own.length === 0
+      ? {}
+      : { scenarioPlans: Object.fromEntries(own.map((s) => [s.scenario, resolveRuntimePlan({ ...input, project: { ...input.project!, runtimes: s.runtimes } })])) }),
     ...(input.claims === undefined ? {} : { claims: input.claims }),
     excuses: resolveExcuses(input.allowUnavailable, input.project?.optional),
     parallelism: input.parallelism ?? os.availableParallelism(),

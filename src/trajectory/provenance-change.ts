@@ -1,10 +1,11 @@
 /**
  * One field in which a run's provenance differs from a golden's, as a value: what kind of field
  * (a package's version, Node's major version, a browser build, where it ran, the CPU's vector
- * extensions, an environment variable), its name, and both sides (absent: not recorded or unset).
+ * extensions, the device that computes such as a WebGPU adapter, an environment variable), its
+ * name, and both sides (absent: not recorded or unset).
  */
 export interface ProvenanceChange {
-  readonly kind: 'package' | 'node-version' | 'browser' | 'place' | 'cpu-isa' | 'env';
+  readonly kind: 'package' | 'node-version' | 'browser' | 'place' | 'cpu-isa' | 'device' | 'env';
   readonly name: string;
   readonly from?: string;
   readonly to?: string;

@@ -15,7 +15,7 @@ export function registerReport(program: Command, { io, wrap }: CommandContext): 
       )
       .option(
         '--backend <list>',
-        `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else each runtime's: cpu,wasm,tensorflow in node, cpu,wasm,webgl in chromium)`,
+        `comma-separated backends; one not installed gets a "not available (why)" column (default: the config's backends, else each runtime's: cpu,wasm,tensorflow in node, cpu,wasm,webgl in chromium; webgpu only when named)`,
       )
       .option(
         '--out <dir>',

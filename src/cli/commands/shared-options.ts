@@ -57,7 +57,7 @@ export const parallelismOption = () => new Option('--parallelism <n>', 'child pr
 export const runtimeOption = (list = false) =>
   new Option(
     list ? '--runtime <list>' : '--runtime <name>',
-    `${RUNTIME_NAMES.map((name) => `${name}: ${RUNTIME_PROFILES[name]!.summary}`).join('; ')}${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl against cpu, and tfjs against Keras from the same start)' : ''}`,
+    `${RUNTIME_NAMES.map((name) => `${name}: ${RUNTIME_PROFILES[name]!.summary}`).join('; ')}${list ? '; comma-separated for several (check then also judges node/b ≡ chromium/b, webgl and webgpu against cpu, and tfjs against Keras from the same start)' : ''}`,
   );
 
 /** `--allow-unavailable`: the only way (with the config's `optional`) past a gate that cannot run something. */

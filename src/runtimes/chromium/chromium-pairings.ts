@@ -13,9 +13,22 @@ import { chromiumProfile } from './chromium-profile.js';
 export const WEBGL_ULP_BUDGET = 1024;
 
 /**
+ * How far chromium/webgpu may be from cpu (node or chromium), in ULP of any batch or epoch loss.
+ * WebGPU computes in float32 compute shaders (workgroup reductions, its own op order): close, not
+ * bitwise. MEASURED_BELOW.
+ */
+export const WEBGPU_ULP_BUDGET = 1024;
+
+/** The GPU backends of a page, each judged against cpu within its budget. */
+const GPU_BUDGETS = [
+  { claim: 'webgl-closeness', backend: 'webgl', ulps: WEBGL_ULP_BUDGET },
+  { claim: 'webgpu-closeness', backend: 'webgpu', ulps: WEBGPU_ULP_BUDGET },
+] as const;
+
+/**
  * The claims across runtimes that a browser's runs take part in: `runtime-equivalence`, node/b ≡
- * chromium/b bitwise for every backend both run; `webgl-closeness`, chromium/webgl within
- * WEBGL_ULP_BUDGET of chromium/cpu and of node/cpu.
+ * chromium/b bitwise for every backend both run; `webgl-closeness` and `webgpu-closeness`,
+ * chromium/webgl and chromium/webgpu within their budgets of chromium/cpu and of node/cpu.
  */
 export const CHROMIUM_PAIRINGS: readonly RunPairing[] = [
   ...chromiumProfile.backends.map((backend): RunPairing => ({
@@ -24,10 +37,7 @@ export const CHROMIUM_PAIRINGS: readonly RunPairing[] = [
     b: { runtime: 'chromium', backend },
     ulps: 0,
   })),
-  ...(['chromium', 'node'] as const).map((runtime): RunPairing => ({
-    claim: 'webgl-closeness',
-    a: { runtime, backend: 'cpu' },
-    b: { runtime: 'chromium', backend: 'webgl' },
-    ulps: WEBGL_ULP_BUDGET,
-  })),
+  ...GPU_BUDGETS.flatMap(({ claim, backend, ulps }) =>
+    (['chromium', 'node'] as const).map((runtime): RunPairing => ({ claim, a: { runtime, backend: 'cpu' }, b: { runtime: 'chromium', backend }, ulps })),
+  ),
 ];

@@ -13,5 +13,5 @@ export const WELL_KNOWN_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-brow
 export const chromiumProfile: RuntimeProfile = {
   name: 'chromium',
   summary: `a fresh headless Chromium per run (${CHROMIUM_ENV}, else ${WELL_KNOWN_CHROMIUM[0]} …; never downloaded)`,
-  backends: ['cpu', 'wasm', 'webgl'],
+  backends: ['cpu', 'wasm', 'webgl', 'webgpu'],
 };

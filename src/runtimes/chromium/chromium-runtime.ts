@@ -10,7 +10,8 @@ import { CHROMIUM_PAIRINGS } from './chromium-pairings.js';
 export const chromiumRuntime: Runtime = {
   ...chromiumProfile,
   processWords: 'headless Chromium browsers',
-  defaultBackends: chromiumProfile.backends,
+  // webgpu only when asked: it needs an adapter (a Vulkan driver), which a system Chromium may not have.
+  defaultBackends: chromiumProfile.backends.filter((backend) => backend !== 'webgpu'),
   tfjs: true,
   unavailableReason: chromiumUnavailableReason,
   // A user's module is bundled for the page (with what it imports); one with Node-only imports cannot be.
@@ -20,12 +21,15 @@ export const chromiumRuntime: Runtime = {
     return reason === undefined ? undefined : `the chromium runtime cannot load ${module} into a page: ${reason}`;
   },
   loadSpawner: async () => (await import('./spawn-browser-run.js')).spawnBrowserRun,
-  // webgl runs on SwiftShader where there is no GPU: far slower per sample.
-  cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10 } },
+  // webgl and webgpu run on SwiftShader where there is no GPU: far slower per sample. webgpu measured
+  // against cpu in the same browser: 16× (blobs, batch 10) to 25× (seed model, batch 10) per epoch.
+  cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10, webgpu: 50 } },
   capabilities: { seedsMathRandom: true, cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
   // A page's backends (JS, wasm, WebGL shaders) have no thread pool to vary.
   threadVariations: () => [],
   upstreamFindings: TFJS_FINDINGS,
   pairings: CHROMIUM_PAIRINGS,
+  // The adapter a webgpu run computed on (vendor, architecture, description): another adapter, other numbers.
+  device: { label: 'WebGPU adapter', of: (flags) => (typeof flags.WEBGPU_ADAPTER === 'string' ? flags.WEBGPU_ADAPTER : undefined) },
   buildOf: (flags) => ({ version: String(flags.BROWSER ?? 'unknown'), source: String(flags.BROWSER_SOURCE ?? 'source not recorded') }),
 };

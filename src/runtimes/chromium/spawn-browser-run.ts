@@ -8,7 +8,7 @@ import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
 import type { SpawnRunOptions } from '../../run/spawn-options.js';
 import { parseTrajectory } from '../../trajectory/parse-trajectory.js';
 import type { Trajectory } from '../../trajectory/trajectory.js';
-import { chromiumFlags } from './chromium-flags.js';
+import { chromiumFlags, webgpuAdapterChoice, type WebgpuAdapterChoice } from './chromium-flags.js';
 import { findChromium } from './find-chromium.js';
 import { unpackNpmChromium } from './npm-chromium.js';
 import { resolveCacheDir } from '../../cache-dir.js';
@@ -49,7 +49,7 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: chromiumFlags(process.getuid?.() === 0),
+      args: chromiumFlags(process.getuid?.() === 0, request.backend, webgpuAdapter()),
       env: { ...env, ...options.env },
       timeout: Math.min(timeoutMs, 60_000),
       handleSIGINT: false,
@@ -61,6 +61,7 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     const ended = new Promise<RunEnd>((yes) => {
       resolve = yes;
     });
+    if (process.env.TFJS_REPRO_DEBUG_PAGE === '1') page.on('console', (m) => process.stderr.write(`[page] ${m.type()} ${m.text()}\n`));
     page.on('pageerror', (error) => resolve({ kind: 'failed', reason: `page error: ${error.message}`, cause: error }));
     page.on('crash', () => resolve({ kind: 'failed', reason: 'the page crashed' }));
     browser.on('disconnected', () => resolve({ kind: 'failed', reason: 'the browser exited before the result' }));
@@ -104,6 +105,12 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
     await browser?.close().catch(() => undefined);
     await server.close();
   }
+}
+
+/** The adapter TFJS_REPRO_WEBGPU_ADAPTER picks (its value was checked with the backend's availability). */
+function webgpuAdapter(): WebgpuAdapterChoice {
+  const asked = webgpuAdapterChoice();
+  return 'choice' in asked ? asked.choice : 'swiftshader';
 }
 
 /** The bundle of the request's scenario module for the page, or undefined for a built-in scenario. */

@@ -51,6 +51,11 @@ export interface Runtime {
   /** The build of the runtime itself that a run's provenance flags record (a browser's), when it has one. */
   buildOf(flags: Readonly<Record<string, unknown>>): { readonly version: string; readonly source: string } | undefined;
   /**
+   * The device that computed a run, when the runtime records one that can change the numbers (a
+   * WebGPU adapter): what it is called, and how a run's provenance flags name it.
+   */
+  readonly device?: { readonly label: string; of(flags: Readonly<Record<string, unknown>>): string | undefined };
+  /**
    * The thread knobs of a backend's CPU execution here, each set away from the children's
    * defaults: what `threads-invariance` varies. None: the backend has no thread pool to vary, and
    * the claim does not apply to it.

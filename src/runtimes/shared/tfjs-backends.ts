@@ -5,5 +5,6 @@ export const TFJS_BACKEND_PACKAGES: Readonly<Record<BackendName, string>> = {
   cpu: '@tensorflow/tfjs-backend-cpu',
   wasm: '@tensorflow/tfjs-backend-wasm',
   webgl: '@tensorflow/tfjs-backend-webgl',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
   tensorflow: '@tensorflow/tfjs-node',
 };

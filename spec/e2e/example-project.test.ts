@@ -187,6 +187,7 @@ describe('bad scenario modules and configs get a clear message naming the module
             scenario: 'stateful-lstm-sine',
             epochs: 'many',
             expect: { 'reset-maters': 'violated', 'threads-invariance@keras/wasm': 'violated', 'rerun@python': 'violated' },
+            runtimes: { chromium: ['webgpu', 'tensorflow'] },
           },
         ],
         backends: ['gpu'],
@@ -199,10 +200,11 @@ describe('bad scenario modules and configs get a clear message naming the module
     for (const issue of [
       /colour: unknown field/,
       /scenarios\[0\]: scenario module \.\/scenarios\/missing\.mjs .*no such file/,
-      /backends: expected a non-empty array of cpu, wasm, tensorflow, webgl, jax, torch, got array of 1/,
+      /backends: expected a non-empty array of cpu, wasm, tensorflow, webgl, webgpu, jax, torch, got array of 1/,
       /goldens\.budget: unknown field/,
       /scenarios\[1\]\.expect\.reset-maters: unknown claim/,
       /scenarios\[1\]\.expect\.threads-invariance@keras\/wasm: the keras runtime has no backend "wasm" \(string\); its backends: tensorflow, jax, torch/,
+      /scenarios\[1\]\.runtimes\.chromium: expected a non-empty array of cpu, wasm, webgl, webgpu, got array of 2/,
       /scenarios\[1\]\.expect\.rerun@python: unknown runtime "python" \(string\); runtimes: node, chromium, keras/,
     ]) {
       expect(stderr).toMatch(issue);

@@ -111,7 +111,7 @@ describe('the gate fails closed: what is asked for and cannot run fails, unless 
   it("--allow-unavailable and the config's optional list refuse names that are neither a runtime nor a backend (exit 2)", async () => {
     const flag = await runCli(['golden', 'check', '--dir', dir, '--allow-unavailable', 'gpu,keras/wasm']);
     expect(flag.stderr).toContain(
-      '--allow-unavailable: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, jax, torch) or runtime/backend (e.g. keras/torch), got "gpu" (string)',
+      '--allow-unavailable: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, webgpu, jax, torch) or runtime/backend (e.g. keras/torch), got "gpu" (string)',
     );
     expect(flag.stderr).toContain('the keras runtime has tensorflow, jax, torch, got "keras/wasm" (string)');
     expect(flag.exitCode).toBe(2);

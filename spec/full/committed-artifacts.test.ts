@@ -59,7 +59,9 @@ describe('committed artifacts, checked against fresh real runs', () => {
     const scenarios = [...new Map(committed.reports.map((r) => [r.scenario.scenario, r.scenario])).values()];
     const runtimes = [...new Set(committed.reports.map((r) => r.runtime))].filter((runtime) => runtime !== 'keras');
     const planIn = (own: typeof project.runtimes) =>
-      runtimes.filter((runtime) => own?.[runtime] !== undefined || own === undefined).map((runtime) => ({ runtime, backends: own?.[runtime] ?? backendsIn(runtime) }));
+      runtimes
+        .filter((runtime) => own?.[runtime] !== undefined || own === undefined)
+        .map((runtime) => ({ runtime, backends: own?.[runtime] ?? backendsIn(runtime) }));
     return runCheckSet({
       scenarios,
       plan: planIn(project.runtimes),

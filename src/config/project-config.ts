@@ -196,7 +196,13 @@ function parseScenarios(input: Record<string, unknown>, issues: string[]): Scena
     }
     if (input.seed !== undefined && fields.seed === undefined) fields.seed = input.seed;
     const own = parseRuntimes(runtimes, issues, `${where}.runtimes`);
-    scenarios.push({ reference: scenario, where, fields, expected: expectedVerdicts(expect, `${where}.expect`, issues), ...(own === undefined ? {} : { runtimes: own }) });
+    scenarios.push({
+      reference: scenario,
+      where,
+      fields,
+      expected: expectedVerdicts(expect, `${where}.expect`, issues),
+      ...(own === undefined ? {} : { runtimes: own }),
+    });
   }
   return scenarios;
 }

@@ -73,7 +73,11 @@ export function resolveCheck(input: CheckInput): ResolvedCheck {
     plan: resolveRuntimePlan(input),
     ...(own.length === 0
       ? {}
-      : { scenarioPlans: Object.fromEntries(own.map((s) => [s.scenario, resolveRuntimePlan({ ...input, project: { ...input.project!, runtimes: s.runtimes } })])) }),
+      : {
+          scenarioPlans: Object.fromEntries(
+            own.map((s) => [s.scenario, resolveRuntimePlan({ ...input, project: { ...input.project!, runtimes: s.runtimes } })]),
+          ),
+        }),
     ...(input.claims === undefined ? {} : { claims: input.claims }),
     excuses: resolveExcuses(input.allowUnavailable, input.project?.optional),
     parallelism: input.parallelism ?? os.availableParallelism(),

@@ -23,9 +23,9 @@ describe('excuses: what may be unavailable without failing a gate', () => {
     const issues: string[] = [];
     expect(parseExcuseEntries(['keras', 'gpu', 'keras/wasm', 'node/tensorflow/x', 3], 'optional', issues)).toEqual(['keras']);
     expect(issues).toEqual([
-      'optional: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, jax, torch) or runtime/backend (e.g. keras/torch), got "gpu" (string)',
-      'optional: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, jax, torch) or runtime/backend (e.g. keras/torch); the keras runtime has tensorflow, jax, torch, got "keras/wasm" (string)',
-      'optional: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, jax, torch) or runtime/backend (e.g. keras/torch), got "node/tensorflow/x" (string)',
+      'optional: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, webgpu, jax, torch) or runtime/backend (e.g. keras/torch), got "gpu" (string)',
+      'optional: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, webgpu, jax, torch) or runtime/backend (e.g. keras/torch); the keras runtime has tensorflow, jax, torch, got "keras/wasm" (string)',
+      'optional: expected a runtime (node, chromium, keras), a backend (cpu, wasm, tensorflow, webgl, webgpu, jax, torch) or runtime/backend (e.g. keras/torch), got "node/tensorflow/x" (string)',
       'optional: expected a string, got 3 (number)',
     ]);
   });

@@ -24,6 +24,19 @@ describe('diagnoseDrift: why a golden drifted, from its provenance changes', () 
     expect(diagnoseDrift([], undefined)).toMatchObject({ cause: 'unknown', origin: { epoch: 1, batch: 1 } });
   });
 
+  it('another device (a WebGPU adapter) is `device`, naming both adapters, with the fix for one golden per device', () => {
+    const d = diagnoseDrift([{ kind: 'device', name: 'WebGPU adapter', from: 'google swiftshader', to: 'nvidia ampere' }], first);
+    expect(d).toMatchObject({
+      cause: 'device',
+      evidence: 'WebGPU adapter: google swiftshader → nvidia ampere changes the numbers first at epoch 3 batch 1',
+    });
+    expect(d.fix).toMatch(/one device's numbers: check it where its device is, or record this device's numbers in a golden folder of its own/);
+    // A version change is named first: it is what a gate exists to judge.
+    expect(diagnoseDrift([pkg('@tensorflow/tfjs-core', '4.22.0', '4.23.0'), { kind: 'device', name: 'WebGPU adapter', from: 'a', to: 'b' }], first).cause).toBe(
+      'version',
+    );
+  });
+
   it("with the golden's first-step kernel trace against today's: the first kernel whose output changed, in the version's sentence", () => {
     const entry = {
       epoch: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCrossRuntime } from '../../../src/invariants/cross-runtime.js';
-import { WEBGL_ULP_BUDGET } from '../../../src/runtimes/chromium/chromium-pairings.js';
+import { WEBGL_ULP_BUDGET, WEBGPU_ULP_BUDGET } from '../../../src/runtimes/chromium/chromium-pairings.js';
 import { RUNTIME_PAIRINGS } from '../../../src/runtimes/registry.js';
 import type { CheckResult } from '../../../src/check/run-check.js';
 import { baseRunsIn } from '../../../src/check/check-set.js';
@@ -59,6 +59,20 @@ describe('judgeCrossRuntime over the pairings the runtimes declare', () => {
     const outside = judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn([checkOf('chromium', { cpu: makeTrajectory(), webgl: shifted(WEBGL_ULP_BUDGET + 1) })]));
     expect(outside).toMatchObject([{ claim: 'webgl-closeness', kind: 'violated', maxUlp: WEBGL_ULP_BUDGET + 1 }]);
     expect(outside[0]!.evidence).toMatch(/^beyond 1024 ULP at epoch 2 batch 3/);
+  });
+
+  it(`webgpu is judged like webgl, within ${WEBGPU_ULP_BUDGET} ULP of chromium/cpu and node/cpu: inside holds, one past fails`, () => {
+    const inside = judgeCrossRuntime(
+      RUNTIME_PAIRINGS,
+      baseRunsIn([checkOf('node', { cpu: makeTrajectory() }), checkOf('chromium', { cpu: makeTrajectory(), webgpu: shifted(WEBGPU_ULP_BUDGET) })]),
+    );
+    expect(inside.map((o) => `${o.claim} ${o.a} ${o.b} ${o.kind}`)).toEqual([
+      'runtime-equivalence node/cpu chromium/cpu holds',
+      'webgpu-closeness chromium/cpu chromium/webgpu holds',
+      'webgpu-closeness node/cpu chromium/webgpu holds',
+    ]);
+    const outside = judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn([checkOf('chromium', { cpu: makeTrajectory(), webgpu: shifted(WEBGPU_ULP_BUDGET + 1) })]));
+    expect(outside).toMatchObject([{ claim: 'webgpu-closeness', kind: 'violated', maxUlp: WEBGPU_ULP_BUDGET + 1 }]);
   });
 
   it('a difference between runs of which one does not reproduce itself is inconclusive, naming that run, not the runtime', () => {

@@ -29,6 +29,21 @@ describe('resolveCheck, the one resolver of a check (CLI, API and matchers)', ()
     expect(resolveRuntimePlan({ project: { backends: ['cpu'] }, commandDefault: ['wasm'] })).toEqual([{ runtime: 'node', backends: ['cpu'] }]);
   });
 
+  it('gives a config scenario with runtimes of its own its own plan, unless the command names runtimes or backends', () => {
+    const project = {
+      runtimes: { node: ['wasm' as const], chromium: ['wasm' as const] },
+      scenarios: [{ scenario: 'blobs-dropout-classifier', runtimes: { chromium: ['wasm' as const, 'webgpu' as const] } }, { scenario: 'stateful-lstm-sine' }],
+    };
+    const resolved = resolveCheck({ project });
+    expect(resolved.plan).toEqual([
+      { runtime: 'node', backends: ['wasm'] },
+      { runtime: 'chromium', backends: ['wasm'] },
+    ]);
+    expect(resolved.scenarioPlans).toEqual({ 'blobs-dropout-classifier': [{ runtime: 'chromium', backends: ['wasm', 'webgpu'] }] });
+    expect(resolveCheck({ project, backends: ['wasm'] }).scenarioPlans).toBeUndefined();
+    expect(resolveCheck({ project, runtimes: ['node'] }).scenarioPlans).toBeUndefined();
+  });
+
   it('joins --allow-unavailable with the config, and defaults parallelism to the cores', () => {
     const resolved = resolveCheck({ allowUnavailable: ['keras/torch'], project: { optional: ['tensorflow'] }, parallelism: 3 });
     expect(resolved.excuses.entries).toEqual(['keras/torch', 'tensorflow']);
@@ -49,7 +64,7 @@ describe('resolveCheck on names no runtime has', () => {
         code: 'usage',
         issues: [
           'runtimes: expected names among node, chromium, keras, got "deno" (string)',
-          'backends: expected names among cpu, wasm, tensorflow, webgl, jax, torch, got "gpu" (string)',
+          'backends: expected names among cpu, wasm, tensorflow, webgl, webgpu, jax, torch, got "gpu" (string)',
         ],
       }),
     );

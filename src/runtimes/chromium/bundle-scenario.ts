@@ -97,7 +97,9 @@ function describeErrors(file: string, errors: readonly Message[]): string {
 function where(file: string, message: Message): string {
   const location = message.location;
   if (location === null) return path.basename(file);
-  return `${path.relative(process.cwd(), path.resolve(path.dirname(file), location.file))}:${location.line}`;
+  const absolute = path.resolve(path.dirname(file), location.file);
+  const relative = path.relative(process.cwd(), absolute);
+  return `${relative.startsWith('..') ? absolute : relative}:${location.line}`;
 }
 
 /** tfjs's packages resolve to the page's tfjs. */

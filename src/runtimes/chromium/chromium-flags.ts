@@ -35,7 +35,11 @@ export type WebgpuAdapterChoice = (typeof WEBGPU_ADAPTERS)[number];
  * other backends' browsers stay as they were.
  */
 export function webgpuFlags(adapter: WebgpuAdapterChoice): string[] {
-  return ['--enable-unsafe-webgpu', '--enable-features=Vulkan', ...(adapter === 'swiftshader' ? ['--use-webgpu-adapter=swiftshader', '--use-vulkan=swiftshader'] : [])];
+  return [
+    '--enable-unsafe-webgpu',
+    '--enable-features=Vulkan',
+    ...(adapter === 'swiftshader' ? ['--use-webgpu-adapter=swiftshader', '--use-vulkan=swiftshader'] : []),
+  ];
 }
 
 /** The adapter `TFJS_REPRO_WEBGPU_ADAPTER` asks for, or the reason its value is not allowed. */

@@ -35,7 +35,9 @@ interface PageGlobals {
   readonly navigator: {
     readonly platform: string;
     readonly hardwareConcurrency: number;
-    readonly gpu?: { requestAdapter(): Promise<{ readonly info: { readonly vendor: string; readonly architecture: string; readonly description: string } } | null> };
+    readonly gpu?: {
+      requestAdapter(): Promise<{ readonly info: { readonly vendor: string; readonly architecture: string; readonly description: string } } | null>;
+    };
   };
 }
 
@@ -125,7 +127,10 @@ async function loadBackend(tf: Tf, backend: string, input: PageInput): Promise<L
   }
   const ok = await tf.setBackend(backend);
   if (!ok || tf.getBackend() !== backend) {
-    const why = backend === 'webgl' ? 'no WebGL context could be created in this browser (no GPU and no SwiftShader?)' : `tf.setBackend('${backend}') did not take effect`;
+    const why =
+      backend === 'webgl'
+        ? 'no WebGL context could be created in this browser (no GPU and no SwiftShader?)'
+        : `tf.setBackend('${backend}') did not take effect`;
     throw new ReproError('backend-unavailable', `--backend ${backend} (--runtime chromium): ${why}`);
   }
   return loaded;

@@ -42,6 +42,7 @@ describe('committed artifacts: the goldens, the report and a fresh base run per 
   it("every golden's base run is the committed report's curve of that scenario, runtime and backend (no run)", () => {
     expect(goldens.map((g) => g.file)).toEqual([
       'fixtures/golden/blobs-dropout-classifier/chromium-wasm.json',
+      'fixtures/golden/blobs-dropout-classifier/chromium-webgpu.json',
       'fixtures/golden/blobs-dropout-classifier/cpu.json',
       'fixtures/golden/blobs-dropout-classifier/tensorflow.json',
       'fixtures/golden/blobs-dropout-classifier/wasm.json',

@@ -75,10 +75,10 @@ describe('committed artifacts, checked against fresh real runs', () => {
     });
   }
 
-  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): both built-in scenarios on cpu, wasm, tensorflow and chromium/wasm', () => {
+  it('the goldens reproduce bit for bit (the CI gate for tfjs and backend upgrades): both built-in scenarios on cpu, wasm, tensorflow and chromium/wasm, the dropout classifier on chromium/webgpu', () => {
     const result = goldens;
     const summary = renderGoldenCheckText(result);
-    expect(result.files.length, summary).toBeGreaterThanOrEqual(8);
+    expect(result.files.length, summary).toBeGreaterThanOrEqual(9);
     // Where the tensorflow backend or the keras runtime could not be set up, their goldens are reported "not available".
     const expectedOf = (f: (typeof result.files)[number]) =>
       tensorflowMissing() && f.file.endsWith(`${path.sep}tensorflow.json`) ? 'unavailable' : 'identical';
@@ -104,14 +104,14 @@ describe('committed artifacts, checked against fresh real runs', () => {
   });
 
   it('the committed results.json is what fresh runs give today (same environment: byte for byte)', () => {
-    // The repository's config: both scenarios, in Node, Chromium and Keras (which builds the seed only).
+    // The repository's config: both scenarios, in Node, Chromium and Keras (which builds the seed only:
+    // the dropout classifier's entry names its runtimes, Node and Chromium with webgpu).
     expect(committed.reports.map((r) => `${r.scenario.scenario}@${r.runtime}`)).toEqual([
       'stateful-lstm-sine@node',
       'stateful-lstm-sine@chromium',
       'stateful-lstm-sine@keras',
       'blobs-dropout-classifier@node',
       'blobs-dropout-classifier@chromium',
-      'blobs-dropout-classifier@keras',
     ]);
     // Here: the Node and Chromium columns.
     // A violated claim of two runs with Math.random native (rerun-native-random) differs from run to

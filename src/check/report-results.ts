@@ -107,6 +107,8 @@ export interface ReportResults {
     readonly browser?: string;
     /** Where a native backend ran (tensorflow, Keras): the CPU's vector extensions its kernels dispatch on. */
     readonly cpuIsa?: string;
+    /** The device a backend computed on, where the runtime records one (`WebGPU adapter: google swiftshader`). */
+    readonly device?: string;
   };
   readonly backends: readonly ReportBackend[];
   readonly crossBackend: readonly CrossBackend[];
@@ -115,18 +117,27 @@ export interface ReportResults {
 
 export function buildReportResults(check: CheckResult, adadelta: AdadeltaComparison | null): ReportResults {
   const packages: Record<string, string> = {};
-  let environment: { nodeMajor: number; platform: string; arch: string; browser?: string; cpuIsa?: string } = { nodeMajor: 0, platform: '', arch: '' };
+  let environment: { nodeMajor: number; platform: string; arch: string; browser?: string; cpuIsa?: string; device?: string } = {
+    nodeMajor: 0,
+    platform: '',
+    arch: '',
+  };
+  const device = runtimeNamed(check.runtime).device;
+  const devices = new Set<string>();
   const backends = check.backends.map((b): ReportBackend => {
     if (b.kind === 'unavailable') return { backend: b.backend, available: false, reason: b.reason };
     const base = runOf(b.runs, b.backend)!;
     Object.assign(packages, base.provenance.packages);
     const { flags } = base.provenance;
+    const computedOn = device?.of(flags);
+    if (computedOn !== undefined) devices.add(`${device!.label}: ${computedOn}`);
     environment = {
       nodeMajor: Number(/^v(\d+)/.exec(base.provenance.node)?.[1]),
       platform: base.provenance.platform,
       arch: base.provenance.arch,
       ...browserOf(check.runtime, flags),
       ...(check.backends.some((x) => x.kind === 'ran' && isNativeBackend(check.runtime, x.backend)) ? { cpuIsa: cpuIsa() } : {}),
+      ...(devices.size === 0 ? {} : { device: [...devices].join(', ') }),
     };
     const curves = CURVE_RUNS.flatMap((name) => {
       const [runCase, reset] = name.split('/reset=') as [RunCase, ResetPolicy];

@@ -48,6 +48,7 @@ export function renderReportMarkdown(results: ReportResults, plots: readonly str
     `| platform | ${e.platform}/${e.arch} |`,
     ...(e.browser === undefined ? [] : [`| browser | Chromium ${e.browser} |`]),
     ...(e.cpuIsa === undefined ? [] : [`| CPU vector extensions (native kernels) | ${e.cpuIsa} |`]),
+    ...(e.device === undefined ? [] : [`| device | ${e.device} |`]),
     `| packages | ${Object.entries(e.packages)
       .map(([name, version]) => `\`${name}\` ${version}`)
       .join(', ')} |`,

@@ -48,7 +48,7 @@ describe('the browser as users train in it: their scenario modules, and webgpu',
       await writeFile(path.join(dir, 'blobs-dropout-classifier', 'chromium-webgpu.json'), JSON.stringify(golden, null, 2));
       const { exitCode, stdout, stderr } = await runCli(['golden', 'check', '--dir', dir], { timeoutMs: LONG });
       expect(exitCode, stderr).toBe(1);
-      expect(stdout).toMatch(/DRIFTED \(provenance changed; budget 0 ULP\)\n  provenance: WebGPU adapter: nvidia ampere → google swiftshader/);
+      expect(stdout).toMatch(/DRIFTED \(provenance changed; budget 0 ULP\)\n {2}provenance: WebGPU adapter: nvidia ampere → google swiftshader/);
       expect(stdout).toMatch(/why: device, from epoch 5 batch 1: WebGPU adapter: nvidia ampere → google swiftshader changes the numbers first at epoch 5/);
     },
   );

@@ -7,6 +7,7 @@ import { serializeJson, writeFileAtomic } from '../trajectory/trajectory-file.js
 import { createIssueCollector, nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 import { runtimeOf } from './runtime-options.js';
+import { assertReleaseRunnable } from '../tfjs-versions/release-plan.js';
 
 export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
@@ -16,7 +17,14 @@ export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   if (!isBackendName(backend)) add(`--backend: expected one of ${BACKEND_NAMES.join(', ')}, got ${describeValue(backend)}`);
   const request = collect(() =>
     resolveRunRequest(
-      { scenario: scenarios[0], case: raw.case, reset: raw.reset, backend, ...(raw.mathRandom === 'native' ? { mathRandom: 'native' } : {}) },
+      {
+        scenario: scenarios[0],
+        case: raw.case,
+        reset: raw.reset,
+        backend,
+        ...(raw.mathRandom === 'native' ? { mathRandom: 'native' } : {}),
+        ...(raw.tfjs === undefined ? {} : { tfjs: raw.tfjs }),
+      },
       nameOf,
     ),
   );
@@ -24,6 +32,7 @@ export async function commandRun(raw: RawOptions, io: Io): Promise<number> {
   if (request === undefined) throw new Error('unreachable: validated above');
   const timeoutMs = timeoutOf(raw);
   assertRunnable(request, runtime);
+  if (request.tfjs !== undefined) await assertReleaseRunnable(request.tfjs, runtime, request.backend);
   const trajectory = await spawnFor(runtime)(request, {
     timeoutMs,
     cancelSignal: io.signal,

@@ -18,8 +18,12 @@ interface Envelope {
   readonly version: typeof PROTOCOL_VERSION;
 }
 
-/** `scenarioModule`: the absolute path of a user scenario module the child loads before the request. */
-export type ParentMessage = Envelope & { readonly type: 'run'; readonly request: RunRequest; readonly scenarioModule?: string };
+/**
+ * `scenarioModule`: the absolute path of a user scenario module the child loads before the request.
+ * `tfjsFrom`: the folder the child resolves tfjs from (a release installed in the cache, for a
+ * request's `tfjs` version); absent, from where tfjs-repro is installed (the project's tfjs).
+ */
+export type ParentMessage = Envelope & { readonly type: 'run'; readonly request: RunRequest; readonly scenarioModule?: string; readonly tfjsFrom?: string };
 
 export type ChildMessage = Envelope &
   (
@@ -56,7 +60,7 @@ export const PROTOCOL = {
   marker: PROTOCOL_MARKER,
   version: PROTOCOL_VERSION,
   trajectory: { format: TRAJECTORY_FORMAT, version: TRAJECTORY_VERSION },
-  parent: { run: { required: ['request'], optional: ['scenarioModule', 'data'] } },
+  parent: { run: { required: ['request'], optional: ['scenarioModule', 'data', 'tfjsFrom'] } },
   child: CHILD_FIELDS,
 } as const;
 

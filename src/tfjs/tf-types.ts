@@ -12,4 +12,6 @@ export interface LoadedTfjs {
   readonly backend: BackendName;
   /** Exact versions of every `@tensorflow/*` package this process loaded. */
   readonly versions: Readonly<Record<string, string>>;
+  /** The folder the packages were loaded from (a project's node_modules/@tensorflow, or a release's in the cache). */
+  readonly from?: string;
 }

@@ -32,6 +32,11 @@ export interface RunRequest {
    * run's seed before tfjs loads and again after (docs/design.md, facts 11 and 23).
    */
   readonly mathRandom?: 'native';
+  /**
+   * A published tfjs release to train with (`4.21.0`), installed from the npm registry into the
+   * cache (`--tfjs`). Absent: the tfjs the project resolves (where tfjs-repro is installed).
+   */
+  readonly tfjs?: string;
 }
 
 export interface RunRequestOptions {
@@ -45,6 +50,7 @@ export interface RunRequestOptions {
   readonly initialWeights?: unknown;
   readonly trace?: unknown;
   readonly mathRandom?: unknown;
+  readonly tfjs?: unknown;
 }
 
 export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (field) => field, validation: ScenarioValidation = 'registered'): RunRequest {
@@ -74,6 +80,9 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
   const { mathRandom } = options;
   if (mathRandom !== undefined && mathRandom !== 'native')
     issues.push(`${nameOf('mathRandom')}: expected "native" or nothing, got ${describeValue(mathRandom)}`);
+  const { tfjs } = options;
+  if (tfjs !== undefined && !(typeof tfjs === 'string' && /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(tfjs)))
+    issues.push(`${nameOf('tfjs')}: expected a published version such as 4.21.0, got ${describeValue(tfjs)}`);
   if (issues.length > 0 || scenario === undefined) throw invalid('invalid run request', issues);
   return Object.freeze({
     scenario,
@@ -83,6 +92,7 @@ export function resolveRunRequest(options: RunRequestOptions, nameOf: NameOf = (
     ...(weights === undefined ? {} : { initialWeights: weights as readonly NamedWeight[] }),
     ...(trace === undefined ? {} : { trace: trace as NonNullable<RunRequest['trace']> }),
     ...(mathRandom === undefined ? {} : { mathRandom: 'native' as const }),
+    ...(tfjs === undefined ? {} : { tfjs: tfjs as string }),
   });
 }
 

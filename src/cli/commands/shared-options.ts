@@ -50,6 +50,13 @@ export const mathRandomOption = () =>
     .choices(['seeded', 'native'])
     .default('seeded');
 
+/** `--tfjs`: train with a published tfjs release (several for the commands that compare them) instead of the project's. */
+export const tfjsOption = (several: boolean) =>
+  new Option(
+    several ? '--tfjs <versions>' : '--tfjs <version>',
+    `${several ? 'published tfjs releases (comma-separated, e.g. 4.21.0,4.22.0)' : 'a published tfjs release (e.g. 4.21.0)'} to train with instead of the tfjs your project resolves: each is installed once from the npm registry into the cache (cpu and wasm in Node)`,
+  );
+
 export const resetOption = () => new Option('--reset <policy>', 'none, or epoch: resetStates() after every epoch').choices(RESET_POLICIES).default('none');
 
 export const parallelismOption = () => new Option('--parallelism <n>', 'child processes at once').default(String(os.availableParallelism()));

@@ -16,6 +16,7 @@ export const kerasRuntime: Runtime = {
   loadSpawner: async () => (await import('./spawn-keras-run.js')).spawnKerasRun,
   cost: { startUp: 300, perSampleEpoch: { tensorflow: 1.6, jax: 1, torch: 2 } },
   capabilities: {
+    tfjsReleases: [],
     // Python's own generators, seeded by keras.utils.set_random_seed: no Math.random to leave native.
     seedsMathRandom: false,
     // Every Keras backend's kernels are native (oneDNN, XLA, ATen) and dispatch on the CPU.

@@ -14,6 +14,8 @@ export const nodeRuntime: Runtime = {
   loadSpawner: async () => (await import('./spawn-run.js')).spawnRun,
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, tensorflow: 1.6, cpu: 2.6 } },
   capabilities: {
+    // tfjs-node is built by `setup tensorflow` for the pinned release only.
+    tfjsReleases: ['cpu', 'wasm'],
     seedsMathRandom: true,
     // tfjs-node's kernels are libtensorflow's, which dispatch on the CPU's vector extensions.
     cpuIsaSensitive: (backend) => backend === 'tensorflow',

@@ -54,7 +54,7 @@ async function runOnce(message: unknown, options: ServeChildOptions): Promise<vo
     // request for the native Math.random leaves it as Node gives it, as an app runs.
     const seeded = request.mathRandom !== 'native';
     if (seeded) seedrandom(seeds.mathRandom, { global: true });
-    const tfjs = await loadTfjs(request.backend);
+    const tfjs = await loadTfjs(request.backend, parsed.tfjsFrom);
     if (seeded) reseedAfterLoad(seeds);
     const startupMs = performance.now();
     await send({ type: 'ready', startupMs });
@@ -83,7 +83,9 @@ function readProvenance(tfjs: LoadedTfjs): Provenance {
   for (const [key, value] of Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b))) {
     if (PROVENANCE_ENV_PATTERN.test(key) && value !== undefined) env[key] = value;
   }
-  const flags = readFlags(tfjs.tf, RECORDED_FLAGS);
+  // Where the packages came from (the project's node_modules, or a release in the cache): a flag, so
+  // that a golden made in one checkout still judges a run in another.
+  const flags = { ...readFlags(tfjs.tf, RECORDED_FLAGS), ...(tfjs.from === undefined ? {} : { TFJS_FROM: tfjs.from }) };
   return {
     runtime: 'node',
     backend: tfjs.backend,

@@ -12,6 +12,7 @@ import type { RunRequest } from '../../trajectory/run-request.js';
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import { resolveCacheDir } from '../../cache-dir.js';
 import { CODE_CACHE_ARG } from './code-cache.js';
+import { ensureRelease } from '../../tfjs-versions/tfjs-release.js';
 
 /**
  * Children always run the compiled JS in dist/ (spawning through a TypeScript loader costs
@@ -38,6 +39,9 @@ export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
  * becomes a ReproError whose details hold the stderr tail and the command that reproduces it.
  */
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
+  // A published release is installed into the cache before the child starts (once; then reused).
+  const tfjsFrom = request.tfjs === undefined ? undefined : await ensureRelease(request.tfjs, { cacheDir: resolveCacheDir(undefined, process.env) });
+  options.cancelSignal?.throwIfAborted();
   const env = resolveChildEnv(process.env, options.env);
   const subprocess = withUmask(options.umask, () =>
     fork(options.childEntry ?? CHILD_ENTRY, [`${PARENT_MARKER_ARG}=${process.pid}`, ...codeCacheArgs(options.codeCache)], {
@@ -65,7 +69,10 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
     }
   });
   subprocess.on('error', () => undefined); // a failed send to a child that is gone: its exit says what happened
-  subprocess.send(envelope({ type: 'run' as const, request, ...scenarioModuleField(request) }), () => undefined);
+  subprocess.send(
+    envelope({ type: 'run' as const, request, ...scenarioModuleField(request), ...(tfjsFrom === undefined ? {} : { tfjsFrom }) }),
+    () => undefined,
+  );
   const { end, details } = await outcome;
   return session.settle(end, details);
 }

@@ -25,6 +25,7 @@ export function reproduceCommand(request: RunRequest, runtime: RuntimeName = DEF
       `--step ${scenario.step}`,
       ...Object.entries(scenario.params ?? {}).map(([name, value]) => `--param ${name}=${String(value)}`),
       ...(request.mathRandom === 'native' ? ['--math-random native'] : []),
+      ...(request.tfjs === undefined ? [] : [`--tfjs ${request.tfjs}`]),
       '--json',
     ].join(' ') + runtimeFlag(runtime)
   );

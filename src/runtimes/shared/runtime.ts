@@ -148,4 +148,9 @@ export interface RuntimeCapabilities {
   readonly replays?: RunReplay;
   /** Whether it can record a per-kernel trace of a run (for diagnosing where two runs part). */
   readonly kernelTrace: boolean;
+  /**
+   * The backends on which it can train with a published tfjs release from the cache (`--tfjs`)
+   * instead of the project's tfjs; none: it runs the project's (or its own) only.
+   */
+  readonly tfjsReleases: readonly BackendName[];
 }

@@ -1,0 +1,164 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ReproError } from '../errors.js';
+
+/**
+ * A published tfjs release, installed from the npm registry into the cache: one folder per
+ * version (`<cache>/tfjs/<version>/node_modules/@tensorflow/…`), made in a staging folder and
+ * renamed into place once whole, so a half-written one is never used. Two commands installing the
+ * same version wait on one lock: one install, both use it.
+ */
+
+/** The packages of a version set: the union, core and layers, and the backends that run in Node and in a page. */
+export const RELEASE_PACKAGES = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm',
+] as const;
+
+const VERSION_PATTERN = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+/** Written last into a complete folder: its absence means the folder is not to be used. */
+const COMPLETE = 'tfjs-repro-release.json';
+/** A lock older than this is left by a killed install. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+export function isReleaseVersion(text: string): boolean {
+  return VERSION_PATTERN.test(text);
+}
+
+export function releaseDir(cacheDir: string, version: string): string {
+  return path.join(cacheDir, 'tfjs', version);
+}
+
+/** Whether the version's folder is whole (installed and marked complete). */
+export function isReleaseInstalled(cacheDir: string, version: string): boolean {
+  return existsSync(path.join(releaseDir(cacheDir, version), COMPLETE));
+}
+
+export interface EnsureReleaseOptions {
+  readonly cacheDir: string;
+  /** Said once when an install starts (it takes seconds to half a minute). */
+  readonly onInstall?: (version: string) => void;
+}
+
+const installs = new Map<string, Promise<string>>();
+
+/** The folder of a whole installed release, installing it first if needed. */
+export function ensureRelease(version: string, options: EnsureReleaseOptions): Promise<string> {
+  const dir = releaseDir(options.cacheDir, version);
+  let pending = installs.get(dir);
+  if (pending === undefined) {
+    pending = install(version, options);
+    installs.set(dir, pending);
+    pending.catch(() => installs.delete(dir));
+  }
+  return pending;
+}
+
+async function install(version: string, options: EnsureReleaseOptions): Promise<string> {
+  if (!isReleaseVersion(version)) throw new ReproError('usage', `--tfjs: expected a published version such as 4.21.0, got ${JSON.stringify(version)}`);
+  const dir = releaseDir(options.cacheDir, version);
+  if (isReleaseInstalled(options.cacheDir, version)) return dir;
+  await mkdir(path.dirname(dir), { recursive: true });
+  const release = await lock(`${dir}.lock`);
+  try {
+    // Another command may have installed it while this one waited.
+    if (isReleaseInstalled(options.cacheDir, version)) return dir;
+    options.onInstall?.(version);
+    const staging = `${dir}.partial-${process.pid}`;
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    await writeFile(path.join(staging, 'package.json'), `${JSON.stringify({ name: 'tfjs-repro-release', private: true }, null, 2)}\n`);
+    await npmInstall(
+      staging,
+      RELEASE_PACKAGES.map((name) => `${name}@${version}`),
+    );
+    await writeFile(
+      path.join(staging, COMPLETE),
+      `${JSON.stringify({ version, packages: RELEASE_PACKAGES, installedAt: new Date().toISOString() }, null, 2)}\n`,
+    );
+    // A folder without the mark (left by a tfjs-repro that was killed mid-rename, or edited by hand) is replaced.
+    await rm(dir, { recursive: true, force: true });
+    await rename(staging, dir);
+    return dir;
+  } finally {
+    await release();
+  }
+}
+
+/** Runs `npm install` of exact versions into `prefix`, from the registry npm is configured with; no install scripts run. */
+function npmInstall(prefix: string, specs: readonly string[]): Promise<void> {
+  const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--save-exact', ...specs];
+  return new Promise((resolve, reject) => {
+    // npm's own CLI when tfjs-repro runs under npm (npx, npm test), else the one on PATH.
+    const npmCli = process.env.npm_execpath;
+    const child =
+      npmCli !== undefined && npmCli.endsWith('.js')
+        ? spawn(process.execPath, [npmCli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+        : spawn('npm', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-8000);
+    });
+    child.once('error', (error) =>
+      reject(new ReproError('setup-failed', `tfjs release install: cannot run npm (${error.message}); npm comes with Node: put it on PATH`, { cause: error })),
+    );
+    child.once('close', (code) => {
+      if (code === 0) resolve();
+      else reject(installError(specs, stderr));
+    });
+  });
+}
+
+/** npm's failure as tfjs-repro's: a version that does not exist is the user's input (exit 2); an unreachable registry is set-up (exit 6). */
+function installError(specs: readonly string[], stderr: string): ReproError {
+  const tail = stderr.trim().split('\n').slice(-6);
+  if (/ETARGET|E404|No matching version/i.test(stderr)) {
+    return new ReproError(
+      'usage',
+      `--tfjs: ${specs[0]} is not published on the npm registry (${tail.find((l) => /notarget|404|No matching/i.test(l)) ?? tail.at(-1)})`,
+      {
+        details: tail,
+      },
+    );
+  }
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network/i.test(stderr)) {
+    return new ReproError(
+      'setup-failed',
+      `tfjs release install: the npm registry cannot be reached (${tail.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network/i.test(l)) ?? tail.at(-1)}). Check the network or npm's registry setting (\`npm config get registry\`), then run the command again; an installed release is kept in the cache and needs no network.`,
+      { details: tail },
+    );
+  }
+  return new ReproError('setup-failed', `tfjs release install: npm install ${specs.join(' ')} failed`, { details: tail });
+}
+
+/** A lock folder (mkdir is atomic); waits for another holder, and takes over a stale one. */
+async function lock(file: string): Promise<() => Promise<void>> {
+  for (;;) {
+    try {
+      await mkdir(file);
+      return () => rm(file, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = await stat(file).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (since > STALE_LOCK_MS) await rm(file, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** The versions a complete release folder holds, as installed (for provenance and checks). */
+export async function readReleaseMark(dir: string): Promise<{ readonly version: string } | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, COMPLETE), 'utf8')) as { version: string };
+  } catch {
+    return undefined;
+  }
+}

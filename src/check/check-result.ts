@@ -27,6 +27,8 @@ export interface CheckOptions {
   readonly runtime?: RuntimeName;
   /** `native`: every run leaves Math.random as the platform gives it, as an app runs (rerun-native-random is then rerun itself). @default the children seed it */
   readonly mathRandom?: 'native';
+  /** A published tfjs release every run trains with (`--tfjs`). @default the project's tfjs */
+  readonly tfjs?: string;
 }
 
 export type { ExpectedVerdicts } from '../invariants/expectations.js';
@@ -75,6 +77,8 @@ export type BackendOutcome =
 export interface CheckResult {
   readonly scenario: ScenarioConfig;
   readonly runtime: RuntimeName;
+  /** The published tfjs release its runs trained with; absent: the project's tfjs. */
+  readonly tfjs?: string;
   readonly backends: readonly BackendOutcome[];
   readonly expected: ExpectedVerdicts;
   /** True when every claim on every available backend has its expected verdict (holds, unless `expected` says otherwise). */

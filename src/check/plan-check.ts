@@ -5,14 +5,15 @@ import type { RunRequest } from '../trajectory/run-request.js';
 import { DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
-import { claimsIn, runCost, scenarioUnavailableIn, unavailableReason, variationsOf } from '../runtimes/registry.js';
+import { claimsIn, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason, variationsOf } from '../runtimes/registry.js';
+import { RUNTIME_NAMES } from '../runtimes/runtime-profiles.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import { runKey } from '../invariants/run-key.js';
 import { type CheckOptions } from './check-result.js';
 
-export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec): RunRequest {
+export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec: RunSpec, tfjs?: string): RunRequest {
   const seed = spec.seedOffset === 0 ? scenario.seed : (scenario.seed + 1) % (MAX_SEED + 1);
   return {
     scenario: { ...scenario, seed },
@@ -20,6 +21,7 @@ export function requestFor(scenario: ScenarioConfig, backend: BackendName, spec:
     reset: spec.reset,
     backend,
     ...(spec.mathRandom === undefined ? {} : { mathRandom: spec.mathRandom }),
+    ...(tfjs === undefined ? {} : { tfjs }),
   };
 }
 
@@ -32,7 +34,7 @@ export interface CheckPlan {
 }
 
 /** Step 1: the claims that apply, availability (asked here, once per backend), and the distinct runs. */
-export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 'claims' | 'runtime' | 'mathRandom'>): CheckPlan {
+export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 'claims' | 'runtime' | 'mathRandom' | 'tfjs'>): CheckPlan {
   const { stateful } = getScenario(options.scenario.scenario);
   const notApplicable = (options.claims ?? []).filter((name) => !claimsFor(stateful).some((claim) => claim.name === name));
   if (notApplicable.length > 0) {
@@ -51,7 +53,7 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
   // Why each backend cannot run, asked once per backend: this machine's reason first, then the scenario's.
   const blocked = new Map<BackendName, { readonly reason: string; readonly scope: 'machine' | 'scenario' }>();
   for (const backend of options.backends) {
-    const machine = unavailableReason(backend, runtime);
+    const machine = unavailableReason(backend, runtime) ?? releaseUnavailable(options.tfjs, runtime, backend);
     const scenario = machine === undefined ? scenarioUnavailableIn(runtime, options.scenario) : undefined;
     if (machine !== undefined) blocked.set(backend, { reason: machine, scope: 'machine' });
     else if (scenario !== undefined) blocked.set(backend, { reason: scenario, scope: 'scenario' });
@@ -63,12 +65,18 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
     for (const claim of [claimNamed('rerun'), ...claimsOn(backend)]) {
       for (const spec of claim.runs)
         runs.set(runKey(backend, spec), {
-          request: requestFor(options.scenario, backend, native ? { ...spec, mathRandom: 'native' } : spec),
+          request: requestFor(options.scenario, backend, native ? { ...spec, mathRandom: 'native' } : spec, options.tfjs),
           spawnOptions: variationOptions(spec, runtime, backend),
         });
     }
   }
   return { claimsOn, blocked, runs };
+}
+
+/** Why a runtime's backend cannot train with a published release (tfjs-node is built for the pinned one; Keras is not tfjs). */
+function releaseUnavailable(tfjs: string | undefined, runtime: RuntimeName, backend: BackendName): string | undefined {
+  if (tfjs === undefined || runtimeNamed(runtime).capabilities.tfjsReleases.includes(backend)) return undefined;
+  return `--tfjs ${tfjs}: ${runtime}/${backend} trains with the project's tfjs only (published releases run on ${RUNTIME_NAMES.flatMap((r) => runtimeNamed(r).capabilities.tfjsReleases.map((b) => `${r}/${b}`)).join(', ')}).`;
 }
 
 export interface PlannedRun {

@@ -33,5 +33,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }),
   );
   const expected = options.expected ?? {};
-  return { scenario: options.scenario, runtime, backends, expected, ok: meetsExpectations(backends, expected, runtime), wallMs: performance.now() - started };
+  return {
+    scenario: options.scenario,
+    runtime,
+    ...(options.tfjs === undefined ? {} : { tfjs: options.tfjs }),
+    backends,
+    expected,
+    ok: meetsExpectations(backends, expected, runtime),
+    wallMs: performance.now() - started,
+  };
 }

@@ -10,6 +10,8 @@ import { serializeJson } from '../trajectory/trajectory-file.js';
 import { collectCheckOptions } from './runtime-options.js';
 import { createIssueCollector, type Io, type RawOptions } from './options.js';
 import { createProgress } from './progress.js';
+import { assertPublished } from '../tfjs-versions/release-plan.js';
+import { releaseMatrix, renderReleaseMatrix } from '../report/render-release-matrix.js';
 import { selectScenarios } from './scenario-selection.js';
 
 export const CHECK_SET_FORMAT = 'tfjs-repro/check-set';
@@ -27,6 +29,8 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
   }
   throwIfAny();
   if (check === undefined || timeoutMs === undefined) throw new Error('unreachable: validated above');
+  // Every release asked for exists before any run (exit 2 naming the nearest; exit 6 without the registry).
+  for (const version of check.tfjs ?? []) await assertPublished(version);
   const { excuses } = check;
   const result = await runCheckSet({
     scenarios,
@@ -52,14 +56,23 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
       serializeJson(
         single
           ? { ...renderCheckJson(result.checks[0]!), ok: result.ok, unavailable }
-          : { format: CHECK_SET_FORMAT, version: 1, ok: result.ok, checks: result.checks.map(renderCheckJson), crossRuntime: result.crossRuntime, unavailable },
+          : {
+              format: CHECK_SET_FORMAT,
+              version: 1,
+              ok: result.ok,
+              ...(check.tfjs === undefined ? {} : { tfjs: check.tfjs, releases: releaseMatrix(result.checks, check.tfjs) }),
+              checks: result.checks.map(renderCheckJson),
+              crossRuntime: result.crossRuntime,
+              unavailable,
+            },
       ),
     );
   } else {
     io.stdout.write(
       [
         ...result.checks.map((r) => renderCheckText(r, palette)),
-        ...result.crossRuntime.map((c) => renderCrossRuntimeText(c.scenario, c.outcomes, c.expected, palette)),
+        ...result.crossRuntime.map((c) => renderCrossRuntimeText(c.tfjs === undefined ? c.scenario : `${c.scenario} on tfjs ${c.tfjs}`, c.outcomes, c.expected, palette)),
+        ...(check.tfjs !== undefined && check.tfjs.length > 1 ? [renderReleaseMatrix(result.checks, check.tfjs)] : []),
       ].join('\n') + renderUnavailableText(result.unavailable, result.excuseSource, palette),
     );
   }

@@ -1,4 +1,5 @@
-import { describeValue } from '../errors.js';
+import { ReproError, describeValue } from '../errors.js';
+import { isReleaseVersion } from '../tfjs-versions/tfjs-release.js';
 import { invalid } from '../validation.js';
 import { RUNTIME_NAMES, DEFAULT_BACKEND } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
@@ -53,6 +54,7 @@ export function collectCheckOptions(
   const claims = parts.collect(() => parseClaims(raw.claims as string | undefined));
   const allowUnavailable = parts.collect(() => allowUnavailableOf(raw));
   const parallelism = parts.collect(() => parallelismOf(raw));
+  const tfjs = raw.tfjs === undefined ? undefined : parts.collect(() => tfjsVersionsOf(String(raw.tfjs)));
   const check = collect(() => {
     parts.throwIfAny();
     return resolveCheck({
@@ -64,7 +66,17 @@ export function collectCheckOptions(
       project,
       commandDefault,
       ...(raw.mathRandom === 'native' ? { mathRandom: 'native' as const } : {}),
+      ...(tfjs === undefined ? {} : { tfjs }),
     });
   });
   return { check, timeoutMs: collect(() => timeoutOf(raw)) };
+}
+
+/** `--tfjs 4.21.0,4.22.0`: distinct versions in the order given, each of the form x.y.z (published is checked before the runs). */
+export function tfjsVersionsOf(text: string): string[] {
+  const versions = [...new Set(text.split(',').map((v) => v.trim()))];
+  const bad = versions.filter((v) => !isReleaseVersion(v));
+  if (versions.length === 0 || bad.length > 0)
+    throw new ReproError('usage', `--tfjs: expected comma-separated published versions such as 4.21.0,4.22.0, got ${describeValue(text)}`);
+  return versions;
 }

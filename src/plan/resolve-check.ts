@@ -34,6 +34,8 @@ export interface CheckInput {
   readonly parallelism?: number;
   /** `native`: every run leaves Math.random as the platform gives it (the app's world). @default the children seed it */
   readonly mathRandom?: 'native';
+  /** Published tfjs releases to check each on (`--tfjs`); validated by the command (published, installable). */
+  readonly tfjs?: readonly string[];
   /** The project config's runtimes, backends and optional list. */
   readonly project?: {
     readonly runtimes?: Readonly<Partial<Record<RuntimeName, readonly BackendName[]>>>;
@@ -55,6 +57,7 @@ export interface ResolvedCheck {
   readonly excuses: Excuses;
   readonly parallelism: number;
   readonly mathRandom?: 'native';
+  readonly tfjs?: readonly string[];
 }
 
 /** The one place a check's defaults are decided: runtimes × backends, claims, excuses, parallelism. */
@@ -82,6 +85,7 @@ export function resolveCheck(input: CheckInput): ResolvedCheck {
     excuses: resolveExcuses(input.allowUnavailable, input.project?.optional),
     parallelism: input.parallelism ?? os.availableParallelism(),
     ...(input.mathRandom === undefined ? {} : { mathRandom: input.mathRandom }),
+    ...(input.tfjs === undefined ? {} : { tfjs: input.tfjs }),
   };
 }
 

@@ -14,6 +14,7 @@ export function renderCheckJson(result: CheckResult): object {
     version: CHECK_VERSION,
     ok: result.ok,
     runtime: result.runtime,
+    ...(result.tfjs === undefined ? {} : { tfjs: result.tfjs }),
     expected: result.expected,
     scenario: result.scenario,
     backends: result.backends.map((backend) =>

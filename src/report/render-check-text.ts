@@ -17,7 +17,8 @@ import { runtimeIn } from '../runtimes/runtime-profiles.js';
 /** The verdict table of `check`, then one block per claim that does not hold. */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const s = result.scenario;
-  const lines = [`${s.scenario}${runtimeIn(result.runtime)}: ${getScenario(s.scenario).describe(s)}`, ''];
+  const release = result.tfjs === undefined ? '' : ` on tfjs ${result.tfjs}`;
+  const lines = [`${s.scenario}${runtimeIn(result.runtime)}${release}: ${getScenario(s.scenario).describe(s)}`, ''];
   const rows: string[][] = [];
   const problems: string[] = [];
   for (const backend of result.backends) {

@@ -4,7 +4,7 @@ import { CLAIM_NAMES } from '../../invariants/expectations.js';
 import { BACKEND_NAMES, DEFAULT_BACKEND } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
-import { addScenarioOptions, allowUnavailableOption, mathRandomOption, parallelismOption, runtimeOption } from './shared-options.js';
+import { addScenarioOptions, allowUnavailableOption, mathRandomOption, parallelismOption, runtimeOption, tfjsOption } from './shared-options.js';
 
 /** Registers `check`: run the determinism claims of each scenario and print a verdict table. */
 export function registerCheck(program: Command, { io, wrap }: CommandContext): void {
@@ -21,6 +21,7 @@ export function registerCheck(program: Command, { io, wrap }: CommandContext): v
       .addOption(runtimeOption(true))
       .addOption(allowUnavailableOption())
       .addOption(parallelismOption())
-      .addOption(mathRandomOption()),
+      .addOption(mathRandomOption())
+      .addOption(tfjsOption(true)),
   ).action(wrap(async (raw: RawOptions) => (await import('../check-command.js')).commandCheck(raw, io)));
 }

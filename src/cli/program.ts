@@ -16,6 +16,7 @@ import { registerSetup } from './commands/setup.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerMerge } from './commands/merge.js';
 import { registerGolden } from './commands/golden.js';
+import { registerBisect } from './commands/bisect.js';
 
 const PACKAGE_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -53,6 +54,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   registerSweep(program, context);
   registerMerge(program, context);
   registerGolden(program, context);
+  registerBisect(program, context);
   return program;
 }
 

@@ -12,13 +12,9 @@ import { ReproError } from '../errors.js';
  */
 
 /** The packages of a version set: the union, core and layers, and the backends that run in Node and in a page. */
-export const RELEASE_PACKAGES = [
-  '@tensorflow/tfjs',
-  '@tensorflow/tfjs-core',
-  '@tensorflow/tfjs-layers',
-  '@tensorflow/tfjs-backend-cpu',
-  '@tensorflow/tfjs-backend-wasm',
-] as const;
+export const RELEASE_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu'] as const;
+/** Installed when the release has them: some releases were published without (tfjs-backend-wasm has no 4.7.0 and no 4.18.0). */
+export const OPTIONAL_RELEASE_PACKAGES = ['@tensorflow/tfjs-backend-wasm'] as const;
 
 const VERSION_PATTERN = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 /** Written last into a complete folder: its absence means the folder is not to be used. */
@@ -77,10 +73,18 @@ async function install(version: string, options: EnsureReleaseOptions): Promise<
       staging,
       RELEASE_PACKAGES.map((name) => `${name}@${version}`),
     );
-    await writeFile(
-      path.join(staging, COMPLETE),
-      `${JSON.stringify({ version, packages: RELEASE_PACKAGES, installedAt: new Date().toISOString() }, null, 2)}\n`,
-    );
+    const missing: string[] = [];
+    for (const name of OPTIONAL_RELEASE_PACKAGES) {
+      try {
+        await npmInstall(staging, [`${name}@${version}`]);
+      } catch (error) {
+        // Not published at this version: the release runs without that backend, and says so.
+        if (!(error instanceof ReproError && error.code === 'usage')) throw error;
+        missing.push(name);
+      }
+    }
+    const packages = [...RELEASE_PACKAGES, ...OPTIONAL_RELEASE_PACKAGES.filter((name) => !missing.includes(name))];
+    await writeFile(path.join(staging, COMPLETE), `${JSON.stringify({ version, packages, missing, installedAt: new Date().toISOString() }, null, 2)}\n`);
     // A folder without the mark (left by a tfjs-repro that was killed mid-rename, or edited by hand) is replaced.
     await rm(dir, { recursive: true, force: true });
     await rename(staging, dir);
@@ -154,10 +158,11 @@ async function lock(file: string): Promise<() => Promise<void>> {
   }
 }
 
-/** The versions a complete release folder holds, as installed (for provenance and checks). */
-export async function readReleaseMark(dir: string): Promise<{ readonly version: string } | undefined> {
+/** What a complete release folder holds: its version, and the packages the registry has no such version of. */
+export async function readReleaseMark(dir: string): Promise<{ readonly version: string; readonly missing: readonly string[] } | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(dir, COMPLETE), 'utf8')) as { version: string };
+    const mark = JSON.parse(await readFile(path.join(dir, COMPLETE), 'utf8')) as { version: string; missing?: string[] };
+    return { version: mark.version, missing: mark.missing ?? [] };
   } catch {
     return undefined;
   }

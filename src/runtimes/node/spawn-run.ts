@@ -5,14 +5,16 @@ import { envelope } from '../../run/protocol.js';
 import type { Trajectory } from '../../trajectory/trajectory.js';
 import type { SpawnRunOptions } from '../../run/spawn-options.js';
 import { resolveChildEnv } from '../../run/child-env.js';
-import { runPlaceOf } from '../shared/reproduce-command.js';
+import { reproduceCommand, runPlaceOf } from '../shared/reproduce-command.js';
 import { createChildSession } from '../../run/child-session.js';
 import { orderedEnv, superviseChild, withUmask } from '../../run/supervise-child.js';
 import type { RunRequest } from '../../trajectory/run-request.js';
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import { resolveCacheDir } from '../../cache-dir.js';
 import { CODE_CACHE_ARG } from './code-cache.js';
-import { ensureRelease } from '../../tfjs-versions/tfjs-release.js';
+import { ensureRelease, readReleaseMark } from '../../tfjs-versions/tfjs-release.js';
+import { TFJS_BACKEND_PACKAGES } from '../shared/tfjs-backends.js';
+import { ReproError } from '../../errors.js';
 
 /**
  * Children always run the compiled JS in dist/ (spawning through a TypeScript loader costs
@@ -40,7 +42,7 @@ export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
  */
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
   // A published release is installed into the cache before the child starts (once; then reused).
-  const tfjsFrom = request.tfjs === undefined ? undefined : await ensureRelease(request.tfjs, { cacheDir: resolveCacheDir(undefined, process.env) });
+  const tfjsFrom = request.tfjs === undefined ? undefined : await releaseFor(request as RunRequest & { readonly tfjs: string });
   options.cancelSignal?.throwIfAborted();
   const env = resolveChildEnv(process.env, options.env);
   const subprocess = withUmask(options.umask, () =>
@@ -75,6 +77,19 @@ export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {
   );
   const { end, details } = await outcome;
   return session.settle(end, details);
+}
+
+/** The folder of the request's release, installed if needed; a backend the release was published without is unavailable. */
+async function releaseFor(request: RunRequest & { readonly tfjs: string }): Promise<string> {
+  const dir = await ensureRelease(request.tfjs, { cacheDir: resolveCacheDir(undefined, process.env) });
+  const missing = (await readReleaseMark(dir))?.missing ?? [];
+  const backendPackage = TFJS_BACKEND_PACKAGES[request.backend];
+  if (backendPackage !== undefined && missing.includes(backendPackage)) {
+    throw new ReproError('backend-unavailable', `--tfjs ${request.tfjs}: ${backendPackage} has no release ${request.tfjs} on the npm registry; use another backend or release`, {
+      details: [`reproduce: ${reproduceCommand(request, 'node')}`],
+    });
+  }
+  return dir;
 }
 
 /** The child keeps V8's code cache in the tfjs-repro cache folder unless told otherwise. */

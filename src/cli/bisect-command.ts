@@ -1,0 +1,185 @@
+import { compareTrajectories, type Divergence } from '../compare/compare-trajectories.js';
+import { locateOrigin, ranAt, type TraceDifference } from '../diagnosis/locate-origin.js';
+import { EXIT_CODES, ReproError, describeValue } from '../errors.js';
+import { assertReleaseRunnable, compareVersions, publishedTfjsVersions } from '../tfjs-versions/release-plan.js';
+import { bisectReleases, maxProbes, type BisectOutcome } from '../tfjs-versions/bisect-releases.js';
+import { TFJS_BACKEND_PACKAGES } from '../runtimes/shared/tfjs-backends.js';
+import { spawnFor } from '../runtimes/registry.js';
+import { DEFAULT_BACKEND, DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
+import { resolveRunRequest, type RunRequest } from '../trajectory/run-request.js';
+import type { Trajectory } from '../trajectory/trajectory.js';
+import { serializeJson } from '../trajectory/trajectory-file.js';
+import { renderTable } from '../report/render-table.js';
+import { createIssueCollector, nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
+import { selectScenarios } from './scenario-selection.js';
+
+export const BISECT_FORMAT = 'tfjs-repro/bisect';
+
+/** What one release gave: the base run, or the error that stopped it (a release that cannot build the model). */
+type Probe = { readonly kind: 'ran'; readonly run: Trajectory } | { readonly kind: 'failed'; readonly error: string };
+
+/** Where two neighbouring releases part, kernel by kernel, and the package that holds the change. */
+interface Culprit {
+  readonly where: string;
+  readonly package: string;
+  readonly difference: TraceDifference['kind'];
+}
+
+export async function commandBisect(raw: RawOptions, io: Io): Promise<number> {
+  const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
+  const { collect, add, throwIfAny } = createIssueCollector();
+  const ends = /^([^.]+\.[^.]+\.[^.]+?)\.\.(.+)$/.exec(String(raw.tfjs));
+  if (ends === null) add(`--tfjs: expected good..bad, two published versions such as 4.0.0..4.22.0, got ${describeValue(raw.tfjs)}`);
+  const backend = String(raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND);
+  const base = collect(() => resolveRunRequest({ scenario: scenarios[0], backend }, nameOf));
+  throwIfAny();
+  if (ends === null || base === undefined) throw new Error('unreachable: validated above');
+  const [good, bad] = [ends[1]!, ends[2]!];
+  for (const version of [good, bad]) await assertReleaseRunnable(version, DEFAULT_RUNTIME, backend);
+  if (compareVersions(good, bad) >= 0) throw new ReproError('usage', `--tfjs: the good release must come before the bad one, got ${good}..${bad}`);
+  const versions = (await publishedTfjsVersions())
+    .filter((v) => (raw.pre === true || !v.includes('-') || v === good || v === bad) && compareVersions(v, good) >= 0 && compareVersions(v, bad) <= 0)
+    .sort(compareVersions);
+  const timeoutMs = timeoutOf(raw);
+  const spawn = spawnFor(DEFAULT_RUNTIME);
+  const say = (line: string) => {
+    if (!raw.json || io.stderr.isTTY) io.stderr.write(`${line}\n`);
+  };
+  say(`bisect: ${versions.length} releases from ${good} to ${bad}, at most ${maxProbes(versions.length)} probes (${base.scenario.scenario} on ${backend})`);
+  const probe = async (version: string): Promise<Probe> => {
+    try {
+      return { kind: 'ran', run: await spawn({ ...base, tfjs: version }, { timeoutMs, cancelSignal: io.signal }) };
+    } catch (error) {
+      if (!(error instanceof ReproError) || error.code === 'usage' || error.code === 'setup-failed') throw error;
+      return { kind: 'failed', error: error.message.replace(/^child run \S+ failed: /, '') };
+    }
+  };
+  const outcome = await bisectReleases(versions, probe, sameProbe, (step, remaining) =>
+    say(`  ${step.version}: ${describeProbe(step.result, step.same)}${remaining > 0 ? ` (${remaining} release(s) left between)` : ''}`),
+  );
+  const culprit = outcome.kind === 'found' ? await locateCulprit(base, outcome, { spawn, timeoutMs, signal: io.signal, say }) : undefined;
+  io.stdout.write(raw.json ? serializeJson(renderBisectJson(outcome, base, culprit)) : renderBisectText(outcome, base, culprit));
+  return outcome.kind === 'found' ? EXIT_CODES.verdictFailed : EXIT_CODES.ok;
+}
+
+function sameProbe(good: Probe, other: Probe): boolean {
+  if (good.kind === 'failed') return other.kind === 'failed' && good.error === other.error;
+  return other.kind === 'ran' && compareTrajectories(good.run, other.run).kind === 'identical';
+}
+
+function describeProbe(probe: Probe, same: boolean): string {
+  if (probe.kind === 'failed') return `cannot train: ${probe.error}`;
+  return same ? 'same numbers as the good release' : 'other numbers';
+}
+
+/** The two neighbours trained again with a kernel trace up to their first divergent batch, aligned kernel by kernel. */
+async function locateCulprit(
+  base: RunRequest,
+  outcome: Extract<BisectOutcome<Probe>, { kind: 'found' }>,
+  options: { spawn: ReturnType<typeof spawnFor>; timeoutMs: number; signal: AbortSignal | undefined; say: (line: string) => void },
+): Promise<Culprit | undefined> {
+  const [a, b] = [outcome.lastSame.result, outcome.firstDifferent.result];
+  if (a.kind !== 'ran' || b.kind !== 'ran') return undefined;
+  const comparison = compareTrajectories(a.run, b.run);
+  if (comparison.kind !== 'different') return undefined;
+  const upTo = { epoch: comparison.first.epoch, batch: comparison.first.batch ?? 1 };
+  options.say(`tracing both at epoch ${upTo.epoch} batch ${upTo.batch}…`);
+  const traced = await Promise.all(
+    [outcome.lastSame.version, outcome.firstDifferent.version].map((tfjs) =>
+      options.spawn({ ...base, tfjs, trace: { upTo } }, { timeoutMs: options.timeoutMs, cancelSignal: options.signal }),
+    ),
+  );
+  const [ta, tb] = [traced[0]!.kernelTrace, traced[1]!.kernelTrace];
+  if (ta === undefined || tb === undefined) return undefined;
+  const culprit = culpritOf(locateOrigin(ta, tb), base.backend, comparison.first);
+  // A tensor made before training: the recorded initial weights say which ones.
+  const weights = changedWeights(a.run, b.run);
+  return culprit.difference === 'input' && weights.length > 0
+    ? { ...culprit, where: `${culprit.where}; the initial weights that differ: ${weights.join(', ')} (same seeds: the seeded initializers draw other numbers)` }
+    : culprit;
+}
+
+/** The names of the initial weights two runs do not share bit for bit. */
+function changedWeights(a: Trajectory, b: Trajectory): string[] {
+  if (a.initialWeights === undefined || b.initialWeights === undefined) return [];
+  return a.initialWeights
+    .filter((w) => {
+      const other = b.initialWeights!.find((x) => x.name === w.name);
+      return other === undefined || other.bits.length !== w.bits.length || other.bits.some((bit, i) => bit !== w.bits[i]);
+    })
+    .map((w) => w.name);
+}
+
+/** The package a kernel-level difference points at: a kernel's own outputs are its backend's; another sequence of kernels is core's or layers'. */
+export function culpritOf(difference: TraceDifference, backend: string, first: Divergence): Culprit {
+  const backendPackage = TFJS_BACKEND_PACKAGES[backend] ?? `the ${backend} backend`;
+  switch (difference.kind) {
+    case 'origin': {
+      const e = difference.entry;
+      return {
+        difference: difference.kind,
+        where: `${e.kernel}${e.layer === undefined ? '' : ` in layer ${e.layer}`} (${e.phase}) at epoch ${e.epoch} batch ${e.batch} gives other outputs from the same inputs: the kernel's implementation changed`,
+        package: backendPackage,
+      };
+    }
+    case 'input': {
+      const e = difference.entry;
+      return {
+        difference: difference.kind,
+        where: `input ${difference.input} of ${e.kernel}${e.layer === undefined ? '' : ` in layer ${e.layer}`} differs before any kernel of the step did: a tensor made before training (the initial weights or a constant) changed`,
+        package: '@tensorflow/tfjs-layers (initializers) or @tensorflow/tfjs-core (random ops)',
+      };
+    }
+    case 'control-flow':
+      return {
+        difference: difference.kind,
+        where: `the training step runs other kernels: ${ranAt(difference.b)} where the good release ran ${ranAt(difference.a)}`,
+        package: '@tensorflow/tfjs-core or @tensorflow/tfjs-layers (the ops or layers that call the kernels)',
+      };
+    case 'none':
+      return {
+        difference: difference.kind,
+        where: `every kernel up to epoch ${first.epoch} batch ${first.batch ?? 1} (${difference.entries}) gives the same outputs on both: the change is outside the traced steps`,
+        package: 'not known from the trace',
+      };
+  }
+}
+
+function renderBisectText(outcome: BisectOutcome<Probe>, base: RunRequest, culprit: Culprit | undefined): string {
+  const steps = renderTable(
+    ['release', 'result'],
+    [...outcome.steps].sort((x, y) => compareVersions(x.version, y.version)).map((s) => [s.version, describeProbe(s.result, s.same)]),
+  );
+  const head = `${base.scenario.scenario} on ${base.backend}: ${outcome.steps.length} releases probed\n\n${steps}\n\n`;
+  if (outcome.kind === 'nothing-to-find') return `${head}Nothing to find: ${outcome.steps.at(-1)!.version} trains as ${outcome.steps[0]!.version} does.\n`;
+  const { lastSame, firstDifferent } = outcome;
+  const numbers =
+    lastSame.result.kind === 'ran' && firstDifferent.result.kind === 'ran'
+      ? ((c) => (c.kind === 'different' ? ` from epoch ${c.first.epoch}${c.first.batch === undefined ? '' : ` batch ${c.first.batch}`} (${c.first.ulp} ULP)` : ''))(
+          compareTrajectories(lastSame.result.run, firstDifferent.result.run),
+        )
+      : '';
+  const lines = [`First different release: ${firstDifferent.version} (the last like the good one: ${lastSame.version})${numbers}.`];
+  if (firstDifferent.result.kind === 'failed') lines.push(`  ${firstDifferent.version} cannot train it: ${firstDifferent.result.error}`);
+  if (lastSame.result.kind === 'failed') lines.push(`  ${lastSame.version} cannot train it either: ${lastSame.result.error}`);
+  if (culprit !== undefined) lines.push(`  where: ${culprit.where}`, `  package: ${culprit.package}`);
+  return `${head}${lines.join('\n')}\n`;
+}
+
+function renderBisectJson(outcome: BisectOutcome<Probe>, base: RunRequest, culprit: Culprit | undefined): object {
+  const step = (s: { version: string; result: Probe; same: boolean }) => ({
+    version: s.version,
+    same: s.same,
+    ...(s.result.kind === 'failed' ? { error: s.result.error } : { epochLossBits: s.result.run.epochs.map((e) => e.lossBits) }),
+  });
+  return {
+    format: BISECT_FORMAT,
+    version: 1,
+    scenario: base.scenario,
+    backend: base.backend,
+    outcome: outcome.kind,
+    steps: outcome.steps.map(step),
+    ...(outcome.kind === 'found' ? { lastSame: outcome.lastSame.version, firstDifferent: outcome.firstDifferent.version } : {}),
+    ...(culprit === undefined ? {} : { culprit }),
+  };
+}

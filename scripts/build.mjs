@@ -17,6 +17,7 @@ const dist = path.join(root, 'dist');
 const record = path.join(root, 'node_modules', '.cache', 'tfjs-repro', 'build.tsbuildinfo');
 /** The browser bundle is made from the compiled page entry, not by tsc. */
 const BUNDLE = path.join('runtimes', 'chromium', 'page.js');
+const MANIFEST = path.join('runtimes', 'chromium', 'page.json');
 
 const files = (dir) =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -35,7 +36,7 @@ if (!whole) {
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status;
 const tsc = run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', record]);
 if (tsc !== 0) process.exit(tsc ?? 1);
-const expected = new Set([BUNDLE, ...sources.flatMap(outputsOf)]);
+const expected = new Set([BUNDLE, MANIFEST, ...sources.flatMap(outputsOf)]);
 for (const file of files(dist)) if (!expected.has(file)) rmSync(path.join(dist, file));
 const bundle = run([path.join(root, 'scripts', 'bundle-browser.mjs')]);
 if (bundle !== 0) process.exit(bundle ?? 1);

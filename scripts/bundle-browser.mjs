@@ -19,4 +19,7 @@ const result = await build({
   metafile: true,
 });
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+// Which tfjs the page holds (its packages' versions): a project or a release with another tfjs gets a page of its own at run time.
+const { writePageManifest } = await import('../dist/runtimes/chromium/page-bundle.js');
+await writePageManifest();
 console.log(`bundled dist/runtimes/chromium/page.js: ${(bytes / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);

@@ -93,45 +93,43 @@ export async function runCheckSet(options: CheckSetOptions): Promise<CheckSetRes
   const planOf = (scenario: ScenarioConfig): RuntimePlan => options.scenarioPlans?.[scenario.scenario] ?? options.plan;
   const releases: readonly (string | undefined)[] = options.tfjs ?? [undefined];
   const several = options.scenarios.reduce((n, scenario) => n + planOf(scenario).length, 0) * releases.length > 1;
-  const perScenario = (
-    await Promise.all(
-      options.scenarios.flatMap((scenario) =>
-        releases.map(async (tfjs) => {
-          const perRuntime = await Promise.all(
-            planOf(scenario).map(async ({ runtime, backends }) => {
-              // With several checks at once, progress names each run's scenario, runtime and release.
-              const own = several ? executor.named(`${scenario.scenario} ${runtime} ${tfjs === undefined ? '' : `tfjs ${tfjs} `}`) : executor;
-              const check = await runCheck({
-                scenario,
-                runtime,
-                backends,
-                claims: options.claims,
-                expected: options.expectedFor(scenario),
-                executor: own,
-                ...(options.mathRandom === undefined ? {} : { mathRandom: options.mathRandom }),
+  const perScenario = await Promise.all(
+    options.scenarios.flatMap((scenario) =>
+      releases.map(async (tfjs) => {
+        const perRuntime = await Promise.all(
+          planOf(scenario).map(async ({ runtime, backends }) => {
+            // With several checks at once, progress names each run's scenario, runtime and release.
+            const own = several ? executor.named(`${scenario.scenario} ${runtime} ${tfjs === undefined ? '' : `tfjs ${tfjs} `}`) : executor;
+            const check = await runCheck({
+              scenario,
+              runtime,
+              backends,
+              claims: options.claims,
+              expected: options.expectedFor(scenario),
+              executor: own,
+              ...(options.mathRandom === undefined ? {} : { mathRandom: options.mathRandom }),
+              ...(tfjs === undefined ? {} : { tfjs }),
+              ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+            });
+            return { check, results: options.report === true ? await collectReport(check, own, options.onEvent) : undefined };
+          }),
+        );
+        const checks = perRuntime.map((r) => r.check);
+        const crossRuntime: CrossRuntimeSet | undefined =
+          planOf(scenario).length > 1 && signal?.aborted !== true
+            ? {
+                scenario: scenario.scenario,
                 ...(tfjs === undefined ? {} : { tfjs }),
-                ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-              });
-              return { check, results: options.report === true ? await collectReport(check, own, options.onEvent) : undefined };
-            }),
-          );
-          const checks = perRuntime.map((r) => r.check);
-          const crossRuntime: CrossRuntimeSet | undefined =
-            planOf(scenario).length > 1 && signal?.aborted !== true
-              ? {
-                  scenario: scenario.scenario,
-                  ...(tfjs === undefined ? {} : { tfjs }),
-                  outcomes: [
-                    ...judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn(checks), reproducesIn(checks)),
-                    ...(await replayClaims(scenario, checks, executor, options.onEvent)),
-                  ],
-                  expected: options.expectedFor(scenario),
-                }
-              : undefined;
-          return { checks, reports: perRuntime.flatMap((r) => (r.results === undefined ? [] : [r.results])), crossRuntime };
-        }),
-      ),
-    )
+                outcomes: [
+                  ...judgeCrossRuntime(RUNTIME_PAIRINGS, baseRunsIn(checks), reproducesIn(checks)),
+                  ...(await replayClaims(scenario, checks, executor, options.onEvent)),
+                ],
+                expected: options.expectedFor(scenario),
+              }
+            : undefined;
+        return { checks, reports: perRuntime.flatMap((r) => (r.results === undefined ? [] : [r.results])), crossRuntime };
+      }),
+    ),
   );
   const checks = perScenario.flatMap((s) => s.checks);
   const reports = perScenario.flatMap((s) => s.reports);

@@ -155,7 +155,8 @@ function renderBisectText(outcome: BisectOutcome<Probe>, base: RunRequest, culpr
   const { lastSame, firstDifferent } = outcome;
   const numbers =
     lastSame.result.kind === 'ran' && firstDifferent.result.kind === 'ran'
-      ? ((c) => (c.kind === 'different' ? ` from epoch ${c.first.epoch}${c.first.batch === undefined ? '' : ` batch ${c.first.batch}`} (${c.first.ulp} ULP)` : ''))(
+      ? ((c) =>
+          c.kind === 'different' ? ` from epoch ${c.first.epoch}${c.first.batch === undefined ? '' : ` batch ${c.first.batch}`} (${c.first.ulp} ULP)` : '')(
           compareTrajectories(lastSame.result.run, firstDifferent.result.run),
         )
       : '';

@@ -71,7 +71,9 @@ export async function commandCheck(raw: RawOptions, io: Io): Promise<number> {
     io.stdout.write(
       [
         ...result.checks.map((r) => renderCheckText(r, palette)),
-        ...result.crossRuntime.map((c) => renderCrossRuntimeText(c.tfjs === undefined ? c.scenario : `${c.scenario} on tfjs ${c.tfjs}`, c.outcomes, c.expected, palette)),
+        ...result.crossRuntime.map((c) =>
+          renderCrossRuntimeText(c.tfjs === undefined ? c.scenario : `${c.scenario} on tfjs ${c.tfjs}`, c.outcomes, c.expected, palette),
+        ),
         ...(check.tfjs !== undefined && check.tfjs.length > 1 ? [renderReleaseMatrix(result.checks, check.tfjs)] : []),
       ].join('\n') + renderUnavailableText(result.unavailable, result.excuseSource, palette),
     );

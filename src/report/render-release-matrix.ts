@@ -63,7 +63,9 @@ function numbersAgainst(first: { readonly release: string; readonly run: Traject
 /** The matrix as text: a line saying where verdicts differ between releases, then the table. */
 export function renderReleaseMatrix(checks: readonly CheckResult[], releases: readonly string[]): string {
   const rows = releaseMatrix(checks, releases);
-  const changed = rows.filter((r) => (r.claim === NUMBERS ? releases.some((v) => r.verdicts[v]?.startsWith('≠')) : new Set(releases.map((v) => r.verdicts[v] ?? '-')).size > 1));
+  const changed = rows.filter((r) =>
+    r.claim === NUMBERS ? releases.some((v) => r.verdicts[v]?.startsWith('≠')) : new Set(releases.map((v) => r.verdicts[v] ?? '-')).size > 1,
+  );
   const table = renderTable(
     ['scenario', 'where', 'claim', ...releases.map((v) => `tfjs ${v}`)],
     rows.map((r) => [r.scenario, `${runtimePrefix(r.runtime)}${r.backend}`, r.claim, ...releases.map((v) => r.verdicts[v] ?? '-')]),

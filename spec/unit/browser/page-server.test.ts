@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPageServer } from '../../../src/runtimes/chromium/page-server.js';
 
 const PAGE = fileURLToPath(new URL('../../fixtures/pages/silent.js', import.meta.url));
+const WASM_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 
 describe('the page server of a chromium run', () => {
   it('serves the page, its script and the wasm binaries on loopback only, 404 for anything else, and frees its port on close', async () => {
-    const server = await startPageServer(PAGE);
+    const server = await startPageServer({ file: PAGE, wasmDir: WASM_DIR });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(await (await fetch(server.url)).text()).toMatch(/<script src="\/page\.js"><\/script>/);
     const script = await fetch(`${server.url}page.js`);

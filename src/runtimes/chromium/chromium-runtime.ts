@@ -24,7 +24,14 @@ export const chromiumRuntime: Runtime = {
   // webgl and webgpu run on SwiftShader where there is no GPU: far slower per sample. webgpu measured
   // against cpu in the same browser: 16× (blobs, batch 10) to 25× (seed model, batch 10) per epoch.
   cost: { startUp: 300, perSampleEpoch: { wasm: 1, cpu: 2.6, webgl: 10, webgpu: 50 } },
-  capabilities: { tfjsReleases: [], seedsMathRandom: true, cpuIsaSensitive: () => false, adadeltaComparison: false, kernelTrace: true },
+  capabilities: {
+    // A release's page is bundled from the cache (page-bundle.ts); webgpu is not among a release's packages.
+    tfjsReleases: ['cpu', 'wasm', 'webgl'],
+    seedsMathRandom: true,
+    cpuIsaSensitive: () => false,
+    adadeltaComparison: false,
+    kernelTrace: true,
+  },
   // A page's backends (JS, wasm, WebGL shaders) have no thread pool to vary.
   threadVariations: () => [],
   upstreamFindings: TFJS_FINDINGS,

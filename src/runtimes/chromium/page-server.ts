@@ -2,18 +2,6 @@ import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-
-/**
- * The bundled page (`npm run build` writes it next to this module in dist/runtimes/chromium/; under vitest,
- * this module runs from src/, so it is the project's dist/).
- */
-export const PAGE_BUNDLE = fileURLToPath(
-  import.meta.url.endsWith('.ts') ? new URL('../../../dist/runtimes/chromium/page.js', import.meta.url) : new URL('./page.js', import.meta.url),
-);
-
-const WASM_DIR = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 
 /** Where a user's scenario module, bundled for the page, is served. */
 export const SCENARIO_PATH = '/scenario.js';
@@ -32,18 +20,18 @@ const HTML = '<!doctype html><meta charset="utf-8"><title>tfjs-repro run</title>
  * the bundle of a user's scenario module. Nothing else is served; the port is chosen by the OS.
  * Loopback is a secure context: the page gets `navigator.gpu` (WebGPU) as a `file://` page would.
  */
-export async function startPageServer(bundle: string = PAGE_BUNDLE, scenarioBundle?: string): Promise<PageServer> {
+export async function startPageServer(page: { readonly file: string; readonly wasmDir?: string }, scenarioBundle?: string): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const wasm = /^\/wasm\/(tfjs-backend-wasm(?:-simd|-threaded-simd)?\.wasm)$/.exec(url.pathname);
     if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HTML);
     } else if (url.pathname === '/page.js') {
-      stream(response, bundle, 'text/javascript');
+      stream(response, page.file, 'text/javascript');
     } else if (url.pathname === SCENARIO_PATH && scenarioBundle !== undefined) {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(scenarioBundle);
-    } else if (wasm !== null) {
-      stream(response, path.join(WASM_DIR, 'dist', wasm[1]!), 'application/wasm');
+    } else if (wasm !== null && page.wasmDir !== undefined) {
+      stream(response, path.join(page.wasmDir, wasm[1]!), 'application/wasm');
     } else {
       response.writeHead(404).end();
     }

@@ -14,6 +14,8 @@ import { unpackNpmChromium } from './npm-chromium.js';
 import { resolveCacheDir } from '../../cache-dir.js';
 import type { PageInput } from './page-entry.js';
 import { SCENARIO_PATH, startPageServer } from './page-server.js';
+import { pageBundleFor } from './page-bundle.js';
+import { ensureRelease } from '../../tfjs-versions/tfjs-release.js';
 import { bundleScenario } from './bundle-scenario.js';
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 
@@ -39,7 +41,9 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   const scenario = await scenarioBundleOf(request, reproduce);
   // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
-  const server = await startPageServer(options.childEntry, scenario?.code);
+  const cacheDir = resolveCacheDir(undefined, process.env);
+  const page = options.childEntry === undefined ? await pageBundleFor(cacheDir, await releaseDirOf(request, cacheDir)) : { file: options.childEntry };
+  const server = await startPageServer(page, scenario?.code);
   let browser: Browser | undefined;
   // Every ending goes through the session: the same messages, codes and reproduce command as a Node child.
   const settle = (end: RunEnd) => session.settle(end);
@@ -111,6 +115,11 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
 function webgpuAdapter(): WebgpuAdapterChoice {
   const asked = webgpuAdapterChoice();
   return 'choice' in asked ? asked.choice : 'swiftshader';
+}
+
+/** A request's published release, installed into the cache if needed; undefined for the project's tfjs. */
+async function releaseDirOf(request: RunRequest, cacheDir: string): Promise<string | undefined> {
+  return request.tfjs === undefined ? undefined : ensureRelease(request.tfjs, { cacheDir });
 }
 
 /** The bundle of the request's scenario module for the page, or undefined for a built-in scenario. */

@@ -85,9 +85,13 @@ async function releaseFor(request: RunRequest & { readonly tfjs: string }): Prom
   const missing = (await readReleaseMark(dir))?.missing ?? [];
   const backendPackage = TFJS_BACKEND_PACKAGES[request.backend];
   if (backendPackage !== undefined && missing.includes(backendPackage)) {
-    throw new ReproError('backend-unavailable', `--tfjs ${request.tfjs}: ${backendPackage} has no release ${request.tfjs} on the npm registry; use another backend or release`, {
-      details: [`reproduce: ${reproduceCommand(request, 'node')}`],
-    });
+    throw new ReproError(
+      'backend-unavailable',
+      `--tfjs ${request.tfjs}: ${backendPackage} has no release ${request.tfjs} on the npm registry; use another backend or release`,
+      {
+        details: [`reproduce: ${reproduceCommand(request, 'node')}`],
+      },
+    );
   }
   return dir;
 }

@@ -1,4 +1,4 @@
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -58,4 +58,39 @@ describe('tfjs-repro installed from its tarball into a user project', () => {
     expect(broken.all).toMatch(/why rerun is violated on wasm: data, from epoch 1 batch 1: the inputs or targets of batch 1 of epoch 1 differ/);
     await writeFile(path.join(dir, 'broken-output.txt'), broken.all ?? '');
   }, 180_000);
+
+  it("in a project that pins another tfjs (4.21.0), every run trains on the project's tfjs, in Node and in Chromium, and golden check judges the goldens made on 4.22.0", async () => {
+    const dir = temp();
+    const project = path.join(dir, 'project-4.21');
+    await cp(EXAMPLE, project, { recursive: true });
+    const pkg = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    pkg.devDependencies['@tensorflow/tfjs'] = '4.21.0';
+    pkg.devDependencies['@tensorflow/tfjs-backend-wasm'] = '4.21.0';
+    await writeFile(path.join(project, 'package.json'), JSON.stringify(pkg, null, 2));
+    await execa('npm', ['install', '--no-audit', '--no-fund', path.join(dir, 'pack', 'tfjs-repro-0.1.0.tgz')], { cwd: project, env: userEnv() });
+    for (const runtime of ['node', 'chromium']) {
+      const run = await execa('npx', ['tfjs-repro', 'run', '--runtime', runtime, '--epochs', '2', '--json'], { cwd: project, env: userEnv() });
+      const trajectory = JSON.parse(run.stdout) as { provenance: { packages: Record<string, string> } };
+      expect(trajectory.provenance.packages, runtime).toMatchObject({
+        '@tensorflow/tfjs': '4.21.0',
+        '@tensorflow/tfjs-core': '4.21.0',
+        '@tensorflow/tfjs-layers': '4.21.0',
+        '@tensorflow/tfjs-backend-wasm': '4.21.0',
+      });
+    }
+    const golden = await execa('npx', ['tfjs-repro', 'golden', 'check', '--dir', '__goldens__'], { cwd: project, env: userEnv(), reject: false, all: true });
+    expect(golden.exitCode, golden.all).toBe(0);
+    expect(golden.all).toMatch(/provenance: @tensorflow\/tfjs: 4\.22\.0 → 4\.21\.0/);
+    expect(golden.all).toMatch(/1 golden file\(s\): 1 identical/);
+    // A mixed set (a backend of another release than the union; npm needs --force to make one) is refused, saying what was found and what to install.
+    await execa('npm', ['install', '--force', '--no-audit', '--no-fund', '--no-save', '@tensorflow/tfjs-backend-wasm@4.22.0'], {
+      cwd: project,
+      env: userEnv(),
+    });
+    const mixed = await execa('npx', ['tfjs-repro', 'run', '--epochs', '2'], { cwd: project, env: userEnv(), reject: false, all: true });
+    expect(mixed.exitCode, mixed.all).toBe(4);
+    expect(mixed.all).toMatch(
+      /a mixed tfjs: @tensorflow\/tfjs 4\.21\.0, .*@tensorflow\/tfjs-backend-wasm 4\.22\.0 \(all on tfjs-core 4\.21\.0\).*npm install @tensorflow\/tfjs@4\.21\.0 .*@tensorflow\/tfjs-backend-wasm@4\.21\.0/,
+    );
+  }, 240_000);
 });

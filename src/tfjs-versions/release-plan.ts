@@ -5,18 +5,14 @@ import { runtimeNamed } from '../runtimes/registry.js';
 import { RUNTIME_NAMES } from '../runtimes/runtime-profiles.js';
 import type { BackendName } from '../tfjs/backend-names.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
-import { isReleaseInstalled, isReleaseVersion } from './tfjs-release.js';
+import { isReleaseInstalled, isReleaseVersion, npmCommand } from './tfjs-release.js';
 
 /** Published versions of `@tensorflow/tfjs`, asked of the npm registry once per process. */
 let published: Promise<readonly string[]> | undefined;
 
 export function publishedTfjsVersions(): Promise<readonly string[]> {
   published ??= new Promise<readonly string[]>((resolve, reject) => {
-    const npmCli = process.env.npm_execpath;
-    const [command, args] =
-      npmCli !== undefined && npmCli.endsWith('.js')
-        ? [process.execPath, [npmCli, 'view', '@tensorflow/tfjs', 'versions', '--json']]
-        : ['npm', ['view', '@tensorflow/tfjs', 'versions', '--json']];
+    const [command, args] = npmCommand(['view', '@tensorflow/tfjs', 'versions', '--json']);
     execFile(command, args, { timeout: 60_000, maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
       if (error !== null) {
         reject(

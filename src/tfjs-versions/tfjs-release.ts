@@ -66,28 +66,33 @@ async function install(version: string, options: EnsureReleaseOptions): Promise<
     if (isReleaseInstalled(options.cacheDir, version)) return dir;
     options.onInstall?.(version);
     const staging = `${dir}.partial-${process.pid}`;
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging, { recursive: true });
-    await writeFile(path.join(staging, 'package.json'), `${JSON.stringify({ name: 'tfjs-repro-release', private: true }, null, 2)}\n`);
-    await npmInstall(
-      staging,
-      RELEASE_PACKAGES.map((name) => `${name}@${version}`),
-    );
-    const missing: string[] = [];
-    for (const name of OPTIONAL_RELEASE_PACKAGES) {
-      try {
-        await npmInstall(staging, [`${name}@${version}`]);
-      } catch (error) {
-        // Not published at this version: the release runs without that backend, and says so.
-        if (!(error instanceof ReproError && error.code === 'usage')) throw error;
-        missing.push(name);
+    try {
+      await rm(staging, { recursive: true, force: true });
+      await mkdir(staging, { recursive: true });
+      await writeFile(path.join(staging, 'package.json'), `${JSON.stringify({ name: 'tfjs-repro-release', private: true }, null, 2)}\n`);
+      await npmInstall(
+        staging,
+        RELEASE_PACKAGES.map((name) => `${name}@${version}`),
+      );
+      const missing: string[] = [];
+      for (const name of OPTIONAL_RELEASE_PACKAGES) {
+        try {
+          await npmInstall(staging, [`${name}@${version}`]);
+        } catch (error) {
+          // Not published at this version: the release runs without that backend, and says so.
+          if (!(error instanceof ReproError && error.code === 'usage')) throw error;
+          missing.push(name);
+        }
       }
+      const packages = [...RELEASE_PACKAGES, ...OPTIONAL_RELEASE_PACKAGES.filter((name) => !missing.includes(name))];
+      await writeFile(path.join(staging, COMPLETE), `${JSON.stringify({ version, packages, missing, installedAt: new Date().toISOString() }, null, 2)}\n`);
+      // A folder without the mark (left by a tfjs-repro that was killed mid-rename, or edited by hand) is replaced.
+      await rm(dir, { recursive: true, force: true });
+      await rename(staging, dir);
+    } finally {
+      // Nothing half-written is left: a failed install removes its staging folder (a renamed one is gone already).
+      await rm(staging, { recursive: true, force: true });
     }
-    const packages = [...RELEASE_PACKAGES, ...OPTIONAL_RELEASE_PACKAGES.filter((name) => !missing.includes(name))];
-    await writeFile(path.join(staging, COMPLETE), `${JSON.stringify({ version, packages, missing, installedAt: new Date().toISOString() }, null, 2)}\n`);
-    // A folder without the mark (left by a tfjs-repro that was killed mid-rename, or edited by hand) is replaced.
-    await rm(dir, { recursive: true, force: true });
-    await rename(staging, dir);
     return dir;
   } finally {
     await release();
@@ -98,12 +103,8 @@ async function install(version: string, options: EnsureReleaseOptions): Promise<
 function npmInstall(prefix: string, specs: readonly string[]): Promise<void> {
   const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--save-exact', ...specs];
   return new Promise((resolve, reject) => {
-    // npm's own CLI when tfjs-repro runs under npm (npx, npm test), else the one on PATH.
-    const npmCli = process.env.npm_execpath;
-    const child =
-      npmCli !== undefined && npmCli.endsWith('.js')
-        ? spawn(process.execPath, [npmCli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-        : spawn('npm', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, commandArgs] = npmCommand(args);
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-8000);
@@ -116,6 +117,13 @@ function npmInstall(prefix: string, specs: readonly string[]): Promise<void> {
       else reject(installError(specs, stderr));
     });
   });
+}
+
+/** Names the npm to run: TFJS_REPRO_NPM, else npm's own CLI when tfjs-repro runs under npm (npx, npm test), else `npm` on PATH. */
+export function npmCommand(args: readonly string[], env: NodeJS.ProcessEnv = process.env): [string, string[]] {
+  if (env.TFJS_REPRO_NPM) return [env.TFJS_REPRO_NPM, [...args]];
+  const npmCli = env.npm_execpath;
+  return npmCli !== undefined && npmCli.endsWith('.js') ? [process.execPath, [npmCli, ...args]] : ['npm', [...args]];
 }
 
 /** npm's failure as tfjs-repro's: a version that does not exist is the user's input (exit 2); an unreachable registry is set-up (exit 6). */

@@ -46,7 +46,10 @@ export function mixedSetProblem(members: readonly TfjsSetMember[]): string | und
   const cores = new Set(members.map((m) => m.core));
   const versions = new Set(members.map((m) => m.version));
   if (cores.size <= 1 && versions.size <= 1) return undefined;
-  const found = members.map((m) => `${m.name} ${m.version} (with tfjs-core ${m.coreVersion}${cores.size > 1 ? ` at ${m.core}` : ''})`).join(', ');
+  const found =
+    cores.size > 1
+      ? members.map((m) => `${m.name} ${m.version} (with tfjs-core ${m.coreVersion} at ${m.core})`).join(', ')
+      : `${members.map((m) => `${m.name} ${m.version}`).join(', ')} (all on tfjs-core ${members[0]!.coreVersion})`;
   const wanted = members.find((m) => m.name === '@tensorflow/tfjs')?.version ?? members[0]!.version;
   return `a mixed tfjs: ${found}. One version of every @tensorflow package is needed, so that they share one tfjs-core: npm install ${members.map((m) => `${m.name}@${wanted}`).join(' ')}`;
 }

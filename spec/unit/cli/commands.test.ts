@@ -4,7 +4,7 @@ import type { Io } from '../../../src/cli/options.js';
 import { buildProgram, main } from '../../../src/cli/program.js';
 
 /** The top-level commands in the order `tfjs-repro --help` listed them before the commands moved to src/cli/commands/. */
-const ROOT_COMMANDS = ['run', 'check', 'compare', 'diagnose', 'report', 'export', 'fidelity', 'setup', 'sweep', 'merge', 'golden'];
+const ROOT_COMMANDS = ['run', 'check', 'compare', 'diagnose', 'report', 'export', 'fidelity', 'setup', 'sweep', 'merge', 'golden', 'bisect'];
 
 /** An Io whose streams collect what is written, for a program built without a terminal. */
 function fakeIo(): { io: Io; stdout: () => string; stderr: () => string } {

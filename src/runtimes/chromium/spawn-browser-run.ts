@@ -36,14 +36,10 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
   const lookup = findChromium();
   if (lookup.kind === 'missing') throw new ReproError('backend-unavailable', lookup.reason, { details: [reproduce] });
   options.cancelSignal?.throwIfAborted();
-  const executablePath = lookup.kind === 'found' ? lookup.path : await unpackNpmChromium(resolveCacheDir(undefined, process.env), lookup.version);
-
-  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
-  const scenario = await scenarioBundleOf(request, reproduce);
-  // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
   const cacheDir = resolveCacheDir(undefined, process.env);
-  const page = options.childEntry === undefined ? await pageBundleFor(cacheDir, await releaseDirOf(request, cacheDir)) : { file: options.childEntry };
-  const server = await startPageServer(page, scenario?.code);
+  const executablePath = lookup.kind === 'found' ? lookup.path : await unpackNpmChromium(cacheDir, lookup.version);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  const { server, scenario } = await servePage(request, options, cacheDir, reproduce);
   let browser: Browser | undefined;
   // Every ending goes through the session: the same messages, codes and reproduce command as a Node child.
   const settle = (end: RunEnd) => session.settle(end);
@@ -115,6 +111,14 @@ export async function spawnBrowserRun(request: RunRequest, options: SpawnRunOpti
 function webgpuAdapter(): WebgpuAdapterChoice {
   const asked = webgpuAdapterChoice();
   return 'choice' in asked ? asked.choice : 'swiftshader';
+}
+
+/** The run's page server: its page (with the run's tfjs), the wasm binaries, and a scenario module's bundle. */
+async function servePage(request: RunRequest, options: SpawnRunOptions, cacheDir: string, reproduce: string) {
+  const scenario = await scenarioBundleOf(request, reproduce);
+  // `childEntry`, for a browser run, is the page script; tests point it at misbehaving pages.
+  const page = options.childEntry === undefined ? await pageBundleFor(cacheDir, await releaseDirOf(request, cacheDir)) : { file: options.childEntry };
+  return { server: await startPageServer(page, scenario?.code), scenario };
 }
 
 /** A request's published release, installed into the cache if needed; undefined for the project's tfjs. */

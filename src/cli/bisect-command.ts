@@ -3,6 +3,7 @@ import { locateOrigin, ranAt, type TraceDifference } from '../diagnosis/locate-o
 import { EXIT_CODES, ReproError, describeValue } from '../errors.js';
 import { assertReleaseRunnable, compareVersions, publishedTfjsVersions } from '../tfjs-versions/release-plan.js';
 import { bisectReleases, maxProbes, type BisectOutcome } from '../tfjs-versions/bisect-releases.js';
+import { isReleaseVersion } from '../tfjs-versions/tfjs-release.js';
 import { TFJS_BACKEND_PACKAGES } from '../runtimes/shared/tfjs-backends.js';
 import { spawnFor } from '../runtimes/registry.js';
 import { DEFAULT_BACKEND, DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
@@ -28,15 +29,18 @@ interface Culprit {
 export async function commandBisect(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
   const { collect, add, throwIfAny } = createIssueCollector();
-  const ends = /^([^.]+\.[^.]+\.[^.]+?)\.\.(.+)$/.exec(String(raw.tfjs));
+  const parts = String(raw.tfjs).split('..');
+  const ends = parts.length === 2 ? parts : null;
   if (ends === null) add(`--tfjs: expected good..bad, two published versions such as 4.0.0..4.22.0, got ${describeValue(raw.tfjs)}`);
   const backend = String(raw.backend ?? project.backends?.[0] ?? DEFAULT_BACKEND);
   const base = collect(() => resolveRunRequest({ scenario: scenarios[0], backend }, nameOf));
   throwIfAny();
   if (ends === null || base === undefined) throw new Error('unreachable: validated above');
-  const [good, bad] = [ends[1]!, ends[2]!];
-  for (const version of [good, bad]) await assertReleaseRunnable(version, DEFAULT_RUNTIME, backend);
+  const [good, bad] = [ends[0]!, ends[1]!];
+  if (!isReleaseVersion(good) || !isReleaseVersion(bad))
+    throw new ReproError('usage', `--tfjs: expected good..bad, two published versions such as 4.0.0..4.22.0, got ${describeValue(raw.tfjs)}`);
   if (compareVersions(good, bad) >= 0) throw new ReproError('usage', `--tfjs: the good release must come before the bad one, got ${good}..${bad}`);
+  for (const version of [good, bad]) await assertReleaseRunnable(version, DEFAULT_RUNTIME, backend);
   const versions = (await publishedTfjsVersions())
     .filter((v) => (raw.pre === true || !v.includes('-') || v === good || v === bad) && compareVersions(v, good) >= 0 && compareVersions(v, bad) <= 0)
     .sort(compareVersions);

@@ -20,6 +20,8 @@ export const SCENARIO_FLAGS = {
   case: '--case',
   reset: '--reset',
   backend: '--backend',
+  tfjs: '--tfjs',
+  mathRandom: '--math-random',
 } as const;
 
 export const nameOf = (field: string): string => SCENARIO_FLAGS[field as keyof typeof SCENARIO_FLAGS] ?? field;

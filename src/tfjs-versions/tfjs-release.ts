@@ -19,6 +19,8 @@ export const OPTIONAL_RELEASE_PACKAGES = ['@tensorflow/tfjs-backend-wasm'] as co
 const VERSION_PATTERN = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 /** Written last into a complete folder: its absence means the folder is not to be used. */
 const COMPLETE = 'tfjs-repro-release.json';
+/** How long one npm install may take: 23 releases' packages are ~70 MB each, extracted to ~300 MB. */
+const NPM_TIMEOUT_MS = 5 * 60_000;
 /** A lock older than this is left by a killed install. */
 const STALE_LOCK_MS = 10 * 60_000;
 
@@ -105,6 +107,11 @@ function npmInstall(prefix: string, specs: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const [command, commandArgs] = npmCommand(args);
     const child = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // npm retries a registry it cannot reach for minutes: past this, the install is a failure that says why.
+    const timer = setTimeout(() => {
+      stderr += `\nnpm error network: no answer within ${NPM_TIMEOUT_MS / 1000} s (ETIMEDOUT)\n`;
+      child.kill('SIGTERM');
+    }, NPM_TIMEOUT_MS);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-8000);
@@ -113,6 +120,7 @@ function npmInstall(prefix: string, specs: readonly string[]): Promise<void> {
       reject(new ReproError('setup-failed', `tfjs release install: cannot run npm (${error.message}); npm comes with Node: put it on PATH`, { cause: error })),
     );
     child.once('close', (code) => {
+      clearTimeout(timer);
       if (code === 0) resolve();
       else reject(installError(specs, stderr));
     });
@@ -138,10 +146,10 @@ function installError(specs: readonly string[], stderr: string): ReproError {
       },
     );
   }
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network/i.test(stderr)) {
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network|CERT|UNABLE_TO_VERIFY|EPROTO/i.test(stderr)) {
     return new ReproError(
       'setup-failed',
-      `tfjs release install: the npm registry cannot be reached (${tail.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network/i.test(l)) ?? tail.at(-1)}). Check the network or npm's registry setting (\`npm config get registry\`), then run the command again; an installed release is kept in the cache and needs no network.`,
+      `tfjs release install: the npm registry cannot be reached (${tail.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network|CERT|UNABLE_TO_VERIFY|EPROTO/i.test(l)) ?? tail.at(-1)}). Check the network, a proxy's certificate (NODE_EXTRA_CA_CERTS, npm's cafile) or npm's registry setting (\`npm config get registry\`), then run the command again; an installed release is kept in the cache and needs no network.`,
       { details: tail },
     );
   }

@@ -70,7 +70,7 @@ describe('check says why a claim is violated (real runs, wasm)', () => {
     },
     {
       fault: 'a kernel that adds a random amount to its output (a test-only nondeterministic Relu)',
-      scenario: 'flaky-kernel',
+      scenario: 'flaky-relu',
       fix: 'flaky=false',
       cause: 'nondeterministic-kernel',
       origin: { epoch: 1, batch: 1, phase: 'forward', kernel: 'Relu', layer: 'hidden', tensor: 'output 0 [8×8]' },

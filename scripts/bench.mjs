@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-sweep] [--with-tests] [--out .bench/results.json]
+// npm run bench [-- --backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-sweep] [--with-tests] [--with-releases] [--out .bench/results.json]
 //
 // Measures what decides whether tfjs-repro is cheap enough to keep in every CI run: child
 // start-up, ms per epoch and per batch per backend, the recording overhead against a bare fit
@@ -34,13 +34,14 @@ const { values } = parseArgs({
     'with-setup': { type: 'boolean', default: false },
     'with-sweep': { type: 'boolean', default: false },
     'with-tests': { type: 'boolean', default: false },
+    'with-releases': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, '.bench', 'results.json') },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'usage: npm run bench -- [--backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-sweep] [--with-tests] [--out FILE]',
+    'usage: npm run bench -- [--backends cpu,wasm,tensorflow] [--epochs 70] [--browser-epochs 20] [--with-setup] [--with-sweep] [--with-tests] [--with-releases] [--out FILE]',
   );
   process.exit(0);
 }
@@ -60,6 +61,7 @@ const results = {
   sweep: undefined,
   npmTestMs: undefined,
   diagnosis: undefined,
+  releases: undefined,
 };
 
 // What a user waits for: the CLI's --help, and a whole `run` at the seed experiment's size (parent +
@@ -321,6 +323,47 @@ if (values['with-sweep']) {
   results.sweep = { points: 16, wallMsByShards: byShards, pointsPerMinute: 16 / (byShards[1] / 60_000) };
 }
 
+if (values['with-releases']) {
+  // A published tfjs release (--tfjs): installed from the npm registry into an empty cache folder
+  // (targets: ≤ 30 s), then asked for again (reused: ≤ 1 s); and the probes of a bisect over every
+  // 4.x release (target: ≤ 7 for 4.0.0 … 4.22.0), counted by the algorithm over the registry's list.
+  const { ensureRelease } = await import('../dist/tfjs-versions/tfjs-release.js');
+  const { publishedTfjsVersions, compareVersions } = await import('../dist/tfjs-versions/release-plan.js');
+  const { bisectReleases } = await import('../dist/tfjs-versions/bisect-releases.js');
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'tfjs-repro-bench-releases-'));
+  try {
+    log('[bench] install tfjs 4.21.0 into an empty cache folder…');
+    let started = performance.now();
+    await ensureRelease('4.21.0', { cacheDir });
+    const firstMs = performance.now() - started;
+    started = performance.now();
+    // A fresh process, as the next command is: it finds the whole folder and installs nothing.
+    await execa(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { ensureRelease } = await import(${JSON.stringify(path.join(root, 'dist', 'tfjs-versions', 'tfjs-release.js'))}); await ensureRelease('4.21.0', { cacheDir: ${JSON.stringify(cacheDir)} });`,
+    ]);
+    const reusedMs = performance.now() - started;
+    const releases = (await publishedTfjsVersions()).filter((v) => v.startsWith('4.') && !v.includes('-')).sort(compareVersions);
+    const probesByChange = [];
+    for (let change = 1; change < releases.length; change++) {
+      let probes = 0;
+      await bisectReleases(
+        releases,
+        async (v) => {
+          probes++;
+          return compareVersions(v, releases[change]) >= 0;
+        },
+        (a, b) => a === b,
+      );
+      probesByChange.push(probes);
+    }
+    results.releases = { firstInstallMs: firstMs, reusedMs, releases: releases.length, maxBisectProbes: Math.max(...probesByChange) };
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
 if (values['with-tests']) {
   log('[bench] npm test…');
   const started = performance.now();
@@ -419,6 +462,11 @@ function renderTable(r) {
       (d) =>
         `a diagnosis's kernel-trace replay on ${d.backend} up to epoch ${d.upTo.epoch} batch ${d.upTo.batch} (${d.entries} kernels per run): two traced runs at once ${s(d.tracedMs)} vs the same two untraced ${s(d.plainMs)} → ${d.ratio.toFixed(2)}× (${d.ratios.map((x) => x.toFixed(2)).join(', ')}); target ≤ 3`,
     ),
+    ...(r.releases === undefined
+      ? []
+      : [
+          `a published tfjs release (--tfjs 4.21.0) into an empty cache: ${s(r.releases.firstInstallMs)} (target ≤ 30 s); asked for again by a fresh process: ${s(r.releases.reusedMs)} (target ≤ 1 s); a bisect over the ${r.releases.releases} 4.x releases probes at most ${r.releases.maxBisectProbes} (target ≤ 7)`,
+        ]),
     `a child's start-up (wasm) from the code cache ${s(r.codeCache.cachedMs)} vs compiled afresh ${s(r.codeCache.freshMs)}, side by side → ${r.codeCache.ratio.toFixed(2)}× (${r.codeCache.ratios.map((x) => x.toFixed(2)).join(', ')})`,
     '',
     `Start-up of the help (${r.startup.help.root.runs} runs each, alternating; modules: of the project's dist/ files, how many it loads):`,

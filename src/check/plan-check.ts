@@ -5,8 +5,8 @@ import type { RunRequest } from '../trajectory/run-request.js';
 import { DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
 import type { RuntimeName } from '../trajectory/runtime-name.js';
 import type { SpawnRunOptions } from '../run/spawn-options.js';
-import { claimsIn, runCost, runtimeNamed, scenarioUnavailableIn, unavailableReason, variationsOf } from '../runtimes/registry.js';
-import { RUNTIME_NAMES } from '../runtimes/runtime-profiles.js';
+import { claimsIn, runCost, scenarioUnavailableIn, unavailableReason, variationsOf } from '../runtimes/registry.js';
+import { releaseUnavailable } from '../tfjs-versions/release-plan.js';
 import { MAX_SEED, type ScenarioConfig } from '../scenario/config.js';
 import { getScenario } from '../scenario/scenario-registry.js';
 import type { BackendName } from '../tfjs/backend-names.js';
@@ -71,12 +71,6 @@ export function planCheck(options: Pick<CheckOptions, 'scenario' | 'backends' | 
     }
   }
   return { claimsOn, blocked, runs };
-}
-
-/** Why a runtime's backend cannot train with a published release (tfjs-node is built for the pinned one; Keras is not tfjs). */
-function releaseUnavailable(tfjs: string | undefined, runtime: RuntimeName, backend: BackendName): string | undefined {
-  if (tfjs === undefined || runtimeNamed(runtime).capabilities.tfjsReleases.includes(backend)) return undefined;
-  return `--tfjs ${tfjs}: ${runtime}/${backend} trains with the project's tfjs only (published releases run on ${RUNTIME_NAMES.flatMap((r) => runtimeNamed(r).capabilities.tfjsReleases.map((b) => `${r}/${b}`)).join(', ')}).`;
 }
 
 export interface PlannedRun {

@@ -1,3 +1,4 @@
+import { releaseUnavailable } from '../tfjs-versions/release-plan.js';
 import { ReproError } from '../errors.js';
 import type { RunExecutor } from '../execute/run-executor.js';
 import { runtimeNamed, unavailableReason } from '../runtimes/registry.js';
@@ -47,6 +48,8 @@ export type GoldenFileOutcome =
     };
 
 export interface GoldenCheckResult {
+  /** The published release every golden was re-run with (`--tfjs`); absent: the project's tfjs. */
+  readonly tfjs?: string;
   readonly files: readonly GoldenFileOutcome[];
   /** Every file checked, identical or within budget; a file that could not run only where it was excused. */
   readonly ok: boolean;
@@ -63,6 +66,8 @@ export interface GoldenCheckOptions extends GoldenRunsOptions {
   readonly backends?: readonly string[];
   /** What may be unavailable here without failing the check. @default none: the gate fails closed */
   readonly excuses?: Excuses;
+  /** Re-run every golden with this published tfjs release instead of the project's (`--tfjs`). */
+  readonly tfjs?: string;
 }
 
 /**
@@ -106,11 +111,19 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
   // Why a golden's runtime and backend cannot run here, asked once per file.
   const blocked = new Map(
     selected.flatMap((entry) => {
-      const reason = 'golden' in entry ? unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) : undefined;
+      const reason =
+        'golden' in entry
+          ? (unavailableReason(entry.golden.backend as BackendName, entry.golden.provenance.runtime) ??
+            releaseUnavailable(options.tfjs, entry.golden.provenance.runtime, entry.golden.backend as BackendName))
+          : undefined;
       return reason === undefined ? [] : [[entry.file, reason] as const];
     }),
   );
-  const requests = (golden: GoldenFile): GoldenRequests => ({ ...golden, runtime: golden.provenance.runtime });
+  const requests = (golden: GoldenFile): GoldenRequests => ({
+    ...golden,
+    runtime: golden.provenance.runtime,
+    ...(options.tfjs === undefined ? {} : { tfjs: options.tfjs }),
+  });
   const runnable = selected.flatMap((entry) => ('golden' in entry && !blocked.has(entry.file) ? [{ file: entry.file, golden: requests(entry.golden) }] : []));
   const executor = goldenExecutor(options);
   const runs = await runGoldenRequests(runnable, executor);
@@ -127,17 +140,17 @@ export async function checkGoldens(dir: string, options: GoldenCheckOptions = {}
     if (current instanceof ReproError) return { kind: 'failed', file, error: current };
     return judgeGolden(file, golden, current);
   });
-  const explained = await traceDrifts(outcomes, executor);
+  const explained = await traceDrifts(outcomes, executor, options.tfjs);
   const ok = explained.every((o) => (o.kind === 'unavailable' && !isUnexcused(o)) || (o.kind === 'checked' && o.verdict !== 'drifted'));
-  return { files: explained, ok, excuseSource: excuses.source };
+  return { ...(options.tfjs === undefined ? {} : { tfjs: options.tfjs }), files: explained, ok, excuseSource: excuses.source };
 }
 
 /** Each drifted golden that records its first step's kernel trace: the same step traced again, and where the two part. */
-async function traceDrifts(outcomes: readonly GoldenFileOutcome[], executor: RunExecutor): Promise<GoldenFileOutcome[]> {
+async function traceDrifts(outcomes: readonly GoldenFileOutcome[], executor: RunExecutor, tfjs: string | undefined): Promise<GoldenFileOutcome[]> {
   const drifted = outcomes.flatMap((o) => (o.kind === 'checked' && o.verdict === 'drifted' && o.golden.kernelTrace !== undefined ? [o] : []));
   if (drifted.length === 0) return [...outcomes];
   const traces = await traceGoldenSteps(
-    drifted.map(({ golden }) => ({ ...golden, runtime: golden.provenance.runtime })),
+    drifted.map(({ golden }) => ({ ...golden, runtime: golden.provenance.runtime, ...(tfjs === undefined ? {} : { tfjs }) })),
     executor,
   );
   return outcomes.map((o) => {
@@ -180,10 +193,17 @@ export async function runGoldenRequests(
     traceFirstStep && index === 0 && runtimeNamed(golden.runtime).capabilities.kernelTrace ? { trace: { upTo: GOLDEN_TRACE_UP_TO, keepTraining: true } } : {};
   const tasks = entries.flatMap(({ file, golden }) =>
     golden.runs.map((run, index) => {
-      const request = { scenario: golden.scenario, case: run.case, reset: run.reset, backend: golden.backend as BackendName, ...traced(golden, index) };
+      const request = {
+        scenario: golden.scenario,
+        case: run.case,
+        reset: run.reset,
+        backend: golden.backend as BackendName,
+        ...traced(golden, index),
+        ...(golden.tfjs === undefined ? {} : { tfjs: golden.tfjs }),
+      };
       // One key per distinct run: a run that several goldens ask for is made once.
       const key = `${golden.runtime} ${JSON.stringify(request)}`;
-      const label = `${golden.scenario.scenario}/${runtimePrefix(golden.runtime)}${golden.backend}/${goldenRunKey(run)}`;
+      const label = `${golden.scenario.scenario}/${runtimePrefix(golden.runtime)}${golden.backend}/${goldenRunKey(run)}${golden.tfjs === undefined ? '' : ` on tfjs ${golden.tfjs}`}`;
       return { file, index, job: { key, label, runtime: golden.runtime, request } };
     }),
   );

@@ -18,6 +18,8 @@ export interface GoldenRequests {
   readonly backend: string;
   readonly runtime: RuntimeName;
   readonly runs: readonly Pick<GoldenFile['runs'][number], 'case' | 'reset'>[];
+  /** A published tfjs release to re-run it with (`golden check --tfjs`); absent: the project's tfjs. */
+  readonly tfjs?: string;
 }
 
 /** The executor of a golden command's runs: one bound over every file's runs, and each run's end reported by its label. */

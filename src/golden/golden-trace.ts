@@ -21,6 +21,7 @@ export async function traceGoldenSteps(goldens: readonly GoldenRequests[], execu
       reset: first!.reset,
       backend: golden.backend as BackendName,
       trace: { upTo: GOLDEN_TRACE_UP_TO },
+      ...(golden.tfjs === undefined ? {} : { tfjs: golden.tfjs }),
     };
     // Goldens that trace the same step share one run.
     const key = `${golden.runtime} ${JSON.stringify(request)}`;

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { renderTable } from './render-table.js';
 import { firstSentence } from './render-check-text.js';
 import { diagnoseDrift } from '../diagnosis/diagnose-drift.js';
 import { renderProvenanceChange } from '../trajectory/provenance-change.js';
@@ -121,4 +123,21 @@ export function driftOf(outcome: Extract<GoldenFileOutcome, { kind: 'checked' }>
   if (outcome.verdict !== 'drifted') return undefined;
   const first = outcome.runs.find((r) => r.classification.kind === 'drifted')?.classification;
   return diagnoseDrift(outcome.provenanceChanges, first?.kind === 'drifted' ? first.first : undefined, outcome.kernelDifference);
+}
+
+/** `golden check --tfjs A,B`: each golden's verdict on each release, then where a release drifted. */
+export function renderGoldenReleaseMatrix(results: readonly GoldenCheckResult[]): string {
+  const files = [...new Set(results.flatMap((r) => r.files.map((f) => f.file)))];
+  const cell = (result: GoldenCheckResult, file: string): string => {
+    const outcome = result.files.find((f) => f.file === file);
+    if (outcome === undefined) return '-';
+    if (outcome.kind !== 'checked') return outcome.kind === 'unavailable' ? 'not available' : outcome.kind;
+    return outcome.verdict;
+  };
+  const table = renderTable(
+    ['golden', ...results.map((r) => `tfjs ${r.tfjs ?? 'project'}`)],
+    files.map((file) => [path.basename(path.dirname(file)) + '/' + path.basename(file), ...results.map((r) => cell(r, file))]),
+  );
+  const drifted = results.filter((r) => r.files.some((f) => f.kind === 'checked' && f.verdict === 'drifted')).map((r) => r.tfjs);
+  return `By tfjs release:\n\n${table}\n\n${drifted.length === 0 ? 'No golden drifted on any release.' : `Drifted on tfjs ${drifted.join(', ')}: the numbers those releases train are not the goldens'.`}\n`;
 }

@@ -91,3 +91,9 @@ function releaseRuntimes(): string {
     .map((r) => `${r.name} on ${r.backends.join(' and ')}`)
     .join('; ');
 }
+
+/** Why a runtime's backend cannot train with a published release (tfjs-node is built for the pinned one; Keras is not tfjs), or undefined. */
+export function releaseUnavailable(tfjs: string | undefined, runtime: RuntimeName, backend: BackendName): string | undefined {
+  if (tfjs === undefined || runtimeNamed(runtime).capabilities.tfjsReleases.includes(backend)) return undefined;
+  return `--tfjs ${tfjs}: ${runtime}/${backend} trains with the project's tfjs only (published releases run in ${releaseRuntimes()}).`;
+}

@@ -5,7 +5,7 @@ import { DEFAULT_RUN_TIMEOUT_MS } from '../../run/run-limits.js';
 import { BACKEND_NAMES } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
-import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption } from './shared-options.js';
+import { addScenarioOptions, allowUnavailableOption, parallelismOption, runtimeOption, tfjsOption } from './shared-options.js';
 
 /** Registers `golden` and its subcommands `check` and `update`: the committed reference trajectories. */
 export function registerGolden(program: Command, context: CommandContext): void {
@@ -25,6 +25,7 @@ function registerGoldenCheck(golden: Command, { io, wrap }: CommandContext): voi
     .option('--runtime <list>', 'only the goldens of these runtimes (node, chromium, keras), e.g. for a CI lane that checks its own part')
     .option('--backend <list>', `only the goldens of these backends (${BACKEND_NAMES.join(', ')})`)
     .addOption(allowUnavailableOption())
+    .addOption(tfjsOption(true))
     .option(
       '--config <file>',
       'project config, for the scenario modules its goldens name (default: the nearest tfjs-repro.config.* from the working directory up)',

@@ -1,16 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { useTempDir } from '../helpers/temp-dir.js';
 
 // A user's scenario module in Chromium (bundled for the page), and the webgpu backend on
 // SwiftShader's adapter (no GPU needed). Small runs: the example project's module for 2 epochs,
 // and an 8-sample regression whose Relu a test makes nondeterministic.
 const LONG = 240_000;
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenarios/${name}.mjs`, import.meta.url));
-const WEBGPU_GOLDEN = fileURLToPath(new URL('../../fixtures/golden/blobs-dropout-classifier/chromium-webgpu.json', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../fixtures/example-project/scenarios/ring-regressor.mjs', import.meta.url));
 
 interface CheckSetJson {
@@ -27,59 +23,22 @@ interface CheckSetJson {
 }
 
 describe('the browser as users train in it: their scenario modules, and webgpu', () => {
-  const temp = useTempDir('browser-modules');
-
-  it(
-    'the committed webgpu golden, as if recorded on another adapter and with moved numbers, drifts with both adapters named (cause device)',
-    { timeout: LONG },
-    async () => {
-      const golden = JSON.parse(await readFile(WEBGPU_GOLDEN, 'utf8')) as {
-        provenance: { device?: string };
-        runs: { epochs: { loss: number; lossBits: string }[] }[];
-      };
-      expect(golden.provenance.device).toBe('google swiftshader');
-      golden.provenance.device = 'nvidia ampere';
-      const epoch = golden.runs[0]!.epochs[4]!;
-      const bits = (Number.parseInt(epoch.lossBits, 16) + 3) >>> 0;
-      epoch.lossBits = bits.toString(16).padStart(8, '0');
-      epoch.loss = new Float32Array(new Uint32Array([bits]).buffer)[0]!;
-      const dir = path.join(temp(), 'goldens');
-      await mkdir(path.join(dir, 'blobs-dropout-classifier'), { recursive: true });
-      await writeFile(path.join(dir, 'blobs-dropout-classifier', 'chromium-webgpu.json'), JSON.stringify(golden, null, 2));
-      const { exitCode, stdout, stderr } = await runCli(['golden', 'check', '--dir', dir], { timeoutMs: LONG });
-      expect(exitCode, stderr).toBe(1);
-      expect(stdout).toMatch(/DRIFTED \(provenance changed; budget 0 ULP\)\n {2}provenance: WebGPU adapter: nvidia ampere → google swiftshader/);
-      expect(stdout).toMatch(/why: device, from epoch 5 batch 1: WebGPU adapter: nvidia ampere → google swiftshader changes the numbers first at epoch 5/);
-    },
-  );
-
-  it(
-    "the example project's module gives verdicts in Chromium on wasm and webgpu, node/wasm ≡ chromium/wasm, and webgpu within its budget of cpu",
-    { timeout: LONG },
-    async () => {
-      const { exitCode, stdout, stderr } = await runCli(
-        ['check', '--scenario', EXAMPLE, '--runtime', 'node,chromium', '--backend', 'cpu,wasm,webgpu', '--claims', 'rerun', '--epochs', '2', '--json'],
-        { timeoutMs: LONG },
-      );
-      expect(exitCode, stderr).toBe(0);
-      const set = JSON.parse(stdout) as CheckSetJson;
-      const chromium = set.checks.find((c) => c.runtime === 'chromium')!;
-      expect(chromium.backends.map((b) => [b.backend, b.available, b.claims?.map((c) => `${c.claim} ${c.verdict}`)])).toEqual([
-        ['cpu', true, ['rerun holds']],
-        ['wasm', true, ['rerun holds']],
-        ['webgpu', true, ['rerun holds']],
-      ]);
-      const outcomes = set.crossRuntime[0]!.outcomes.map((o) => `${o.claim} ${o.a} ${o.b} ${o.kind}`);
-      expect(outcomes).toEqual(
-        expect.arrayContaining([
-          'runtime-equivalence node/cpu chromium/cpu holds',
-          'runtime-equivalence node/wasm chromium/wasm holds',
-          'webgpu-closeness chromium/cpu chromium/webgpu holds',
-          'webgpu-closeness node/cpu chromium/webgpu holds',
-        ]),
-      );
-    },
-  );
+  it("the example project's module gives verdicts in Chromium on wasm and webgpu, and node/wasm ≡ chromium/wasm", { timeout: LONG }, async () => {
+    const { exitCode, stdout, stderr } = await runCli(
+      ['check', '--scenario', EXAMPLE, '--runtime', 'node,chromium', '--backend', 'wasm,webgpu', '--claims', 'rerun', '--epochs', '2', '--json'],
+      { timeoutMs: LONG },
+    );
+    expect(exitCode, stderr).toBe(0);
+    const set = JSON.parse(stdout) as CheckSetJson;
+    const chromium = set.checks.find((c) => c.runtime === 'chromium')!;
+    expect(chromium.backends.map((b) => [b.backend, b.available, b.claims?.map((c) => `${c.claim} ${c.verdict}`)])).toEqual([
+      ['wasm', true, ['rerun holds']],
+      ['webgpu', true, ['rerun holds']],
+    ]);
+    const outcomes = set.crossRuntime[0]!.outcomes.map((o) => `${o.claim} ${o.a} ${o.b} ${o.kind}`);
+    // webgpu against cpu (webgpu-closeness) is in the full lane's browser-webgpu test.
+    expect(outcomes).toEqual(['runtime-equivalence node/wasm chromium/wasm holds']);
+  });
 
   it('a module that imports Node modules is not available in Chromium, with the import named: exit 4, or excused and said so', { timeout: LONG }, async () => {
     const failed = await runCli(['check', '--scenario', fixture('node-only'), '--runtime', 'chromium', '--backend', 'wasm', '--epochs', '2']);

@@ -1,10 +1,10 @@
-import { compareTrajectories, type Divergence } from '../compare/compare-trajectories.js';
-import { locateOrigin, ranAt, type TraceDifference } from '../diagnosis/locate-origin.js';
+import { compareTrajectories } from '../compare/compare-trajectories.js';
+import { locateOrigin } from '../diagnosis/locate-origin.js';
+import { changedWeights, culpritOf, type Culprit } from '../tfjs-versions/release-culprit.js';
 import { EXIT_CODES, ReproError, describeValue } from '../errors.js';
 import { assertReleaseRunnable, compareVersions, publishedTfjsVersions } from '../tfjs-versions/release-plan.js';
 import { bisectReleases, maxProbes, type BisectOutcome } from '../tfjs-versions/bisect-releases.js';
 import { isReleaseVersion } from '../tfjs-versions/tfjs-release.js';
-import { TFJS_BACKEND_PACKAGES } from '../runtimes/shared/tfjs-backends.js';
 import { spawnFor } from '../runtimes/registry.js';
 import { DEFAULT_BACKEND, DEFAULT_RUNTIME } from '../runtimes/runtime-profiles.js';
 import { resolveRunRequest, type RunRequest } from '../trajectory/run-request.js';
@@ -18,13 +18,6 @@ export const BISECT_FORMAT = 'tfjs-repro/bisect';
 
 /** What one release gave: the base run, or the error that stopped it (a release that cannot build the model). */
 type Probe = { readonly kind: 'ran'; readonly run: Trajectory } | { readonly kind: 'failed'; readonly error: string };
-
-/** Where two neighbouring releases part, kernel by kernel, and the package that holds the change. */
-interface Culprit {
-  readonly where: string;
-  readonly package: string;
-  readonly difference: TraceDifference['kind'];
-}
 
 export async function commandBisect(raw: RawOptions, io: Io): Promise<number> {
   const { project, scenarios } = await selectScenarios(raw, io.cwd, 'first');
@@ -95,58 +88,7 @@ async function locateCulprit(
   );
   const [ta, tb] = [traced[0]!.kernelTrace, traced[1]!.kernelTrace];
   if (ta === undefined || tb === undefined) return undefined;
-  const culprit = culpritOf(locateOrigin(ta, tb), base.backend, comparison.first);
-  // A tensor made before training: the recorded initial weights say which ones.
-  const weights = changedWeights(a.run, b.run);
-  return culprit.difference === 'input' && weights.length > 0
-    ? { ...culprit, where: `${culprit.where}; the initial weights that differ: ${weights.join(', ')} (same seeds: the seeded initializers draw other numbers)` }
-    : culprit;
-}
-
-/** The names of the initial weights two runs do not share bit for bit. */
-function changedWeights(a: Trajectory, b: Trajectory): string[] {
-  if (a.initialWeights === undefined || b.initialWeights === undefined) return [];
-  return a.initialWeights
-    .filter((w) => {
-      const other = b.initialWeights!.find((x) => x.name === w.name);
-      return other === undefined || other.bits.length !== w.bits.length || other.bits.some((bit, i) => bit !== w.bits[i]);
-    })
-    .map((w) => w.name);
-}
-
-/** The package a kernel-level difference points at: a kernel's own outputs are its backend's; another sequence of kernels is core's or layers'. */
-export function culpritOf(difference: TraceDifference, backend: string, first: Divergence): Culprit {
-  const backendPackage = TFJS_BACKEND_PACKAGES[backend] ?? `the ${backend} backend`;
-  switch (difference.kind) {
-    case 'origin': {
-      const e = difference.entry;
-      return {
-        difference: difference.kind,
-        where: `${e.kernel}${e.layer === undefined ? '' : ` in layer ${e.layer}`} (${e.phase}) at epoch ${e.epoch} batch ${e.batch} gives other outputs from the same inputs: the kernel's implementation changed`,
-        package: backendPackage,
-      };
-    }
-    case 'input': {
-      const e = difference.entry;
-      return {
-        difference: difference.kind,
-        where: `input ${difference.input} of ${e.kernel}${e.layer === undefined ? '' : ` in layer ${e.layer}`} differs before any kernel of the step did: a tensor made before training (the initial weights or a constant) changed`,
-        package: '@tensorflow/tfjs-layers (initializers) or @tensorflow/tfjs-core (random ops)',
-      };
-    }
-    case 'control-flow':
-      return {
-        difference: difference.kind,
-        where: `the training step runs other kernels: ${ranAt(difference.b)} where the good release ran ${ranAt(difference.a)}`,
-        package: '@tensorflow/tfjs-core or @tensorflow/tfjs-layers (the ops or layers that call the kernels)',
-      };
-    case 'none':
-      return {
-        difference: difference.kind,
-        where: `every kernel up to epoch ${first.epoch} batch ${first.batch ?? 1} (${difference.entries}) gives the same outputs on both: the change is outside the traced steps`,
-        package: 'not known from the trace',
-      };
-  }
+  return culpritOf(locateOrigin(ta, tb), base.backend, comparison.first, changedWeights(a.run, b.run));
 }
 
 function renderBisectText(outcome: BisectOutcome<Probe>, base: RunRequest, culprit: Culprit | undefined): string {

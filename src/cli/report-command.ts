@@ -14,6 +14,7 @@ import { renderUnavailableText } from '../report/render-check-text.js';
 import { runtimeIn } from '../runtimes/runtime-profiles.js';
 
 export async function commandReport(raw: RawOptions, io: Io): Promise<number> {
+  if (raw.tfjs !== undefined) return (await import('./atlas-command.js')).commandAtlas(raw, io);
   let set: ReportSet;
   let dir = typeof raw.out === 'string' ? raw.out : DEFAULT_REPORT_DIR;
   if (typeof raw.from === 'string') {

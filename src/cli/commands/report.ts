@@ -23,6 +23,11 @@ export function registerReport(program: Command, { io, wrap }: CommandContext): 
       )
       .addOption(runtimeOption(true))
       .option('--from <results.json>', 're-render the report from the results.json of an earlier report instead of running')
+      .option(
+        '--tfjs <first..last|list>',
+        'write the release atlas instead (releases/ in the report folder): every scenario on every published tfjs release in the range (e.g. 4.0.0..4.22.0) or list, one backend (--backend, default wasm): which release first trains it, first holds each claim (--claims, default rerun, loop-equals-single, reset-matters, seed-matters), and where its numbers change, down to the kernel and package',
+      )
+      .option('--claims <list>', 'with --tfjs: the claims of the atlas')
       .addOption(allowUnavailableOption())
       .addOption(parallelismOption()),
   ).action(wrap(async (raw: RawOptions) => (await import('../report-command.js')).commandReport(raw, io)));

@@ -1,3 +1,4 @@
+import { assertPublished } from '../tfjs-versions/release-plan.js';
 import { EXIT_CODES, describeValue } from '../errors.js';
 import { ANSI, PLAIN } from '../report/palette.js';
 import { renderSweepText } from '../report/render-sweep.js';
@@ -56,8 +57,9 @@ export async function commandSweep(given: RawOptions, io: Io): Promise<number> {
   } else add('--seeds or --sample: expected a grid of seeds (--seeds 0,1,4294967295) or a drawn sample (--sample 200), got neither');
   throwIfAny();
   if (check === undefined || draw === undefined || timeoutMs === undefined) throw new Error('unreachable: validated above');
-  const { plan, claims, parallelism } = check;
-  const sweep = planSweep({ scenarios, draw, plan, claims, expectedFor });
+  const { plan, claims, parallelism, tfjs } = check;
+  for (const version of tfjs ?? []) await assertPublished(version);
+  const sweep = planSweep({ scenarios, draw, plan, claims, expectedFor, ...(tfjs === undefined ? {} : { tfjs }) });
 
   const started = performance.now();
   const blob = await runSweep({

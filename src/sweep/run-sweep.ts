@@ -50,6 +50,7 @@ async function runPoint(point: SweepPoint, executor: RunExecutor, options: RunSw
     claims: point.claims,
     expected: point.expected,
     executor,
+    ...(point.tfjs === undefined ? {} : { tfjs: point.tfjs }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
   const [outcome] = check.backends;
@@ -72,7 +73,13 @@ async function runPoint(point: SweepPoint, executor: RunExecutor, options: RunSw
           expected: expectedVerdict(point.expected, claim, place),
           evidence: outcome?.kind === 'unavailable' ? outcome.reason : 'not run',
         }));
-  const request = { scenario: point.scenario, case: 'loop' as const, reset: 'none' as const, backend: point.backend };
+  const request = {
+    scenario: point.scenario,
+    case: 'loop' as const,
+    reset: 'none' as const,
+    backend: point.backend,
+    ...(point.tfjs === undefined ? {} : { tfjs: point.tfjs }),
+  };
   return {
     id: point.id,
     verdicts,

@@ -22,6 +22,8 @@ export interface SweepPoint {
   readonly backend: BackendName;
   readonly claims: readonly ClaimName[];
   readonly expected: ExpectedVerdicts;
+  /** A published tfjs release the point trains with (`--tfjs`); absent: the project's tfjs. */
+  readonly tfjs?: string;
 }
 
 /** Which seeds and batch sizes: a grid as given, or a sample drawn by fast-check from a seed. */
@@ -38,6 +40,8 @@ export interface SweepSpec {
   /** @default every claim that applies */
   readonly claims?: readonly ClaimName[];
   readonly expectedFor: (scenario: ScenarioConfig) => ExpectedVerdicts;
+  /** Published tfjs releases: every point once per release (`--tfjs`), so the release matrix shards like any sweep. */
+  readonly tfjs?: readonly string[];
 }
 
 export interface SweepPlan {
@@ -75,14 +79,16 @@ export function planSweep(spec: SweepSpec): SweepPlan {
           const applicable = claimsIn(runtime, backend, stateful).map((c) => c.name);
           const claims = spec.claims === undefined ? applicable : spec.claims.filter((c) => applicable.includes(c));
           if (claims.length === 0) continue;
-          points.push({
-            id: `${scenario.scenario}/${runtime}/${backend}/seed=${seed}/batch=${batchSize}`,
-            scenario,
-            runtime,
-            backend,
-            claims,
-            expected: spec.expectedFor(scenario),
-          });
+          for (const tfjs of spec.tfjs ?? [undefined])
+            points.push({
+              id: `${scenario.scenario}/${runtime}/${backend}/seed=${seed}/batch=${batchSize}${tfjs === undefined ? '' : `/tfjs=${tfjs}`}`,
+              scenario,
+              runtime,
+              backend,
+              claims,
+              expected: spec.expectedFor(scenario),
+              ...(tfjs === undefined ? {} : { tfjs }),
+            });
         }
       }
     }
@@ -95,7 +101,7 @@ export function planSweep(spec: SweepSpec): SweepPlan {
 
 /** A digest of the points (their full configs) and claims: blobs of different sweeps never merge. */
 export function sweepIdOf(points: readonly SweepPoint[]): string {
-  const canonical = JSON.stringify(points.map((p) => [p.id, p.scenario, p.claims]));
+  const canonical = JSON.stringify(points.map((p) => [p.id, p.scenario, p.claims, ...(p.tfjs === undefined ? [] : [p.tfjs])]));
   return bytesToHex(sha256(utf8ToBytes(canonical))).slice(0, 16);
 }
 

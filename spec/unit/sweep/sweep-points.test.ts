@@ -30,6 +30,19 @@ describe('the points of a sweep', () => {
     expect(sweepId).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('with --tfjs, every point once per release: the release matrix shards over CI jobs like any sweep, and another release set is another sweep', async () => {
+    const releases = planSweep({ ...spec({ kind: 'grid', seeds: [1, 2], batchSizes: [10] }), tfjs: ['4.10.0', '4.22.0'] });
+    expect(releases.points.map((p) => `${p.id} ${p.tfjs}`)).toEqual([
+      'stateful-lstm-sine/node/wasm/seed=1/batch=10/tfjs=4.10.0 4.10.0',
+      'stateful-lstm-sine/node/wasm/seed=1/batch=10/tfjs=4.22.0 4.22.0',
+      'stateful-lstm-sine/node/wasm/seed=2/batch=10/tfjs=4.10.0 4.10.0',
+      'stateful-lstm-sine/node/wasm/seed=2/batch=10/tfjs=4.22.0 4.22.0',
+    ]);
+    const shards = [1, 2].map((i) => shardPoints(releases.points, { index: i, count: 2 }).map((p) => p.id));
+    expect(shards.flat().sort()).toEqual(releases.points.map((p) => p.id));
+    expect(planSweep({ ...spec({ kind: 'grid', seeds: [1, 2], batchSizes: [10] }), tfjs: ['4.10.0'] }).sweepId).not.toBe(releases.sweepId);
+  });
+
   it('a drawn sample is the same for the same draw seed, always holds seeds 0 and 2^32−1, and only batch sizes that divide the samples', () => {
     const a = planSweep(spec({ kind: 'sample', count: 20, drawSeed: 7 }));
     const b = planSweep(spec({ kind: 'sample', count: 20, drawSeed: 7 }));

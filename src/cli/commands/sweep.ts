@@ -4,7 +4,7 @@ import { CLAIM_NAMES } from '../../invariants/expectations.js';
 import { DEFAULT_BACKEND } from '../../runtimes/runtime-profiles.js';
 import type { RawOptions } from '../options.js';
 import type { CommandContext } from './command-context.js';
-import { addScenarioOptions, parallelismOption, runtimeOption } from './shared-options.js';
+import { addScenarioOptions, parallelismOption, runtimeOption, tfjsOption } from './shared-options.js';
 
 /** Registers `sweep`: the claims over a grid or a drawn sample of seeds × batch sizes × backends × runtimes × scenarios, shardable. */
 export function registerSweep(program: Command, { io, wrap }: CommandContext): void {
@@ -24,6 +24,7 @@ export function registerSweep(program: Command, { io, wrap }: CommandContext): v
       .option('--backend <list>', `comma-separated backends (default: the config's, else ${DEFAULT_BACKEND})`)
       .option('--claims <list>', `only these claims (${CLAIM_NAMES.join(', ')})`)
       .addOption(runtimeOption(true))
+      .addOption(tfjsOption(true))
       .option('--shard <i/n>', 'run only the i-th of n slices, balanced by expected cost (e.g. one per CI job)')
       .option('--out <file>', 'write the result blob (for `tfjs-repro merge`)')
       .addOption(parallelismOption()),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { resolveCacheDir } from '../../src/cache-dir.js';
+import { ensureRelease, releaseDir } from '../../src/tfjs-versions/tfjs-release.js';
 
 // Published tfjs releases, installed from the npm registry into the cache (once; later runs reuse
 // them): the oldest and newest supported releases side by side, and a bisect that finds a real
@@ -51,6 +54,31 @@ describe('published tfjs releases', () => {
         'chromium/wasm rerun: holds | holds',
         'chromium/wasm numbers (case 1, no resets): reference | = 4.10.0',
       ]);
+    },
+  );
+
+  it(
+    "run inside a project that has another tfjs (a release's folder is one) trains with that project's tfjs, from a subfolder too, in Node and Chromium",
+    { timeout: LONG },
+    async () => {
+      const cacheDir = resolveCacheDir(undefined, process.env);
+      await ensureRelease('4.10.0', { cacheDir });
+      const sub = path.join(releaseDir(cacheDir, '4.10.0'), 'node_modules', '@tensorflow');
+      for (const runtime of ['node', 'chromium']) {
+        const { exitCode, stdout, stderr } = await runCli(['run', '--runtime', runtime, '--samples', '100', '--epochs', '2', '--json'], {
+          cwd: sub,
+          timeoutMs: LONG,
+          env: HOME,
+        });
+        expect(exitCode, stderr).toBe(0);
+        const trajectory = JSON.parse(stdout) as { provenance: { packages: Record<string, string>; flags: Record<string, unknown> } };
+        expect(trajectory.provenance.packages, runtime).toMatchObject({
+          '@tensorflow/tfjs': '4.10.0',
+          '@tensorflow/tfjs-core': '4.10.0',
+          '@tensorflow/tfjs-backend-wasm': '4.10.0',
+        });
+        if (runtime === 'node') expect(trajectory.provenance.flags.TFJS_FROM).toBe(sub);
+      }
     },
   );
 

@@ -16,6 +16,7 @@ import type { PageInput } from './page-entry.js';
 import { SCENARIO_PATH, startPageServer } from './page-server.js';
 import { pageBundleFor } from './page-bundle.js';
 import { ensureRelease } from '../../tfjs-versions/tfjs-release.js';
+import { projectTfjsFrom } from '../../tfjs-versions/project-tfjs.js';
 import { bundleScenario } from './bundle-scenario.js';
 import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 
@@ -121,9 +122,9 @@ async function servePage(request: RunRequest, options: SpawnRunOptions, cacheDir
   return { server: await startPageServer(page, scenario?.code), scenario };
 }
 
-/** A request's published release, installed into the cache if needed; undefined for the project's tfjs. */
+/** Where the run's tfjs resolves from: a published release (installed into the cache if needed), else the project's (the working folder's, else the one beside tfjs-repro). */
 async function releaseDirOf(request: RunRequest, cacheDir: string): Promise<string | undefined> {
-  return request.tfjs === undefined ? undefined : ensureRelease(request.tfjs, { cacheDir });
+  return request.tfjs === undefined ? projectTfjsFrom() : ensureRelease(request.tfjs, { cacheDir });
 }
 
 /** The bundle of the request's scenario module for the page, or undefined for a built-in scenario. */

@@ -13,6 +13,7 @@ import { scenarioModuleOf } from '../../scenario/scenario-registry.js';
 import { resolveCacheDir } from '../../cache-dir.js';
 import { CODE_CACHE_ARG } from './code-cache.js';
 import { ensureRelease, readReleaseMark } from '../../tfjs-versions/tfjs-release.js';
+import { projectTfjsFrom } from '../../tfjs-versions/project-tfjs.js';
 import { TFJS_BACKEND_PACKAGES } from '../shared/tfjs-backends.js';
 import { ReproError } from '../../errors.js';
 
@@ -42,7 +43,8 @@ export const PARENT_MARKER_ARG = '--tfjs-repro-parent';
  */
 export async function spawnRun(request: RunRequest, options: SpawnRunOptions = {}): Promise<Trajectory> {
   // A published release is installed into the cache before the child starts (once; then reused).
-  const tfjsFrom = request.tfjs === undefined ? undefined : await releaseFor(request as RunRequest & { readonly tfjs: string });
+  // The release asked for, else the project's tfjs (from the working folder), else the one beside tfjs-repro.
+  const tfjsFrom = request.tfjs === undefined ? projectTfjsFrom() : await releaseFor(request as RunRequest & { readonly tfjs: string });
   options.cancelSignal?.throwIfAborted();
   const env = resolveChildEnv(process.env, options.env);
   const subprocess = withUmask(options.umask, () =>

@@ -11,6 +11,7 @@ import { resolveRunRequest, type RunRequest } from '../trajectory/run-request.js
 import type { Trajectory } from '../trajectory/trajectory.js';
 import { serializeJson } from '../trajectory/trajectory-file.js';
 import { renderTable } from '../report/render-table.js';
+import { renderDivergenceWhere } from '../invariants/render-divergence.js';
 import { createIssueCollector, nameOf, timeoutOf, type Io, type RawOptions } from './options.js';
 import { selectScenarios } from './scenario-selection.js';
 
@@ -101,8 +102,7 @@ function renderBisectText(outcome: BisectOutcome<Probe>, base: RunRequest, culpr
   const { lastSame, firstDifferent } = outcome;
   const numbers =
     lastSame.result.kind === 'ran' && firstDifferent.result.kind === 'ran'
-      ? ((c) =>
-          c.kind === 'different' ? ` from epoch ${c.first.epoch}${c.first.batch === undefined ? '' : ` batch ${c.first.batch}`} (${c.first.ulp} ULP)` : '')(
+      ? ((c) => (c.kind === 'different' ? ` from ${renderDivergenceWhere(c.first)} (${c.first.ulp} ULP)` : ''))(
           compareTrajectories(lastSame.result.run, firstDifferent.result.run),
         )
       : '';

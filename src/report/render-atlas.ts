@@ -1,6 +1,7 @@
 import { getScenario } from '../scenario/scenario-registry.js';
 import type { AtlasCell, AtlasScenario, ReleaseAtlas } from '../check/release-atlas.js';
 import { runtimePrefix } from '../runtimes/runtime-profiles.js';
+import { renderDivergenceWhere } from '../invariants/render-divergence.js';
 
 const MARK: Readonly<Record<string, string>> = { holds: '✅', violated: '❌', inconclusive: '⚠️', error: '💥' };
 
@@ -47,7 +48,11 @@ function numbersCell(cell: AtlasCell): string {
   const n = cell.numbers;
   if (n.kind === 'first') return 'first that trains';
   if (n.kind === 'same') return `= ${n.as}`;
-  const at = `epoch ${n.epoch}${n.batch === undefined ? '' : ` batch ${n.batch}`}`;
+  const at = renderDivergenceWhere({
+    series: n.batch === undefined ? 'epoch-loss' : 'batch-loss',
+    epoch: n.epoch,
+    ...(n.batch === undefined ? {} : { batch: n.batch }),
+  });
   const culprit = n.culprit === undefined ? '' : `: ${escape(n.culprit.where)} — **${escape(n.culprit.package)}**`;
   return `≠ ${n.from} from ${at} (${n.ulp} ULP)${culprit}`;
 }

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../check/check-result.js';
 import { runtimePrefix } from '../runtimes/runtime-profiles.js';
 import { renderTable } from './render-table.js';
+import { renderDivergenceWhere } from '../invariants/render-divergence.js';
 import { compareTrajectories } from '../compare/compare-trajectories.js';
 import { runOf } from '../invariants/run-key.js';
 import type { Trajectory } from '../trajectory/trajectory.js';
@@ -57,7 +58,7 @@ function numbersAgainst(first: { readonly release: string; readonly run: Traject
   if (comparison.kind === 'identical') return `= ${first.release}`;
   if (comparison.kind === 'incomparable') return `≠ ${first.release} (${comparison.reason})`;
   const { first: at } = comparison;
-  return `≠ ${first.release} from epoch ${at.epoch}${at.batch === undefined ? '' : ` batch ${at.batch}`} (${at.ulp} ULP)`;
+  return `≠ ${first.release} from ${renderDivergenceWhere(at)} (${at.ulp} ULP)`;
 }
 
 /** The matrix as text: a line saying where verdicts differ between releases, then the table. */
